@@ -8,6 +8,14 @@ namespace Eggroll.Numerics;
 /// </summary>
 public static class GaussianNoise
 {
+    /// <summary>Fills <paramref name="destination"/> with elements [start, start + length) of the stream of <paramref name="key"/>.</summary>
+    public static void Fill(NoiseKey key, long startElement, Span<float> destination)
+    {
+        var all = new float[startElement + destination.Length];
+        Fill(key, all);
+        all.AsSpan((int)startElement).CopyTo(destination);
+    }
+
     /// <summary>Fills <paramref name="destination"/> with elements [0, length) of the stream of <paramref name="key"/>.</summary>
     public static void Fill(NoiseKey key, Span<float> destination)
     {

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using Eggroll.Modules;
+using Eggroll.Optimizers;
+
+namespace Eggroll.Evolution;
+
+/// <summary>
+/// The epoch loop of evolution strategies: perturb, evaluate the whole population, shape the
+/// scores, estimate the update and let the optimiser step. Everything an epoch needs is a
+/// function of (seed, epoch, parameters, optimiser state), so a run restored from a
+/// checkpoint continues bit for bit.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly IObjective objective;
+    private readonly float[] scores;
+    private readonly float[] shaped;
+    private readonly float[] pairWeights;
+    private readonly float[][] gradients;
+    private readonly float[][] previous;
+
+    /// <summary>Creates a trainer; validates the options and, with FreezeNonMatrix, freezes the model's vectors.</summary>
+    public Trainer(Model model, IObjective objective, TrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(objective);
+        options.Evolution.Validate();
+        options.Optimizer.Validate();
+        Model = model;
+        Options = options;
+        this.objective = objective;
+        if (options.Evolution.FreezeNonMatrix)
+        {
+            model.Parameters.FreezeNonMatrix();
+        }
+
+        Perturbation = PerturbationFactory.Create(options.Evolution, model.Parameters, options.Seed);
+        Optimizer = new Optimizer(model.Parameters, options.Optimizer);
+        int n = options.Evolution.Population;
+        scores = new float[n];
+        shaped = new float[n];
+        pairWeights = new float[n / 2];
+        gradients = model.Parameters.Entries.Select(e => new float[e.Parameter.Frozen ? 0 : e.Parameter.Count]).ToArray();
+        previous = model.Parameters.Entries.Select(e => new float[e.Parameter.Frozen ? 0 : e.Parameter.Count]).ToArray();
+    }
+
+    /// <summary>The model being trained.</summary>
+    public Model Model { get; }
+
+    /// <summary>The options the trainer was created with.</summary>
+    public TrainerOptions Options { get; }
+
+    /// <summary>The population's perturbation (reused across epochs).</summary>
+    public Perturbation Perturbation { get; }
+
+    /// <summary>The optimiser and its state.</summary>
+    public Optimizer Optimizer { get; }
+
+    /// <summary>Number of epochs completed; the next epoch has this 0-based index.</summary>
+    public long Epoch { get; private set; }
+
+    /// <summary>
+    /// Factor between the textbook gradient estimate and what the optimiser receives:
+    /// 1 for <see cref="LearningRateConvention.Textbook"/>, σ²·√N for <see cref="LearningRateConvention.Authors"/>.
+    /// </summary>
+    public float GradientScale => Options.Optimizer.Convention == LearningRateConvention.Authors
+        ? Options.Evolution.Sigma * Options.Evolution.Sigma * MathF.Sqrt(Options.Evolution.Population)
+        : 1f;
+
+    /// <summary>Runs one epoch and returns its metrics.</summary>
+    public EpochMetrics RunEpoch()
+    {
+        var clock = Stopwatch.StartNew();
+        var evolution = Options.Evolution;
+        Perturbation.SetNoiseEpoch(evolution.NoiseEpochOf(Epoch));
+        var evaluation = new PopulationEvaluation(Epoch, Options.Seed, Perturbation);
+        Array.Clear(scores);
+        objective.Evaluate(evaluation, scores);
+        int nonFinite = FitnessShaping.Shape(scores, shaped, evolution.Shaping, evolution.GroupSize);
+        Perturbation.PairWeights(shaped, pairWeights);
+
+        var parameters = Model.Parameters.Entries;
+        foreach (var entry in parameters)
+        {
+            var p = entry.Parameter;
+            if (p.Frozen)
+            {
+                continue;
+            }
+
+            Perturbation.Estimate(p, pairWeights, gradients[p.Id]);
+            if (GradientScale != 1f)
+            {
+                Numerics.VectorOps.Scale(gradients[p.Id], GradientScale);
+            }
+
+            p.Value.CopyTo(previous[p.Id], 0);
+        }
+
+        Optimizer.Step(gradients);
+        Epoch++;
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new EpochMetrics
+        {
+            Epoch = Epoch,
+            ScoreMean = FiniteStatistics.Mean(scores),
+            ScoreMin = FiniteStatistics.Min(scores),
+            ScoreMax = FiniteStatistics.Max(scores),
+            NonFiniteScores = nonFinite,
+            ShapedMean = FiniteStatistics.Mean(shaped),
+            ShapedStd = FiniteStatistics.StandardDeviation(shaped),
+            UpdateNorms = parameters.Where(e => !e.Parameter.Frozen)
+                .ToDictionary(e => e.Name, e => FiniteStatistics.DistanceL2(e.Parameter.Value, previous[e.Parameter.Id])),
+            Seconds = seconds,
+            Rows = evaluation.RowsEvaluated,
+            RowsPerSecond = evaluation.RowsEvaluated / Math.Max(seconds, 1e-9),
+        };
+    }
+
+    /// <summary>Sets the number of completed epochs when restoring a checkpoint.</summary>
+    internal void RestoreEpoch(long epoch)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        Epoch = epoch;
+    }
+}

@@ -1,0 +1,68 @@
+using Eggroll.Evolution;
+using Eggroll.Numerics;
+
+namespace Eggroll.Modules;
+
+/// <summary>
+/// What a layer needs to run a population batch: which rows belong to which member and,
+/// during training, the epoch's <see cref="Evolution.Perturbation"/>. Without a perturbation
+/// (evaluation mode) the same code path runs the unperturbed model.
+/// </summary>
+public sealed class ForwardContext
+{
+    /// <summary>Creates a context; <paramref name="perturbation"/> null means evaluation mode.</summary>
+    public ForwardContext(MemberRows rows, Perturbation? perturbation)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (perturbation is not null && rows.MemberCount > perturbation.MemberCount)
+        {
+            throw new ArgumentException($"Batch has {rows.MemberCount} members but the perturbation covers {perturbation.MemberCount}.", nameof(rows));
+        }
+
+        Rows = rows;
+        Perturbation = perturbation;
+    }
+
+    /// <summary>An evaluation-mode context: <paramref name="rowCount"/> rows, no noise.</summary>
+    public static ForwardContext Unperturbed(int rowCount) => new(MemberRows.Uniform(1, rowCount), null);
+
+    /// <summary>The row-to-member layout.</summary>
+    public MemberRows Rows { get; }
+
+    /// <summary>The epoch's noise, or null in evaluation mode.</summary>
+    public Perturbation? Perturbation { get; }
+
+    /// <summary>Adds each member's matrix perturbation: y_t += x_t·(σE_t)ᵀ for the rows of every member t.</summary>
+    public void AddMatrixNoise(Parameter weight, Matrix x, Matrix y) => Perturbation?.AddMatrixNoise(weight, x, y, Rows);
+
+    /// <summary>Adds each member's perturbation of the looked-up embedding rows.</summary>
+    public void AddEmbeddingNoise(Parameter table, ReadOnlySpan<int> tokens, Matrix y) => Perturbation?.AddEmbeddingNoise(table, tokens, y, Rows);
+
+    /// <summary>Adds <paramref name="vector"/> (perturbed per member in training) to every row of <paramref name="y"/>.</summary>
+    public void AddVectorToRows(Parameter vector, Matrix y)
+    {
+        if (Perturbation is null || vector.Frozen)
+        {
+            for (int i = 0; i < y.Rows; i++)
+            {
+                VectorOps.AddScaled(vector.Value, 1f, y.Row(i));
+            }
+
+            return;
+        }
+
+        Perturbation.AddPerturbedVectorToRows(vector, y, Rows);
+    }
+
+    /// <summary>Writes member <paramref name="member"/>'s value of <paramref name="vector"/> into <paramref name="destination"/>.</summary>
+    public void VectorForMember(Parameter vector, int member, Span<float> destination)
+    {
+        if (Perturbation is null || vector.Frozen)
+        {
+            vector.Value.CopyTo(destination);
+            return;
+        }
+
+        Perturbation.PerturbedVector(vector, member, destination);
+    }
+}

@@ -1,0 +1,72 @@
+using Eggroll.Evolution;
+using Eggroll.Modules;
+using Eggroll.Numerics;
+
+namespace Eggroll.Supervised;
+
+/// <summary>
+/// Fitness = −(mean loss) of each member on a minibatch. Every epoch draws
+/// <see cref="RowsPerMember"/> examples (with replacement) from (seed, epoch); all members
+/// see the same examples, so they differ only by their noise. The whole population is one
+/// batch of N·T rows.
+/// </summary>
+public sealed class SupervisedObjective : IObjective
+{
+    private readonly Model model;
+    private readonly SupervisedDataset data;
+    private Matrix? batch;
+    private int[] sample = [];
+
+    /// <summary>Creates the objective over <paramref name="data"/> for <paramref name="model"/>.</summary>
+    public SupervisedObjective(Model model, SupervisedDataset data, int rowsPerMember)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerMember, 1);
+        if (model.Root.InputSize != data.Inputs.Cols || model.Root.OutputSize != data.OutputSize)
+        {
+            throw new ArgumentException($"Model maps {model.Root.InputSize}→{model.Root.OutputSize} but the data needs {data.Inputs.Cols}→{data.OutputSize}.", nameof(data));
+        }
+
+        this.model = model;
+        this.data = data;
+        RowsPerMember = rowsPerMember;
+    }
+
+    /// <summary>Examples each member is scored on per epoch (T).</summary>
+    public int RowsPerMember { get; }
+
+    /// <inheritdoc/>
+    public void Evaluate(PopulationEvaluation evaluation, Span<float> scores)
+    {
+        int members = evaluation.MemberCount, t = RowsPerMember, width = data.Inputs.Cols;
+        if (sample.Length != t)
+        {
+            sample = new int[t];
+        }
+
+        for (int i = 0; i < t; i++)
+        {
+            sample[i] = CounterRandom.NextInt(evaluation.Seed, (uint)evaluation.Epoch, (uint)i, data.Count);
+        }
+
+        batch = Matrix.Reuse(batch, members * t, width);
+        for (int member = 0; member < members; member++)
+        {
+            for (int i = 0; i < t; i++)
+            {
+                data.Inputs.Row(sample[i]).CopyTo(batch.Row(member * t + i));
+            }
+        }
+
+        var output = model.Forward(batch, evaluation.CreateContext(MemberRows.Uniform(members, t)));
+        for (int member = 0; member < members; member++)
+        {
+            float loss = 0f;
+            for (int i = 0; i < t; i++)
+            {
+                loss += SupervisedLossFunctions.RowLoss(data.Loss, output.Row(member * t + i), data.Targets.Row(sample[i]));
+            }
+
+            scores[member] = -loss / t;
+        }
+    }
+}
