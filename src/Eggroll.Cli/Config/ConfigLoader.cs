@@ -1,0 +1,164 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Eggroll.IO;
+
+namespace Eggroll.Cli.Config;
+
+/// <summary>
+/// Reads a <see cref="RunConfig"/> from a JSON file (or the built-in default), applies
+/// <c>path=value</c> overrides and validates it. Every problem becomes a
+/// <see cref="ConfigException"/> naming the source and the field.
+/// </summary>
+public static class ConfigLoader
+{
+    /// <summary>Loads the config at <paramref name="path"/> (or the default when null) with <paramref name="overrides"/> applied.</summary>
+    public static RunConfig Load(string? path, IEnumerable<string> overrides)
+    {
+        var node = path is null ? Defaults() : ReadFile(path);
+        foreach (string assignment in overrides)
+        {
+            Apply(node, assignment);
+        }
+
+        return FromNode(node, path ?? "default config");
+    }
+
+    /// <summary>The built-in default config as a JSON tree.</summary>
+    public static JsonObject Defaults() => JsonSerializer.SerializeToNode(new RunConfig(), JsonDefaults.Options)!.AsObject();
+
+    /// <summary>Converts a JSON tree to a validated config; <paramref name="source"/> names where it came from in errors.</summary>
+    public static RunConfig FromNode(JsonNode node, string source)
+    {
+        RunConfig config;
+        try
+        {
+            config = node.Deserialize<RunConfig>(JsonDefaults.Options) ?? throw new ConfigException(source, "the config is null.");
+        }
+        catch (JsonException e)
+        {
+            string field = FieldOf(e.Path);
+            string got = Describe(Find(node, field));
+            throw e.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? new ConfigException(field, $"unknown field in {source}.")
+                : new ConfigException(field, $"has a value of the wrong type in {source} (got {got}; expected {ExpectedTypeOf(field)}).");
+        }
+
+        try
+        {
+            config.Validate();
+        }
+        catch (ConfigException e) when (path(source))
+        {
+            throw new ConfigException(e.Field, $"{e.Message[(e.Field.Length + 2)..]} (in {source})");
+        }
+
+        return config;
+
+        static bool path(string s) => s.Length > 0;
+    }
+
+    /// <summary>Sets the field at a dotted path ("evolution.sigma=0.1"); the value is parsed as JSON, or taken as a string.</summary>
+    public static void Apply(JsonObject root, string assignment)
+    {
+        int equals = assignment.IndexOf('=');
+        if (equals <= 0)
+        {
+            throw new ConfigException(assignment, "an override must look like section.field=value.");
+        }
+
+        string[] keys = assignment[..equals].Trim().Split('.');
+        string text = assignment[(equals + 1)..];
+        JsonNode? value;
+        try
+        {
+            value = JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            value = JsonValue.Create(text);
+        }
+
+        var target = root;
+        foreach (string key in keys[..^1])
+        {
+            if (target[key] is not JsonObject child)
+            {
+                child = new JsonObject();
+                target[key] = child;
+            }
+
+            target = child;
+        }
+
+        target[keys[^1]] = value;
+    }
+
+    private static JsonObject ReadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ConfigException(path, "config file not found.");
+        }
+
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+                ?? throw new ConfigException(path, "the config must be a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigException(path, $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
+        }
+    }
+
+    private static string FieldOf(string? jsonPath) =>
+        string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "config" : jsonPath.TrimStart('$', '.');
+
+    private static JsonNode? Find(JsonNode root, string field)
+    {
+        JsonNode? node = root;
+        foreach (string part in field.Replace("[", ".[").Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            node = part.StartsWith('[') && int.TryParse(part.Trim('[', ']'), out int index)
+                ? node is JsonArray array && index < array.Count ? array[index] : null
+                : node is JsonObject obj ? obj[part] : null;
+        }
+
+        return node;
+    }
+
+    private static string Describe(JsonNode? node) => node is null ? "null" : node.ToJsonString();
+
+    private static string ExpectedTypeOf(string field)
+    {
+        Type type = typeof(RunConfig);
+        foreach (string part in field.Split('.'))
+        {
+            string name = part.Split('[')[0];
+            var property = type.GetProperties().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (property is null)
+            {
+                return "a value of the documented type";
+            }
+
+            type = property.PropertyType;
+            if (part.Contains('[') && type.IsArray)
+            {
+                type = type.GetElementType()!;
+            }
+        }
+
+        return TypeName(type);
+    }
+
+    private static string TypeName(Type type) => type switch
+    {
+        _ when type == typeof(int) || type == typeof(long) || type == typeof(ulong) => "a whole number",
+        _ when type == typeof(float) || type == typeof(double) => "a number",
+        _ when type == typeof(bool) => "true or false",
+        _ when type == typeof(string) => "a string",
+        _ when type.IsEnum => "one of " + string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName)),
+        _ when type.IsArray => $"a list of {TypeName(type.GetElementType()!)}s",
+        _ => "an object",
+    };
+}

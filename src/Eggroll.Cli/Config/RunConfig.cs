@@ -1,0 +1,39 @@
+using Eggroll.Evolution;
+using Eggroll.Optimizers;
+
+namespace Eggroll.Cli.Config;
+
+/// <summary>Everything a supervised <c>eggroll train</c> run needs, as read from a JSON file.</summary>
+public sealed record RunConfig
+{
+    /// <summary>The task and its data.</summary>
+    public TaskConfig Task { get; init; } = new();
+
+    /// <summary>The model architecture.</summary>
+    public ModelConfig Model { get; init; } = new();
+
+    /// <summary>Population and strategy.</summary>
+    public EvolutionConfig Evolution { get; init; } = new() { Population = 256, Sigma = 0.05f };
+
+    /// <summary>Optimiser.</summary>
+    public OptimizerConfig Optimizer { get; init; } = new() { Kind = OptimizerKind.Adam, LearningRate = 0.02f };
+
+    /// <summary>Run length, seed, outputs.</summary>
+    public TrainingConfig Training { get; init; } = new();
+
+    /// <summary>Throws <see cref="ConfigException"/> naming the first invalid field.</summary>
+    public void Validate()
+    {
+        if (Task is null || Model is null || Evolution is null || Optimizer is null || Training is null)
+        {
+            string missing = Task is null ? "task" : Model is null ? "model" : Evolution is null ? "evolution" : Optimizer is null ? "optimizer" : "training";
+            throw new ConfigException(missing, "must be an object, got null.");
+        }
+
+        Task.Validate();
+        Model.Validate();
+        Evolution.Validate();
+        Optimizer.Validate();
+        Training.Validate();
+    }
+}
