@@ -4,42 +4,88 @@ namespace Eggroll.Numerics;
 /// Standard normal noise regenerated from a <see cref="NoiseKey"/>. Element i of a stream
 /// depends only on the key and i: block i/4 of Philox4x32-10 (counter = block, pair,
 /// noise epoch, parameter id; key = seed) gives four uniforms, turned into four normals by
-/// the Box-Muller transform.
+/// the Box-Muller transform. The numbers are bit-identical on every machine, thread count,
+/// instruction set and split of the stream into slices.
 /// </summary>
 public static class GaussianNoise
 {
-    /// <summary>Fills <paramref name="destination"/> with elements [start, start + length) of the stream of <paramref name="key"/>.</summary>
-    public static void Fill(NoiseKey key, long startElement, Span<float> destination)
-    {
-        var all = new float[startElement + destination.Length];
-        Fill(key, all);
-        all.AsSpan((int)startElement).CopyTo(destination);
-    }
+    /// <summary>
+    /// Number of elements in one stream: the block index is the 32-bit counter word, so a key
+    /// has 2^32 blocks of four normals.
+    /// </summary>
+    public const long MaxElements = 1L << 34;
+
+    private const int MaxChunkLength = 64;
 
     /// <summary>Fills <paramref name="destination"/> with elements [0, length) of the stream of <paramref name="key"/>.</summary>
-    public static void Fill(NoiseKey key, Span<float> destination)
+    /// <exception cref="ArgumentOutOfRangeException">The destination is longer than <see cref="MaxElements"/>.</exception>
+    public static void Fill(NoiseKey key, Span<float> destination) => Fill(key, 0, destination);
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> with elements [start, start + length) of the stream of
+    /// <paramref name="key"/>: element i is the same whichever slice it is generated in.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="startElement"/> is negative, or the range ends past <see cref="MaxElements"/>.
+    /// </exception>
+    public static void Fill(NoiseKey key, long startElement, Span<float> destination) =>
+        Fill(key, startElement, destination, NoisePaths.Best);
+
+    /// <summary>As <see cref="Fill(NoiseKey, long, Span{float})"/>, on a given instruction set.</summary>
+    internal static void Fill(NoiseKey key, long startElement, Span<float> destination, NoisePath path)
     {
-        uint k0 = (uint)key.Seed, k1 = (uint)(key.Seed >> 32);
-        Span<float> z = stackalloc float[4];
-        for (int i = 0; i < destination.Length; i += 4)
+        ArgumentOutOfRangeException.ThrowIfNegative(startElement);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(startElement, MaxElements - destination.Length);
+        if (!NoisePaths.IsSupported(path))
         {
-            var (x0, x1, x2, x3) = Philox.Block(k0, k1, (uint)(i >> 2), key.Pair, key.NoiseEpoch, key.ParameterId);
-            BoxMuller(x0, x1, out z[0], out z[1]);
-            BoxMuller(x2, x3, out z[2], out z[3]);
-            for (int lane = 0; lane < 4 && i + lane < destination.Length; lane++)
-            {
-                destination[i + lane] = z[lane];
-            }
+            throw new PlatformNotSupportedException($"Noise path {path} is not supported on this machine.");
+        }
+
+        switch (path)
+        {
+            case NoisePath.Vector512:
+                FillChunks<Vector512NoiseChunk>(key, startElement, destination);
+                break;
+            case NoisePath.Vector256:
+                FillChunks<Vector256NoiseChunk>(key, startElement, destination);
+                break;
+            default:
+                FillChunks<ScalarNoiseChunk>(key, startElement, destination);
+                break;
         }
     }
 
-    private static void BoxMuller(uint a, uint b, out float z0, out float z1)
+    /// <summary>
+    /// Generates whole aligned chunks straight into the destination and the partial chunks at
+    /// either end through a buffer, so every element comes from the same chunk computation.
+    /// </summary>
+    private static void FillChunks<TChunk>(NoiseKey key, long startElement, Span<float> destination)
+        where TChunk : struct, INoiseChunk
     {
-        float u1 = ((a >> 8) + 0.5f) * (1f / 16777216f);
-        float u2 = ((b >> 8) + 0.5f) * (1f / 16777216f);
-        float radius = MathF.Sqrt(-2f * MathF.Log(u1));
-        float angle = 2f * MathF.PI * u2;
-        z0 = radius * MathF.Cos(angle);
-        z1 = radius * MathF.Sin(angle);
+        int length = TChunk.Length;
+        Span<float> buffer = stackalloc float[MaxChunkLength];
+        long chunkStart = startElement - startElement % length;
+        int skip = (int)(startElement - chunkStart);
+        int written = 0;
+        while (written < destination.Length)
+        {
+            uint firstBlock = (uint)(chunkStart >> 2);
+            int remaining = destination.Length - written;
+            if (skip == 0 && remaining >= length)
+            {
+                TChunk.Generate(key, firstBlock, destination.Slice(written, length));
+                written += length;
+            }
+            else
+            {
+                TChunk.Generate(key, firstBlock, buffer);
+                int count = Math.Min(length - skip, remaining);
+                buffer.Slice(skip, count).CopyTo(destination[written..]);
+                written += count;
+                skip = 0;
+            }
+
+            chunkStart += length;
+        }
     }
 }
