@@ -8,7 +8,11 @@ public sealed class ConfigException : Exception
         : base($"{field}: {message}")
     {
         Field = field;
+        Detail = message;
     }
+
+    /// <summary>What is wrong with the field, without the field name.</summary>
+    public string Detail { get; }
 
     /// <summary>The dotted path of the offending field, e.g. "evolution.sigma".</summary>
     public string Field { get; }

@@ -47,14 +47,12 @@ public static class ConfigLoader
         {
             config.Validate();
         }
-        catch (ConfigException e) when (path(source))
+        catch (ConfigException e)
         {
-            throw new ConfigException(e.Field, $"{e.Message[(e.Field.Length + 2)..]} (in {source})");
+            throw new ConfigException(e.Field, $"{e.Detail} (in {source})");
         }
 
         return config;
-
-        static bool path(string s) => s.Length > 0;
     }
 
     /// <summary>Sets the field at a dotted path ("evolution.sigma=0.1"); the value is parsed as JSON, or taken as a string.</summary>
