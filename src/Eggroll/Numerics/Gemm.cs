@@ -9,26 +9,67 @@ public static class Gemm
     /// beta = 0, C is overwritten and its previous contents (even NaN) are ignored.
     /// The result is bit-identical whatever <see cref="Parallelism.MaxThreads"/> is.
     /// </summary>
+    /// <exception cref="ArgumentException">
+    /// A size or leading dimension is negative, a leading dimension is smaller than the row
+    /// width of its stored matrix, or a span is too short for its dimensions.
+    /// </exception>
     public static void Multiply(
         Transpose transA, Transpose transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
+        float beta, Span<float> c, int ldc) =>
+        Multiply(GemmKernel.Best, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+
+    /// <summary>As the public overload, but with a chosen micro-kernel (tests cover every kernel this way).</summary>
+    internal static unsafe void Multiply(
+        GemmKernel kernel, Transpose transA, Transpose transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         float beta, Span<float> c, int ldc)
     {
-        for (int i = 0; i < m; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                float sum = 0f;
-                for (int p = 0; p < k; p++)
-                {
-                    float av = transA == Transpose.No ? a[i * lda + p] : a[p * lda + i];
-                    float bv = transB == Transpose.No ? b[p * ldb + j] : b[j * ldb + p];
-                    sum += av * bv;
-                }
+        ValidateSizes(m, n, k);
+        bool aNo = transA == Transpose.No, bNo = transB == Transpose.No;
+        ValidateOperand(nameof(a), "A", a.Length, aNo ? m : k, aNo ? k : m, lda, nameof(lda));
+        ValidateOperand(nameof(b), "B", b.Length, bNo ? k : n, bNo ? n : k, ldb, nameof(ldb));
+        ValidateOperand(nameof(c), "C", c.Length, m, n, ldc, nameof(ldc));
 
-                ref float cij = ref c[i * ldc + j];
-                cij = beta == 0f ? alpha * sum : alpha * sum + beta * cij;
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            if (k == 0)
+            {
+                GemmEpilogue.Scale(pc, m, n, ldc, beta);
+                return;
             }
+
+            var shape = new GemmShape(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            GemmDriver.Run(in shape, kernel);
+        }
+    }
+
+    private static void ValidateSizes(int m, int n, int k)
+    {
+        if (m < 0 || n < 0 || k < 0)
+        {
+            throw new ArgumentException($"Matrix sizes must be non-negative, but m = {m}, n = {n}, k = {k}.");
+        }
+    }
+
+    private static void ValidateOperand(string spanName, string matrix, int length, int rows, int cols, int ld, string ldName)
+    {
+        if (ld < cols || ld < 0)
+        {
+            throw new ArgumentException(
+                $"Leading dimension {ldName} = {ld} is smaller than the {cols} columns of stored {matrix} ({rows}×{cols}).", ldName);
+        }
+
+        long needed = rows == 0 || cols == 0 ? 0 : ((long)(rows - 1) * ld) + cols;
+        if (length < needed)
+        {
+            throw new ArgumentException(
+                $"Span {spanName} has {length} elements, but stored {matrix} ({rows}×{cols}, leading dimension {ld}) needs {needed}.", spanName);
         }
     }
 }

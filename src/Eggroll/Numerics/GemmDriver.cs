@@ -1,0 +1,141 @@
+namespace Eggroll.Numerics;
+
+/// <summary>
+/// Cache blocking and threading for <see cref="Gemm"/>. For each NC-wide column block, op(B) is
+/// packed once (all of k, in KC-deep slices) and shared; then each output tile (MC rows × a run
+/// of NR panels) walks the KC slices in increasing order, packing its op(A) block and running the
+/// micro-kernel, so its part of C stays in cache across slices. Every element of C sees the same
+/// sequence of operations however tiles are spread over threads, so results do not depend on
+/// <see cref="Parallelism.MaxThreads"/>.
+/// </summary>
+internal sealed unsafe class GemmDriver
+{
+    private const int KC = 256;
+    private const int PanelsPerMC = 32;
+    private const int PanelsPerNC = 64;
+    private const int MinTiles = 8;
+    private const int MaxPackedB = 1 << 22;
+    private const long SerialWork = 1L << 18;
+
+    [ThreadStatic]
+    private static GemmDriver? cached;
+
+    [ThreadStatic]
+    private static GemmPackBuffer? threadABuffer;
+
+    private readonly GemmPackBuffer bBuffer = new();
+    private readonly Action<int> packBChunk;
+    private readonly Action<int> computeTile;
+
+    private GemmShape shape;
+    private GemmKernel kernel;
+    private int mcMax;
+    private int jc, nc, ncPadded, bPanels, packChunks, nChunks;
+    private float* packedB;
+
+    private GemmDriver()
+    {
+        packBChunk = PackBChunk;
+        computeTile = ComputeTile;
+    }
+
+    public static void Run(in GemmShape s, GemmKernel kernel)
+    {
+        GemmDriver driver = cached ?? new GemmDriver();
+        cached = null;
+        try
+        {
+            driver.Execute(in s, kernel);
+        }
+        finally
+        {
+            driver.shape = default;
+            cached = driver;
+        }
+    }
+
+    private void Execute(in GemmShape s, GemmKernel k)
+    {
+        shape = s;
+        kernel = k;
+        mcMax = k.MR * PanelsPerMC;
+        int ncMax = Math.Clamp(MaxPackedB / s.K / k.NR, 1, PanelsPerNC) * k.NR;
+        bool parallel = Parallelism.MaxThreads > 1 && (long)s.M * s.N * s.K >= SerialWork;
+        int aBlocks = (s.M + mcMax - 1) / mcMax;
+        packedB = bBuffer.Get(checked(s.K * RoundUp(Math.Min(ncMax, s.N), k.NR)));
+
+        for (jc = 0; jc < s.N; jc += ncMax)
+        {
+            nc = Math.Min(ncMax, s.N - jc);
+            bPanels = (nc + k.NR - 1) / k.NR;
+            ncPadded = bPanels * k.NR;
+            nChunks = Math.Min(bPanels, (MinTiles + aBlocks - 1) / aBlocks);
+            packChunks = parallel ? Math.Min(bPanels, MinTiles) : 1;
+            RunAll(packChunks, packBChunk, parallel);
+            RunAll(aBlocks * nChunks, computeTile, parallel);
+        }
+    }
+
+    private static void RunAll(int count, Action<int> body, bool parallel)
+    {
+        if (parallel)
+        {
+            Parallelism.For(count, body);
+            return;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            body(i);
+        }
+    }
+
+    private void PackBChunk(int chunk)
+    {
+        int first = chunk * bPanels / packChunks;
+        int last = (chunk + 1) * bPanels / packChunks;
+        for (int pc = 0; pc < shape.K; pc += KC)
+        {
+            int kc = Math.Min(KC, shape.K - pc);
+            GemmPacking.PackB(in shape, jc, nc, pc, kc, kernel.NR, first, last, packedB + ((long)pc * ncPadded));
+        }
+    }
+
+    private void ComputeTile(int tile)
+    {
+        int ic = tile / nChunks * mcMax;
+        int chunk = tile % nChunks;
+        int mc = Math.Min(mcMax, shape.M - ic);
+        int mr = kernel.MR, nr = kernel.NR;
+        float* packedA = (threadABuffer ??= new GemmPackBuffer()).Get(mcMax * KC);
+        float* acc = stackalloc float[mr * nr];
+        int firstPanel = chunk * bPanels / nChunks;
+        int lastPanel = (chunk + 1) * bPanels / nChunks;
+        for (int pc = 0; pc < shape.K; pc += KC)
+        {
+            int kc = Math.Min(KC, shape.K - pc);
+            float beta = pc == 0 ? shape.Beta : 1f;
+            GemmPacking.PackA(in shape, ic, mc, pc, kc, mr, packedA);
+            MacroKernel(packedA, mc, packedB + ((long)pc * ncPadded), kc, firstPanel, lastPanel, ic, acc, beta);
+        }
+    }
+
+    private void MacroKernel(float* packedA, int mc, float* slice, int kc, int firstPanel, int lastPanel, int ic, float* acc, float beta)
+    {
+        int mr = kernel.MR, nr = kernel.NR;
+        for (int q = firstPanel; q < lastPanel; q++)
+        {
+            float* bPanel = slice + ((long)q * nr * kc);
+            int j = jc + (q * nr);
+            int cols = Math.Min(nr, nc - (q * nr));
+            for (int r = 0; r < mc; r += mr)
+            {
+                kernel.Run(packedA + ((long)r * kc), bPanel, kc, acc);
+                float* c = shape.C + ((long)(ic + r) * shape.Ldc) + j;
+                GemmEpilogue.Store(acc, nr, Math.Min(mr, mc - r), cols, c, shape.Ldc, shape.Alpha, beta);
+            }
+        }
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+}

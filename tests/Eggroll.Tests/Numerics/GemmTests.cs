@@ -1,0 +1,229 @@
+using System.Runtime.Intrinsics.X86;
+using Eggroll.Numerics;
+
+namespace Eggroll.Tests.Numerics;
+
+public sealed class GemmTests
+{
+    public static TheoryData<int, int, int> Sizes => new()
+    {
+        { 1, 1, 1 },
+        { 7, 7, 7 },
+        { 33, 33, 33 },
+        { 129, 129, 129 },
+        { 5, 37, 130 },
+        { 130, 5, 37 },
+        { 37, 130, 5 },
+        { 1, 65, 300 },
+        { 70, 1, 513 },
+        { 9, 33, 1 },
+    };
+
+    public static TheoryData<float, float> Scalars => new()
+    {
+        { 1f, 0f },
+        { 1f, 1f },
+        { -0.5f, 0f },
+        { 2f, 0.75f },
+    };
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void MatchesReferenceForAllTransposes(int m, int n, int k)
+    {
+        foreach (Transpose ta in Enum.GetValues<Transpose>())
+        {
+            foreach (Transpose tb in Enum.GetValues<Transpose>())
+            {
+                Check(ta, tb, m, n, k, alpha: 1.5f, beta: 0.5f, pad: 0, seed: m + (7 * n) + (31 * k));
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Scalars))]
+    public void MatchesReferenceForAlphaBetaAndPaddedLeadingDimensions(float alpha, float beta)
+    {
+        foreach (Transpose ta in Enum.GetValues<Transpose>())
+        {
+            foreach (Transpose tb in Enum.GetValues<Transpose>())
+            {
+                Check(ta, tb, 19, 45, 70, alpha, beta, pad: 3, seed: 5);
+                Check(ta, tb, 260, 70, 300, alpha, beta, pad: 17, seed: 6);
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryKernelMatchesReference()
+    {
+        var kernels = new List<GemmKernel> { GemmKernel.Portable };
+        if (Fma.IsSupported)
+        {
+            kernels.Add(GemmKernel.Vector256Kernel);
+        }
+
+        if (Avx512F.IsSupported)
+        {
+            kernels.Add(GemmKernel.Vector512Kernel);
+        }
+
+        foreach (GemmKernel kernel in kernels)
+        {
+            foreach (Transpose ta in Enum.GetValues<Transpose>())
+            {
+                foreach (Transpose tb in Enum.GetValues<Transpose>())
+                {
+                    Check(ta, tb, 41, 53, 290, 1.25f, 0.5f, pad: 2, seed: 9, kernel);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void ZeroBetaIgnoresNaNInC()
+    {
+        Check(Transpose.No, Transpose.No, 33, 40, 20, 1f, 0f, pad: 1, seed: 3, fillC: float.NaN);
+        Check(Transpose.Yes, Transpose.Yes, 8, 32, 256, 1f, 0f, pad: 0, seed: 4, fillC: float.NaN);
+    }
+
+    [Fact]
+    public void EmptyDepthScalesC()
+    {
+        float[] c = [1f, 2f, float.NaN, 4f];
+        Gemm.Multiply(Transpose.No, Transpose.No, 2, 2, 0, 1f, [], 0, [], 2, 0f, c, 2);
+        Assert.Equal(new float[4], c);
+
+        float[] d = [1f, 2f, 3f, 4f];
+        Gemm.Multiply(Transpose.Yes, Transpose.No, 2, 2, 0, 1f, [], 2, [], 2, 0.5f, d, 2);
+        Assert.Equal([0.5f, 1f, 1.5f, 2f], d);
+    }
+
+    [Fact]
+    public void EmptyOutputDoesNothing()
+    {
+        Gemm.Multiply(Transpose.No, Transpose.No, 0, 3, 4, 1f, [], 4, new float[12], 3, 0f, [], 3);
+        Gemm.Multiply(Transpose.No, Transpose.No, 3, 0, 4, 1f, new float[12], 4, [], 0, 0f, [], 0);
+    }
+
+    [Fact]
+    public void ResultDoesNotDependOnThreadCount()
+    {
+        const int m = 300, n = 200, k = 600;
+        float[] a = Random(m * k, 11), b = Random(n * k, 12), c0 = Random(m * n, 13);
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = 1;
+            float[] one = (float[])c0.Clone();
+            Gemm.Multiply(Transpose.No, Transpose.Yes, m, n, k, 0.7f, a, k, b, k, 0.3f, one, n);
+
+            Parallelism.MaxThreads = 2;
+            float[] two = (float[])c0.Clone();
+            Gemm.Multiply(Transpose.No, Transpose.Yes, m, n, k, 0.7f, a, k, b, k, 0.3f, two, n);
+
+            Parallelism.MaxThreads = 5;
+            float[] five = (float[])c0.Clone();
+            Gemm.Multiply(Transpose.No, Transpose.Yes, m, n, k, 0.7f, a, k, b, k, 0.3f, five, n);
+
+            Assert.Equal(one, two);
+            Assert.Equal(one, five);
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
+    public void RejectsInvalidArguments()
+    {
+        float[] a = new float[6], b = new float[6], c = new float[4];
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply(Transpose.No, Transpose.No, -1, 2, 3, 1f, a, 3, b, 2, 0f, c, 2));
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply(Transpose.No, Transpose.No, 2, 2, -3, 1f, a, 3, b, 2, 0f, c, 2));
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply(Transpose.No, Transpose.No, 2, 2, 3, 1f, a, 2, b, 2, 0f, c, 2));
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply(Transpose.No, Transpose.No, 2, 2, 3, 1f, a, 3, b, 2, 0f, c, 1));
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply(Transpose.No, Transpose.No, 2, 2, 3, 1f, a.AsSpan(1), 3, b, 2, 0f, c, 2));
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply(Transpose.No, Transpose.No, 2, 2, 3, 1f, a, 3, b.AsSpan(1), 2, 0f, c, 2));
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply(Transpose.No, Transpose.No, 2, 2, 3, 1f, a, 3, b, 2, 0f, c.AsSpan(1), 2));
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply(Transpose.Yes, Transpose.No, 2, 2, 3, 1f, a, 3, b, 2, 0f, c, 2));
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply(Transpose.No, Transpose.Yes, 2, 2, 3, 1f, a, 3, b, 2, 0f, c, 2));
+
+        var error = Assert.Throws<ArgumentException>(() => Gemm.Multiply(Transpose.No, Transpose.No, 2, 2, 3, 1f, a, 4, b, 2, 0f, c, 2));
+        Assert.Equal("a", error.ParamName);
+    }
+
+    private static void Check(
+        Transpose ta, Transpose tb, int m, int n, int k, float alpha, float beta, int pad, int seed,
+        GemmKernel? kernel = null, float? fillC = null)
+    {
+        int aRows = ta == Transpose.No ? m : k, aCols = ta == Transpose.No ? k : m;
+        int bRows = tb == Transpose.No ? k : n, bCols = tb == Transpose.No ? n : k;
+        int lda = aCols + pad, ldb = bCols + pad, ldc = n + pad;
+        float[] a = Random(aRows * lda, seed), b = Random(bRows * ldb, seed + 1);
+        float[] c = fillC is float fill ? Enumerable.Repeat(fill, m * ldc).ToArray() : Random(m * ldc, seed + 2);
+        float[] expected = (float[])c.Clone();
+        Reference(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, expected, ldc);
+
+        if (kernel is GemmKernel chosen)
+        {
+            Gemm.Multiply(chosen, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+        else
+        {
+            Gemm.Multiply(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < ldc; j++)
+            {
+                float want = expected[(i * ldc) + j], got = c[(i * ldc) + j];
+                if (j >= n)
+                {
+                    Assert.True(want.Equals(got), $"padding C[{i},{j}] changed ({ta}, {tb}, {m}x{n}x{k})");
+                    continue;
+                }
+
+                double tolerance = 1e-4 * (1 + Math.Abs(want)) * Math.Sqrt(k + 1);
+                Assert.True(
+                    Math.Abs(want - got) <= tolerance,
+                    $"C[{i},{j}] = {got}, expected {want} ({ta}, {tb}, {m}x{n}x{k}, alpha {alpha}, beta {beta})");
+            }
+        }
+    }
+
+    private static void Reference(
+        Transpose ta, Transpose tb, int m, int n, int k, float alpha,
+        float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double sum = 0;
+                for (int p = 0; p < k; p++)
+                {
+                    double av = ta == Transpose.No ? a[(i * lda) + p] : a[(p * lda) + i];
+                    double bv = tb == Transpose.No ? b[(p * ldb) + j] : b[(j * ldb) + p];
+                    sum += av * bv;
+                }
+
+                int index = (i * ldc) + j;
+                c[index] = beta == 0f ? (float)(alpha * sum) : (float)((alpha * sum) + (beta * c[index]));
+            }
+        }
+    }
+
+    private static float[] Random(int length, int seed)
+    {
+        var random = new Random(seed);
+        var values = new float[length];
+        for (int i = 0; i < length; i++)
+        {
+            values[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        return values;
+    }
+}
