@@ -16,7 +16,7 @@ public sealed record RunConfig
     public EvolutionConfig Evolution { get; init; } = new() { Population = 256, Sigma = 0.05f };
 
     /// <summary>Optimiser.</summary>
-    public OptimizerConfig Optimizer { get; init; } = new() { Kind = OptimizerKind.Adam, LearningRate = 0.02f };
+    public OptimizerConfig Optimizer { get; init; } = new() { Kind = OptimizerKind.Adam, LearningRate = 0.01f };
 
     /// <summary>Run length, seed, outputs.</summary>
     public TrainingConfig Training { get; init; } = new();

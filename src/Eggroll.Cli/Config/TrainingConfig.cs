@@ -4,13 +4,13 @@ namespace Eggroll.Cli.Config;
 public sealed record TrainingConfig
 {
     /// <summary>Total epochs.</summary>
-    public int Epochs { get; init; } = 300;
+    public int Epochs { get; init; } = 1000;
 
     /// <summary>Run seed: data, initial weights and all noise derive from it.</summary>
     public ulong Seed { get; init; } = 1;
 
     /// <summary>Checkpoint every this many epochs (0: only at the end).</summary>
-    public int CheckpointEvery { get; init; } = 100;
+    public int CheckpointEvery { get; init; } = 200;
 
     /// <summary>Run directory: config.json, metrics.jsonl and checkpoint/ are written there.</summary>
     public string Output { get; init; } = "runs/default";
