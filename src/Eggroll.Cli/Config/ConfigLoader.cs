@@ -15,12 +15,15 @@ public static class ConfigLoader
     public static RunConfig Load(string? path, IEnumerable<string> overrides)
     {
         var node = path is null ? Defaults() : ReadFile(path);
+        int applied = 0;
         foreach (string assignment in overrides)
         {
             Apply(node, assignment);
+            applied++;
         }
 
-        return FromNode(node, path ?? "default config");
+        string source = (path ?? "default config") + (applied > 0 ? " with command-line overrides" : "");
+        return FromNode(node, source);
     }
 
     /// <summary>The built-in default config as a JSON tree.</summary>
@@ -49,7 +52,7 @@ public static class ConfigLoader
         }
         catch (ConfigException e)
         {
-            throw new ConfigException(e.Field, $"{e.Detail} (in {source})");
+            throw new ConfigException(e.Field, $"{e.Detail.TrimEnd('.')} (in {source}).");
         }
 
         return config;

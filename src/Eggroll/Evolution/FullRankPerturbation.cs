@@ -11,8 +11,8 @@ namespace Eggroll.Evolution;
 /// </summary>
 public sealed class FullRankPerturbation : Perturbation
 {
-    /// <summary>Largest number of noise values cached per parameter (128 MiB of floats).</summary>
-    public const long CacheLimit = 32L << 20;
+    /// <summary>Default for the largest number of noise values cached per parameter (128 MiB of floats).</summary>
+    public const long DefaultCacheLimit = 32L << 20;
 
     private const int EstimateRowBlock = 16;
 
@@ -21,12 +21,17 @@ public sealed class FullRankPerturbation : Perturbation
     [ThreadStatic]
     private static float[]? scratch;
 
-    /// <summary>Creates the perturbation.</summary>
-    public FullRankPerturbation(ParameterSet parameters, ulong seed, int memberCount, float sigma)
+    /// <summary>Creates the perturbation; a parameter whose noise for all pairs exceeds <paramref name="cacheLimit"/> values is regenerated where used.</summary>
+    public FullRankPerturbation(ParameterSet parameters, ulong seed, int memberCount, float sigma, long cacheLimit = DefaultCacheLimit)
         : base(parameters, seed, memberCount, sigma)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(cacheLimit);
         cachedNoise = new float[]?[parameters.Count];
+        CacheLimit = cacheLimit;
     }
+
+    /// <summary>Largest number of noise values cached per parameter.</summary>
+    public long CacheLimit { get; }
 
     /// <inheritdoc/>
     protected override void GenerateMatrixNoise(Parameter parameter)

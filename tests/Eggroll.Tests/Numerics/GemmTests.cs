@@ -3,6 +3,7 @@ using Eggroll.Numerics;
 
 namespace Eggroll.Tests.Numerics;
 
+[Collection(ThreadCountCollection.Name)]
 public sealed class GemmTests
 {
     public static TheoryData<int, int, int> Sizes => new()

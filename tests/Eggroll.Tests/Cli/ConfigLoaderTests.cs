@@ -1,0 +1,86 @@
+using Eggroll.Cli.Config;
+using Eggroll.Evolution;
+
+namespace Eggroll.Tests.Cli;
+
+public sealed class ConfigLoaderTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("eggroll-config-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public void DefaultsAreValidAndOverridesApply()
+    {
+        var config = ConfigLoader.Load(null, ["evolution.strategy=openEs", "evolution.sigma=0.2", "model.hidden=[8,8,8]", "task.name=rings"]);
+
+        Assert.Equal(StrategyKind.OpenEs, config.Evolution.Strategy);
+        Assert.Equal(0.2f, config.Evolution.Sigma);
+        Assert.Equal([8, 8, 8], config.Model.Hidden);
+        Assert.Equal(Eggroll.Supervised.SyntheticTask.Rings, config.Task.Name);
+    }
+
+    [Fact]
+    public void FileFieldsOverrideDefaultsAndOptionsOverrideTheFile()
+    {
+        string path = Write("{ \"evolution\": { \"population\": 64, \"rank\": 4 }, // comment\n \"training\": { \"epochs\": 7 } }");
+
+        var config = ConfigLoader.Load(path, ["training.epochs=9"]);
+
+        Assert.Equal(64, config.Evolution.Population);
+        Assert.Equal(4, config.Evolution.Rank);
+        Assert.Equal(9, config.Training.Epochs);
+        Assert.Equal(new RunConfig().Optimizer, config.Optimizer);
+    }
+
+    [Theory]
+    [InlineData("{ \"evolution\": { \"population\": \"many\" } }", "evolution.population", "whole number")]
+    [InlineData("{ \"evolution\": { \"sigma\": true } }", "evolution.sigma", "a number")]
+    [InlineData("{ \"model\": { \"activation\": \"gelu\" } }", "model.activation", "relu, tanh, silu")]
+    [InlineData("{ \"model\": { \"hidden\": [4, \"x\"] } }", "model.hidden[1]", "whole number")]
+    [InlineData("{ \"training\": { \"epoch\": 3 } }", "training.epoch", "unknown field")]
+    public void WrongTypesAndUnknownFieldsNameTheFieldAndTheFile(string json, string field, string hint)
+    {
+        string path = Write(json);
+
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, []));
+
+        Assert.Equal(field, error.Field);
+        Assert.Contains(hint, error.Message);
+        Assert.Contains(path, error.Message);
+    }
+
+    [Theory]
+    [InlineData("evolution.population=3", "evolution.population")]
+    [InlineData("evolution.sigma=-0.1", "evolution.sigma")]
+    [InlineData("evolution.rank=0", "evolution.rank")]
+    [InlineData("evolution.groupSize=7", "evolution.groupSize")]
+    [InlineData("optimizer.learningRate=0", "optimizer.learningRate")]
+    [InlineData("model.hidden=[4,0]", "model.hidden[1]")]
+    [InlineData("task.rowsPerMember=0", "task.rowsPerMember")]
+    [InlineData("training.epochs=0", "training.epochs")]
+    public void OutOfRangeValuesNameTheField(string assignment, string field)
+    {
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, [assignment]));
+
+        Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void InvalidJsonNamesTheFileAndLine()
+    {
+        string path = Write("{\n \"evolution\": { \"population\": 4, }\n");
+
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, []));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("line", error.Message);
+    }
+
+    private string Write(string json)
+    {
+        string path = Path.Combine(directory, $"config-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+}

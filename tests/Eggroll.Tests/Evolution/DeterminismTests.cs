@@ -1,0 +1,96 @@
+using Eggroll.Evolution;
+using Eggroll.IO;
+using Eggroll.Numerics;
+using Eggroll.Optimizers;
+
+namespace Eggroll.Tests.Evolution;
+
+/// <summary>Same seed and config give bit-identical parameters, whatever the thread count or interruptions.</summary>
+[Collection(ThreadCountCollection.Name)]
+public sealed class DeterminismTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("eggroll-determinism-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Theory]
+    [InlineData(StrategyKind.Eggroll)]
+    [InlineData(StrategyKind.OpenEs)]
+    public void OneAndTwoThreadsGiveIdenticalParameters(StrategyKind strategy)
+    {
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = 1;
+            var single = new TrainingFixture(strategy, rank: 2);
+            single.Run(10);
+            Parallelism.MaxThreads = 2;
+            var dual = new TrainingFixture(strategy, rank: 2);
+            dual.Run(10);
+
+            Assert.Equal(single.Snapshot(), dual.Snapshot());
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.Adam, 0f)]
+    [InlineData(OptimizerKind.Sgd, 0.9f)]
+    public void ResumingFromACheckpointContinuesBitForBit(OptimizerKind kind, float momentum)
+    {
+        var optimizer = new OptimizerConfig { Kind = kind, LearningRate = 0.01f, Momentum = momentum };
+        var straight = new TrainingFixture(optimizer: optimizer);
+        straight.Run(10);
+
+        var first = new TrainingFixture(optimizer: optimizer);
+        first.Run(5);
+        CheckpointStore.Save(directory, first.Trainer);
+        var resumed = new TrainingFixture(optimizer: optimizer);
+        CheckpointStore.Restore(resumed.Trainer, CheckpointStore.Load(directory));
+        resumed.Run(5);
+
+        Assert.Equal(10, resumed.Trainer.Epoch);
+        Assert.Equal(straight.Snapshot(), resumed.Snapshot());
+        Assert.NotEqual(new TrainingFixture(optimizer: optimizer).Snapshot(), resumed.Snapshot());
+    }
+
+    [Fact]
+    public void TrainingLoopInterruptedAndResumedMatchesAnUninterruptedLoop()
+    {
+        var straight = new TrainingFixture();
+        TrainingLoop.Run(straight.Trainer, new TrainingLoopOptions { Epochs = 8 });
+
+        var interrupted = new TrainingFixture();
+        using var cancellation = new CancellationTokenSource();
+        string metrics = Path.Combine(directory, "metrics.jsonl");
+        var options = new TrainingLoopOptions { Epochs = 8, CheckpointDirectory = directory, MetricsPath = metrics };
+        var stopped = TrainingLoop.Run(interrupted.Trainer, options, m =>
+        {
+            if (m.Epoch == 3)
+            {
+                cancellation.Cancel();
+            }
+        }, cancellation.Token);
+        var resumed = new TrainingFixture();
+        CheckpointStore.Restore(resumed.Trainer, CheckpointStore.Load(directory));
+        var finished = TrainingLoop.Run(resumed.Trainer, options);
+
+        Assert.True(stopped.Interrupted);
+        Assert.Equal(3, stopped.EpochsCompleted);
+        Assert.False(finished.Interrupted);
+        Assert.Equal(straight.Snapshot(), resumed.Snapshot());
+        Assert.Equal(8, File.ReadLines(metrics).Count());
+    }
+
+    [Fact]
+    public void NoiseReuseKeepsTheSameNoiseWithinAPeriod()
+    {
+        var config = new EvolutionConfig { NoiseReuse = 3 };
+
+        Assert.Equal([0u, 0u, 0u, 1u, 1u, 1u, 2u], Enumerable.Range(0, 7).Select(e => config.NoiseEpochOf(e)));
+        Assert.All(Enumerable.Range(0, 5), e => Assert.Equal(0u, (config with { NoiseReuse = 0 }).NoiseEpochOf(e)));
+    }
+}

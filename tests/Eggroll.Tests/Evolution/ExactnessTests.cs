@@ -1,0 +1,203 @@
+using Eggroll.Evolution;
+using Eggroll.Modules;
+using Eggroll.Numerics;
+
+namespace Eggroll.Tests.Evolution;
+
+/// <summary>The fast perturbed forward and update equal their definitions computed with materialised perturbations.</summary>
+public sealed class ExactnessTests
+{
+    private const float Sigma = 0.3f;
+    private const ulong Seed = 77;
+    private static readonly int[] RowCounts = [1, 2, 0, 3, 1, 2];
+
+    public static TheoryData<string, int> Strategies => new()
+    {
+        { "eggroll", 1 },
+        { "eggroll", 3 },
+        { "openes-cached", 0 },
+        { "openes-regenerated", 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void PerturbedLinearForwardEqualsExplicitPerturbedWeights(string strategy, int rank)
+    {
+        var linear = new Linear(7, 5, new Random(1));
+        TestData.Fill(linear.Bias!.Value, 2);
+        var model = new Model(linear);
+        var perturbation = Create(strategy, model.Parameters, rank);
+        perturbation.SetNoiseEpoch(3);
+        var rows = new MemberRows(RowCounts);
+        var x = TestData.Matrix(rows.RowCount, 7, 3);
+
+        var y = linear.Forward(x, new ForwardContext(rows, perturbation));
+
+        for (int t = 0; t < rows.MemberCount; t++)
+        {
+            var e = Materialise(strategy, perturbation, linear.Weight, t, rank);
+            var biasNoise = ExplicitNoise.Full(perturbation, linear.Bias, t);
+            for (int i = rows.Start(t); i < rows.End(t); i++)
+            {
+                for (int o = 0; o < 5; o++)
+                {
+                    double expected = linear.Bias.Value[o] + Sigma * biasNoise[0, o];
+                    for (int j = 0; j < 7; j++)
+                    {
+                        expected += x[i, j] * (linear.Weight.Value[o * 7 + j] + Sigma * e[o, j]);
+                    }
+
+                    Assert.Equal(expected, y[i, o], 4);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void UpdateEqualsSumOfMaterialisedPerturbations(string strategy, int rank)
+    {
+        var linear = new Linear(6, 9, new Random(4));
+        var model = new Model(linear);
+        var perturbation = Create(strategy, model.Parameters, rank);
+        perturbation.SetNoiseEpoch(5);
+        int n = perturbation.MemberCount;
+        var shaped = TestData.Uniform(n, 5);
+        var pairWeights = new float[n / 2];
+        Perturbation.PairWeights(shaped, pairWeights);
+
+        var gradient = new float[linear.Weight.Count];
+        perturbation.Estimate(linear.Weight, pairWeights, gradient);
+        var biasGradient = new float[linear.Bias!.Count];
+        perturbation.Estimate(linear.Bias, pairWeights, biasGradient);
+
+        var expected = new double[9, 6];
+        var expectedBias = new double[9];
+        for (int t = 0; t < n; t++)
+        {
+            var e = Materialise(strategy, perturbation, linear.Weight, t, rank);
+            var b = ExplicitNoise.Full(perturbation, linear.Bias, t);
+            for (int i = 0; i < 9; i++)
+            {
+                expectedBias[i] += shaped[t] * b[0, i] / (n * Sigma);
+                for (int j = 0; j < 6; j++)
+                {
+                    expected[i, j] += shaped[t] * e[i, j] / (n * Sigma);
+                }
+            }
+        }
+
+        for (int i = 0; i < 9; i++)
+        {
+            Assert.Equal(expectedBias[i], biasGradient[i], 4);
+            for (int j = 0; j < 6; j++)
+            {
+                Assert.Equal(expected[i, j], gradient[i * 6 + j], 4);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void PerturbedEmbeddingRowsEqualExplicitPerturbedTable(string strategy, int rank)
+    {
+        var embedding = new Embedding(11, 4, new Random(6));
+        var model = new Model(new Activation(ActivationKind.Relu, 4), embedding.NamedParameters());
+        var perturbation = Create(strategy, model.Parameters, rank);
+        perturbation.SetNoiseEpoch(0);
+        var rows = new MemberRows(RowCounts);
+        int[] tokens = [3, 0, 10, 3, 7, 1, 2, 9, 5];
+
+        var y = embedding.Forward(tokens, new ForwardContext(rows, perturbation));
+
+        for (int t = 0; t < rows.MemberCount; t++)
+        {
+            var e = Materialise(strategy, perturbation, embedding.Table, t, rank);
+            for (int i = rows.Start(t); i < rows.End(t); i++)
+            {
+                for (int j = 0; j < 4; j++)
+                {
+                    double expected = embedding.Table.Value[tokens[i] * 4 + j] + Sigma * e[tokens[i], j];
+                    Assert.Equal(expected, y[i, j], 4);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void EvaluationModeIsThePlainModel()
+    {
+        var linear = new Linear(3, 2, new Random(8));
+        TestData.Fill(linear.Bias!.Value, 9);
+        var x = TestData.Matrix(4, 3, 10);
+
+        var y = linear.Forward(x, ForwardContext.Unperturbed(4));
+
+        for (int i = 0; i < 4; i++)
+        {
+            for (int o = 0; o < 2; o++)
+            {
+                float expected = linear.Bias.Value[o];
+                for (int j = 0; j < 3; j++)
+                {
+                    expected += x[i, j] * linear.Weight.Value[o * 3 + j];
+                }
+
+                Assert.Equal(expected, y[i, o], 5);
+            }
+        }
+    }
+
+    [Fact]
+    public void FrozenParametersGetNoNoiseAndNoUpdate()
+    {
+        var linear = new Linear(3, 2, new Random(11));
+        var model = new Model(linear);
+        model.Parameters.FreezeNonMatrix();
+        linear.Weight.Frozen = true;
+        var perturbation = new LowRankPerturbation(model.Parameters, Seed, 4, Sigma, 1);
+        perturbation.SetNoiseEpoch(0);
+        var x = TestData.Matrix(4, 3, 12);
+
+        var perturbed = linear.Forward(x, new ForwardContext(MemberRows.Uniform(4, 1), perturbation)).Values.ToArray();
+        var plain = linear.Forward(x, ForwardContext.Unperturbed(4)).Values.ToArray();
+        var gradient = TestData.Uniform(linear.Weight.Count, 13);
+        perturbation.Estimate(linear.Weight, [1f, -1f], gradient);
+
+        Assert.Equal(plain, perturbed);
+        Assert.All(gradient, g => Assert.Equal(0f, g));
+    }
+
+    [Fact]
+    public void AntitheticMembersOfAPairMirrorEachOther()
+    {
+        var linear = new Linear(5, 3, new Random(14), bias: false);
+        var model = new Model(linear);
+        var perturbation = new LowRankPerturbation(model.Parameters, Seed, 4, Sigma, 2);
+        perturbation.SetNoiseEpoch(1);
+        var x = new Matrix(4, 5);
+        for (int i = 0; i < 4; i++)
+        {
+            TestData.Uniform(5, 15).CopyTo(x.Row(i));
+        }
+
+        var plain = linear.Forward(x, ForwardContext.Unperturbed(4)).Row(0).ToArray();
+        var y = linear.Forward(x, new ForwardContext(MemberRows.Uniform(4, 1), perturbation));
+
+        for (int o = 0; o < 3; o++)
+        {
+            Assert.Equal(plain[o] - y[0, o], y[1, o] - plain[o], 4);
+            Assert.NotEqual(y[0, o], y[2, o]);
+        }
+    }
+
+    private static Perturbation Create(string strategy, ParameterSet parameters, int rank) => strategy switch
+    {
+        "eggroll" => new LowRankPerturbation(parameters, Seed, 6, Sigma, rank),
+        "openes-cached" => new FullRankPerturbation(parameters, Seed, 6, Sigma),
+        _ => new FullRankPerturbation(parameters, Seed, 6, Sigma, cacheLimit: 0),
+    };
+
+    private static double[,] Materialise(string strategy, Perturbation perturbation, Parameter w, int member, int rank) =>
+        strategy == "eggroll" ? ExplicitNoise.LowRank(perturbation, w, member, rank) : ExplicitNoise.Full(perturbation, w, member);
+}

@@ -1,0 +1,116 @@
+using Eggroll.Evolution;
+using Eggroll.IO;
+using Eggroll.Tests.Evolution;
+
+namespace Eggroll.Tests.IO;
+
+/// <summary>Damaged or mismatched checkpoints give a clear error and change nothing.</summary>
+public sealed class CheckpointTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("eggroll-ckpt-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public void SavedCheckpointHoldsStateAndTensors()
+    {
+        var fixture = new TrainingFixture();
+        fixture.Run(2);
+
+        CheckpointStore.Save(directory, fixture.Trainer);
+        var checkpoint = CheckpointStore.Load(directory);
+
+        Assert.Equal(2, checkpoint.State.Epoch);
+        Assert.Equal(2, checkpoint.State.OptimizerSteps);
+        Assert.Equal(fixture.Model.Parameters[0].Parameter.Value, checkpoint.Tensors["parameters.0.weight"].Values);
+        Assert.Contains("optimizer.second.2.bias", checkpoint.Tensors.Keys);
+        Assert.Single(Directory.GetFiles(directory, "*.safetensors"));
+        Assert.Empty(Directory.GetFiles(directory, "*.tmp-*"));
+    }
+
+    [Fact]
+    public void TruncatedTensorsFileIsRejectedAndNothingChanges()
+    {
+        var (fixture, tensorsPath) = SaveAfterTwoEpochs();
+        byte[] original = File.ReadAllBytes(tensorsPath);
+        File.WriteAllBytes(tensorsPath, original[..(original.Length / 2)]);
+        var snapshot = Snapshot();
+        var before = fixture.Snapshot();
+
+        var error = Assert.Throws<CheckpointException>(() => CheckpointStore.Load(directory));
+
+        Assert.Contains(tensorsPath, error.Message);
+        Assert.Contains("SHA-256", error.Message);
+        Assert.Equal(snapshot, Snapshot());
+        Assert.Equal(before, fixture.Snapshot());
+    }
+
+    [Fact]
+    public void TamperedTensorsFileIsRejected()
+    {
+        var (_, tensorsPath) = SaveAfterTwoEpochs();
+        byte[] bytes = File.ReadAllBytes(tensorsPath);
+        bytes[^3] ^= 0x40;
+        File.WriteAllBytes(tensorsPath, bytes);
+
+        var error = Assert.Throws<CheckpointException>(() => CheckpointStore.Load(directory));
+
+        Assert.Contains("modified", error.Message);
+    }
+
+    [Fact]
+    public void MalformedStateFileIsRejectedWithItsName()
+    {
+        SaveAfterTwoEpochs();
+        string statePath = Path.Combine(directory, CheckpointStore.StateFileName);
+        File.WriteAllText(statePath, File.ReadAllText(statePath)[..40]);
+
+        var error = Assert.Throws<CheckpointException>(() => CheckpointStore.Load(directory));
+
+        Assert.Contains(statePath, error.Message);
+    }
+
+    [Fact]
+    public void MissingCheckpointIsReportedClearly()
+    {
+        var error = Assert.Throws<CheckpointException>(() => CheckpointStore.Load(Path.Combine(directory, "nothing-here")));
+
+        Assert.Contains("no checkpoint", error.Message);
+    }
+
+    [Fact]
+    public void CheckpointOfAnotherConfigIsRefusedWithoutTouchingTheTrainer()
+    {
+        SaveAfterTwoEpochs();
+        var other = new TrainingFixture(population: 32);
+        var before = other.Snapshot();
+
+        var error = Assert.Throws<CheckpointException>(() => CheckpointStore.Restore(other.Trainer, CheckpointStore.Load(directory)));
+
+        Assert.Contains("population", error.Message);
+        Assert.Equal(before, other.Snapshot());
+        Assert.Equal(0, other.Trainer.Epoch);
+    }
+
+    [Fact]
+    public void SavingAgainReplacesTheTensorsFile()
+    {
+        var (fixture, first) = SaveAfterTwoEpochs();
+        fixture.Run(1);
+
+        CheckpointStore.Save(directory, fixture.Trainer);
+
+        Assert.False(File.Exists(first));
+        Assert.Equal(3, CheckpointStore.Load(directory).State.Epoch);
+    }
+
+    private (TrainingFixture Fixture, string TensorsPath) SaveAfterTwoEpochs()
+    {
+        var fixture = new TrainingFixture();
+        fixture.Run(2);
+        CheckpointStore.Save(directory, fixture.Trainer);
+        return (fixture, Directory.GetFiles(directory, "*.safetensors").Single());
+    }
+
+    private Dictionary<string, byte[]> Snapshot() => Directory.GetFiles(directory).ToDictionary(f => f, File.ReadAllBytes);
+}
