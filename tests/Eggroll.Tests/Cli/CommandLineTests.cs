@@ -5,11 +5,11 @@ namespace Eggroll.Tests.Cli;
 
 /// <summary>The <c>eggroll</c> verbs end to end, on short runs.</summary>
 [Collection(ThreadCountCollection.Name)]
-public sealed class CommandLineTests : IDisposable
+public sealed class CommandLineTests : IClassFixture<TemporaryDirectory>
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("eggroll-cli-").FullName;
+    private readonly string directory;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public CommandLineTests(TemporaryDirectory temporary) => directory = temporary.CreateSubdirectory();
 
     [Fact]
     public void TrainWritesConfigMetricsAndCheckpointThenEvalReadsIt()

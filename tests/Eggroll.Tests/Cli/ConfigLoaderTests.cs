@@ -3,11 +3,11 @@ using Eggroll.Evolution;
 
 namespace Eggroll.Tests.Cli;
 
-public sealed class ConfigLoaderTests : IDisposable
+public sealed class ConfigLoaderTests : IClassFixture<TemporaryDirectory>
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("eggroll-config-").FullName;
+    private readonly string directory;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public ConfigLoaderTests(TemporaryDirectory temporary) => directory = temporary.CreateSubdirectory();
 
     [Fact]
     public void DefaultsAreValidAndOverridesApply()

@@ -7,11 +7,11 @@ namespace Eggroll.Tests.Evolution;
 
 /// <summary>Same seed and config give bit-identical parameters, whatever the thread count or interruptions.</summary>
 [Collection(ThreadCountCollection.Name)]
-public sealed class DeterminismTests : IDisposable
+public sealed class DeterminismTests : IClassFixture<TemporaryDirectory>
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("eggroll-determinism-").FullName;
+    private readonly string directory;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public DeterminismTests(TemporaryDirectory temporary) => directory = temporary.CreateSubdirectory();
 
     [Theory]
     [InlineData(StrategyKind.Eggroll)]

@@ -5,11 +5,11 @@ using Eggroll.Tests.Evolution;
 namespace Eggroll.Tests.IO;
 
 /// <summary>Damaged or mismatched checkpoints give a clear error and change nothing.</summary>
-public sealed class CheckpointTests : IDisposable
+public sealed class CheckpointTests : IClassFixture<TemporaryDirectory>
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("eggroll-ckpt-").FullName;
+    private readonly string directory;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public CheckpointTests(TemporaryDirectory temporary) => directory = temporary.CreateSubdirectory();
 
     [Fact]
     public void SavedCheckpointHoldsStateAndTensors()

@@ -5,11 +5,11 @@ using Eggroll.IO;
 
 namespace Eggroll.Tests.IO;
 
-public sealed class SafeTensorsTests : IDisposable
+public sealed class SafeTensorsTests : IClassFixture<TemporaryDirectory>
 {
-    private readonly string path = Path.Combine(Directory.CreateTempSubdirectory("eggroll-st-").FullName, "t.safetensors");
+    private readonly string path;
 
-    public void Dispose() => Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+    public SafeTensorsTests(TemporaryDirectory temporary) => path = Path.Combine(temporary.CreateSubdirectory(), "t.safetensors");
 
     [Fact]
     public void RoundTripsNamesShapesAndExactBits()
