@@ -5,8 +5,9 @@ namespace Eggroll.Modules;
 /// <summary>
 /// A layer that maps a population batch (rows×InputSize) to rows×OutputSize. The whole
 /// population goes through one call; rows are tagged with their member by the
-/// <see cref="ForwardContext"/>. The returned matrix belongs to the layer and stays valid
-/// until its next <see cref="Forward"/> call.
+/// <see cref="ForwardContext"/>. The returned matrix belongs to the layer (an in-place
+/// layer such as <see cref="Activation"/> returns its input) and stays valid until the
+/// layer's next <see cref="Forward"/> call.
 /// </summary>
 public interface ILayer
 {
