@@ -34,7 +34,7 @@ public sealed class FullRankPerturbation : Perturbation
     public long CacheLimit { get; }
 
     /// <inheritdoc/>
-    protected override void GenerateMatrixNoise(Parameter parameter)
+    private protected override void GenerateMatrixNoise(Parameter parameter)
     {
         int size = parameter.Count;
         if ((long)PairCount * size > CacheLimit)
@@ -46,8 +46,13 @@ public sealed class FullRankPerturbation : Perturbation
         Parallelism.For(PairCount, p => GaussianNoise.Fill(KeyOf(parameter, p), noise.AsSpan(p * size, size)));
     }
 
-    /// <inheritdoc/>
-    protected override void AddMatrixNoiseCore(Parameter weight, Matrix x, Matrix y, MemberRows rows)
+    /// <summary>Nothing: full-rank noise cannot be folded into the shared product.</summary>
+    private protected override void PrepareMatrixNoise(Parameter weight, Matrix x, MemberRows rows, PopulationRowTerms terms)
+    {
+    }
+
+    /// <summary>Adds s_t·σ·x_t·ε_pᵀ for each member, one small product per member, both members of a pair sharing ε_p.</summary>
+    private protected override void AddMatrixNoiseAfterProduct(Parameter weight, Matrix x, Matrix y, MemberRows rows)
     {
         int m = weight.Rows, n = weight.Cols;
         int pairsInBatch = (rows.MemberCount + 1) / 2;
@@ -70,7 +75,7 @@ public sealed class FullRankPerturbation : Perturbation
     }
 
     /// <inheritdoc/>
-    protected override void AddEmbeddingNoiseCore(Parameter table, ReadOnlySpan<int> tokens, Matrix y, MemberRows rows)
+    private protected override void AddEmbeddingNoiseCore(Parameter table, ReadOnlySpan<int> tokens, Matrix y, MemberRows rows)
     {
         int width = table.Cols;
         for (int t = 0; t < rows.MemberCount; t++)
@@ -84,7 +89,7 @@ public sealed class FullRankPerturbation : Perturbation
     }
 
     /// <summary>ĝ = 1/(Nσ)·Σ_p c_p·ε_p, accumulated block of rows by block of rows.</summary>
-    protected override void EstimateMatrix(Parameter parameter, ReadOnlySpan<float> pairWeights, Span<float> gradient)
+    private protected override void EstimateMatrix(Parameter parameter, ReadOnlySpan<float> pairWeights, Span<float> gradient)
     {
         int n = parameter.Cols;
         int blocks = (parameter.Rows + EstimateRowBlock - 1) / EstimateRowBlock;

@@ -14,14 +14,18 @@ public sealed class LowRankPerturbation : Perturbation
     private readonly float[]?[] factorsA;
     private readonly float[]?[] factorsB;
     private float[] weightedA = [];
+    private float[] projections = [];
+
+    /// <summary>Largest supported rank.</summary>
+    public const int MaxRank = 256;
 
     /// <summary>Creates the perturbation with rank <paramref name="rank"/> ≥ 1.</summary>
     public LowRankPerturbation(ParameterSet parameters, ulong seed, int memberCount, float sigma, int rank)
         : base(parameters, seed, memberCount, sigma)
     {
-        if (rank < 1 || rank > LowRank.MaxRank)
+        if (rank < 1 || rank > MaxRank)
         {
-            throw new ArgumentOutOfRangeException(nameof(rank), rank, $"Rank must be between 1 and {LowRank.MaxRank}.");
+            throw new ArgumentOutOfRangeException(nameof(rank), rank, $"Rank must be between 1 and {MaxRank}.");
         }
 
         Rank = rank;
@@ -35,7 +39,7 @@ public sealed class LowRankPerturbation : Perturbation
     private float Scale => Sigma / MathF.Sqrt(Rank);
 
     /// <inheritdoc/>
-    protected override void GenerateMatrixNoise(Parameter parameter)
+    private protected override void GenerateMatrixNoise(Parameter parameter)
     {
         int sizeA = Rank * parameter.Rows, sizeB = Rank * parameter.Cols;
         var a = factorsA[parameter.Id] ??= new float[checked(PairCount * sizeA)];
@@ -48,23 +52,40 @@ public sealed class LowRankPerturbation : Perturbation
         });
     }
 
-    /// <inheritdoc/>
-    protected override void AddMatrixNoiseCore(Parameter weight, Matrix x, Matrix y, MemberRows rows)
+    /// <summary>Computes u_ik = s_t(σ/√r)·(x_i·B_p[:, k]) for every row and hands them, with the A factors, to <paramref name="terms"/>.</summary>
+    private protected override void PrepareMatrixNoise(Parameter weight, Matrix x, MemberRows rows, PopulationRowTerms terms)
     {
-        var a = factorsA[weight.Id]!;
         var b = factorsB[weight.Id]!;
-        int m = weight.Rows, n = weight.Cols;
+        int n = weight.Cols;
+        if (projections.Length < rows.RowCount * Rank)
+        {
+            projections = new float[rows.RowCount * Rank];
+        }
+
+        var u = projections;
         Parallelism.For(rows.MemberCount, t =>
         {
-            int p = t >> 1;
-            LowRank.AddCorrection(
-                x.Data, y.Data, rows.Start(t), rows.End(t), n, m,
-                a.AsSpan(p * Rank * m, Rank * m), b.AsSpan(p * Rank * n, Rank * n), Rank, SignOf(t) * Scale);
+            var bt = b.AsSpan((t >> 1) * Rank * n, Rank * n);
+            float coefficient = SignOf(t) * Scale;
+            for (int i = rows.Start(t); i < rows.End(t); i++)
+            {
+                var xRow = x.Data.AsSpan(i * n, n);
+                for (int k = 0; k < Rank; k++)
+                {
+                    u[(i * Rank) + k] = coefficient * VectorOps.Dot(xRow, bt.Slice(k * n, n));
+                }
+            }
         });
+        terms.SetLowRank(u, factorsA[weight.Id]!, Rank);
+    }
+
+    /// <summary>Nothing: the whole low-rank correction is added to the product's output blocks.</summary>
+    private protected override void AddMatrixNoiseAfterProduct(Parameter weight, Matrix x, Matrix y, MemberRows rows)
+    {
     }
 
     /// <inheritdoc/>
-    protected override void AddEmbeddingNoiseCore(Parameter table, ReadOnlySpan<int> tokens, Matrix y, MemberRows rows)
+    private protected override void AddEmbeddingNoiseCore(Parameter table, ReadOnlySpan<int> tokens, Matrix y, MemberRows rows)
     {
         var a = factorsA[table.Id]!;
         var b = factorsB[table.Id]!;
@@ -87,7 +108,7 @@ public sealed class LowRankPerturbation : Perturbation
     }
 
     /// <summary>ĝ = 1/(Nσ√r)·Ãᵀ·B̃, where Ã stacks c_p·A_pᵀ and B̃ stacks B_pᵀ over all pairs: one product of size m × (N/2·r) × n.</summary>
-    protected override void EstimateMatrix(Parameter parameter, ReadOnlySpan<float> pairWeights, Span<float> gradient)
+    private protected override void EstimateMatrix(Parameter parameter, ReadOnlySpan<float> pairWeights, Span<float> gradient)
     {
         int m = parameter.Rows, n = parameter.Cols, sizeA = Rank * m;
         var a = factorsA[parameter.Id]!;

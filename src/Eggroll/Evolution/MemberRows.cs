@@ -7,6 +7,7 @@ namespace Eggroll.Evolution;
 public sealed class MemberRows
 {
     private readonly int[] offsets;
+    private int[]? memberOfRow;
 
     /// <summary>Creates the layout from <paramref name="rowCounts"/>, the number of rows of each member, in member order.</summary>
     public MemberRows(ReadOnlySpan<int> rowCounts)
@@ -44,4 +45,21 @@ public sealed class MemberRows
 
     /// <summary>One past the last row of member <paramref name="member"/>.</summary>
     public int End(int member) => offsets[member + 1];
+
+    /// <summary>The member of every row, built on first use.</summary>
+    internal int[] MemberOfRow()
+    {
+        if (memberOfRow is null)
+        {
+            var members = new int[RowCount];
+            for (int t = 0; t < MemberCount; t++)
+            {
+                members.AsSpan(Start(t), End(t) - Start(t)).Fill(t);
+            }
+
+            memberOfRow = members;
+        }
+
+        return memberOfRow;
+    }
 }

@@ -13,9 +13,10 @@ namespace Eggroll.Evolution;
 public abstract class Perturbation
 {
     private readonly float[]?[] vectorNoise;
+    private readonly PopulationRowTerms rowTerms = new();
 
     /// <summary>Creates the perturbation for <paramref name="parameters"/> and an even population size.</summary>
-    protected Perturbation(ParameterSet parameters, ulong seed, int memberCount, float sigma)
+    private protected Perturbation(ParameterSet parameters, ulong seed, int memberCount, float sigma)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         if (memberCount < 2 || memberCount % 2 != 0)
@@ -136,24 +137,42 @@ public abstract class Perturbation
         }
     }
 
-    /// <summary>Adds each member's perturbed vector to that member's rows of <paramref name="y"/>.</summary>
-    public void AddPerturbedVectorToRows(Parameter vector, Matrix y, MemberRows rows)
+    /// <summary>
+    /// The perturbed Linear layer for every member at once: y_t = x_t·(W + σE_t)ᵀ + b + s_t·σ·ε_p.
+    /// One product x·Wᵀ covers all rows; the bias, the bias noise and (for EGGROLL) the low-rank
+    /// correction are added to each output block while it is in cache.
+    /// </summary>
+    public void LinearForward(Parameter weight, Parameter? bias, Matrix x, Matrix y, MemberRows rows)
     {
-        for (int t = 0; t < rows.MemberCount; t++)
+        RequireLoaded();
+        ValidateLinearShapes(weight, bias, x, y, rows);
+        rowTerms.Reset(weight.Rows, rows.MemberOfRow());
+        if (bias is not null)
         {
-            var noise = VectorNoiseOf(vector, t >> 1);
-            float scale = SignOf(t) * Sigma;
-            for (int i = rows.Start(t); i < rows.End(t); i++)
+            rowTerms.SetBias(bias.Value);
+            if (!bias.Frozen)
             {
-                var row = y.Row(i);
-                VectorOps.AddScaled(vector.Value, 1f, row);
-                VectorOps.AddScaled(noise, scale, row);
+                rowTerms.SetBiasNoise(VectorNoiseOf(bias), Sigma);
             }
+        }
+
+        if (!weight.Frozen)
+        {
+            PrepareMatrixNoise(weight, x, rows, rowTerms);
+        }
+
+        Gemm.Multiply(Transpose.No, Transpose.Yes, x.Rows, weight.Rows, weight.Cols, 1f, x.Data, weight.Cols, weight.Value, weight.Cols, 0f, y.Data, weight.Rows, rowTerms);
+        if (!weight.Frozen)
+        {
+            AddMatrixNoiseAfterProduct(weight, x, y, rows);
         }
     }
 
-    /// <summary>Adds y_t += x_t·(σE_t)ᵀ for every member t's rows, where E_t is the member's perturbation of <paramref name="weight"/>.</summary>
-    public void AddMatrixNoise(Parameter weight, Matrix x, Matrix y, MemberRows rows)
+    /// <summary>
+    /// Adds y_t += x_t·(σE_t)ᵀ for every member t's rows, where E_t is the member's perturbation of
+    /// <paramref name="weight"/>; for layers that compute x·Wᵀ themselves.
+    /// </summary>
+    public unsafe void AddMatrixNoise(Parameter weight, Matrix x, Matrix y, MemberRows rows)
     {
         if (weight.Frozen)
         {
@@ -161,12 +180,15 @@ public abstract class Perturbation
         }
 
         RequireLoaded();
-        if (x.Cols != weight.Cols || y.Cols != weight.Rows || x.Rows != rows.RowCount || y.Rows != rows.RowCount)
+        ValidateLinearShapes(weight, null, x, y, rows);
+        rowTerms.Reset(weight.Rows, rows.MemberOfRow());
+        PrepareMatrixNoise(weight, x, rows, rowTerms);
+        fixed (float* output = y.Data)
         {
-            throw new ArgumentException($"Shapes do not match weight '{weight.Name}' ({weight.Rows}×{weight.Cols}): x is {x.Rows}×{x.Cols}, y is {y.Rows}×{y.Cols}, batch has {rows.RowCount} rows.");
+            rowTerms.Apply(0, y.Rows, 0, y.Cols, output, y.Cols);
         }
 
-        AddMatrixNoiseCore(weight, x, y, rows);
+        AddMatrixNoiseAfterProduct(weight, x, y, rows);
     }
 
     /// <summary>Adds each member's perturbation of the embedding rows selected by <paramref name="tokens"/> to <paramref name="y"/>.</summary>
@@ -182,25 +204,37 @@ public abstract class Perturbation
     }
 
     /// <summary>The noise key of <paramref name="parameter"/> for pair <paramref name="pair"/> in the loaded noise epoch.</summary>
-    protected NoiseKey KeyOf(Parameter parameter, int pair) => new(Seed, (uint)parameter.Id, NoiseEpoch ?? 0, (uint)pair);
+    private protected NoiseKey KeyOf(Parameter parameter, int pair) => new(Seed, (uint)parameter.Id, NoiseEpoch ?? 0, (uint)pair);
 
     /// <summary>Generates (or prepares to regenerate) the matrix or embedding noise of the loaded noise epoch.</summary>
-    protected abstract void GenerateMatrixNoise(Parameter parameter);
+    private protected abstract void GenerateMatrixNoise(Parameter parameter);
 
-    /// <summary>Strategy-specific part of <see cref="AddMatrixNoise"/>; arguments are validated.</summary>
-    protected abstract void AddMatrixNoiseCore(Parameter weight, Matrix x, Matrix y, MemberRows rows);
+    /// <summary>Registers with <paramref name="terms"/> what must be added to each output block of x·Wᵀ (EGGROLL: the low-rank correction).</summary>
+    private protected abstract void PrepareMatrixNoise(Parameter weight, Matrix x, MemberRows rows, PopulationRowTerms terms);
+
+    /// <summary>Adds what cannot be folded into the product's output blocks (OpenES: each pair's full-rank product).</summary>
+    private protected abstract void AddMatrixNoiseAfterProduct(Parameter weight, Matrix x, Matrix y, MemberRows rows);
 
     /// <summary>Strategy-specific part of <see cref="AddEmbeddingNoise"/>.</summary>
-    protected abstract void AddEmbeddingNoiseCore(Parameter table, ReadOnlySpan<int> tokens, Matrix y, MemberRows rows);
+    private protected abstract void AddEmbeddingNoiseCore(Parameter table, ReadOnlySpan<int> tokens, Matrix y, MemberRows rows);
 
     /// <summary>Strategy-specific update estimate of a matrix or embedding.</summary>
-    protected abstract void EstimateMatrix(Parameter parameter, ReadOnlySpan<float> pairWeights, Span<float> gradient);
+    private protected abstract void EstimateMatrix(Parameter parameter, ReadOnlySpan<float> pairWeights, Span<float> gradient);
 
-    private ReadOnlySpan<float> VectorNoiseOf(Parameter vector, int pair)
+    private ReadOnlySpan<float> VectorNoiseOf(Parameter vector, int pair) => VectorNoiseOf(vector).AsSpan(pair * vector.Count, vector.Count);
+
+    private float[] VectorNoiseOf(Parameter vector)
     {
         RequireLoaded();
-        var noise = vectorNoise[vector.Id] ?? throw new InvalidOperationException($"No noise for parameter '{vector.Name}'.");
-        return noise.AsSpan(pair * vector.Count, vector.Count);
+        return vectorNoise[vector.Id] ?? throw new InvalidOperationException($"No noise for parameter '{vector.Name}'.");
+    }
+
+    private static void ValidateLinearShapes(Parameter weight, Parameter? bias, Matrix x, Matrix y, MemberRows rows)
+    {
+        if (x.Cols != weight.Cols || y.Cols != weight.Rows || x.Rows != rows.RowCount || y.Rows != rows.RowCount || (bias is not null && bias.Count != weight.Rows))
+        {
+            throw new ArgumentException($"Shapes do not match weight '{weight.Name}' ({weight.Rows}×{weight.Cols}): x is {x.Rows}×{x.Cols}, y is {y.Rows}×{y.Cols}, batch has {rows.RowCount} rows, bias has {bias?.Count ?? 0} values.");
+        }
     }
 
     private void EstimateVector(Parameter vector, ReadOnlySpan<float> pairWeights, Span<float> gradient)

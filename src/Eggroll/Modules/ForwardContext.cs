@@ -10,6 +10,8 @@ namespace Eggroll.Modules;
 /// </summary>
 public sealed class ForwardContext
 {
+    private PopulationRowTerms? unperturbedTerms;
+
     /// <summary>Creates a context; <paramref name="perturbation"/> null means evaluation mode.</summary>
     public ForwardContext(MemberRows rows, Perturbation? perturbation)
     {
@@ -32,27 +34,33 @@ public sealed class ForwardContext
     /// <summary>The epoch's noise, or null in evaluation mode.</summary>
     public Perturbation? Perturbation { get; }
 
-    /// <summary>Adds each member's matrix perturbation: y_t += x_t·(σE_t)ᵀ for the rows of every member t.</summary>
+    /// <summary>
+    /// y = x·Wᵀ + b for every row, with each member's perturbation of W and b in training: one
+    /// shared matrix product plus per-row terms added while the output is in cache.
+    /// </summary>
+    public void LinearForward(Parameter weight, Parameter? bias, Matrix x, Matrix y)
+    {
+        if (Perturbation is not null)
+        {
+            Perturbation.LinearForward(weight, bias, x, y, Rows);
+            return;
+        }
+
+        unperturbedTerms ??= new PopulationRowTerms();
+        unperturbedTerms.Reset(weight.Rows, null);
+        if (bias is not null)
+        {
+            unperturbedTerms.SetBias(bias.Value);
+        }
+
+        Gemm.Multiply(Transpose.No, Transpose.Yes, x.Rows, weight.Rows, weight.Cols, 1f, x.Data, weight.Cols, weight.Value, weight.Cols, 0f, y.Data, weight.Rows, unperturbedTerms);
+    }
+
+    /// <summary>For layers that compute x·Wᵀ themselves: adds each member's matrix perturbation, y_t += x_t·(σE_t)ᵀ.</summary>
     public void AddMatrixNoise(Parameter weight, Matrix x, Matrix y) => Perturbation?.AddMatrixNoise(weight, x, y, Rows);
 
     /// <summary>Adds each member's perturbation of the looked-up embedding rows.</summary>
     public void AddEmbeddingNoise(Parameter table, ReadOnlySpan<int> tokens, Matrix y) => Perturbation?.AddEmbeddingNoise(table, tokens, y, Rows);
-
-    /// <summary>Adds <paramref name="vector"/> (perturbed per member in training) to every row of <paramref name="y"/>.</summary>
-    public void AddVectorToRows(Parameter vector, Matrix y)
-    {
-        if (Perturbation is null || vector.Frozen)
-        {
-            for (int i = 0; i < y.Rows; i++)
-            {
-                VectorOps.AddScaled(vector.Value, 1f, y.Row(i));
-            }
-
-            return;
-        }
-
-        Perturbation.AddPerturbedVectorToRows(vector, y, Rows);
-    }
 
     /// <summary>Writes member <paramref name="member"/>'s value of <paramref name="vector"/> into <paramref name="destination"/>.</summary>
     public void VectorForMember(Parameter vector, int member, Span<float> destination)

@@ -53,13 +53,7 @@ public sealed class Linear : ILayer
         }
 
         output = Matrix.Reuse(output, input.Rows, OutputSize);
-        Gemm.Multiply(Transpose.No, Transpose.Yes, input.Rows, OutputSize, InputSize, 1f, input.Data, InputSize, Weight.Value, InputSize, 0f, output.Data, OutputSize);
-        context.AddMatrixNoise(Weight, input, output);
-        if (Bias is not null)
-        {
-            context.AddVectorToRows(Bias, output);
-        }
-
+        context.LinearForward(Weight, Bias, input, output);
         return output;
     }
 }

@@ -17,13 +17,20 @@ public static class Gemm
         Transpose transA, Transpose transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         float beta, Span<float> c, int ldc) =>
-        Multiply(GemmKernel.Best, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        Multiply(GemmKernel.Best, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, null);
+
+    /// <summary>As the public overload, then <paramref name="epilogue"/> runs on each finished output block while it is in cache.</summary>
+    internal static void Multiply(
+        Transpose transA, Transpose transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
+        float beta, Span<float> c, int ldc, IGemmEpilogue? epilogue) =>
+        Multiply(GemmKernel.Best, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, epilogue);
 
     /// <summary>As the public overload, but with a chosen micro-kernel (tests cover every kernel this way).</summary>
     internal static unsafe void Multiply(
         GemmKernel kernel, Transpose transA, Transpose transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
-        float beta, Span<float> c, int ldc)
+        float beta, Span<float> c, int ldc, IGemmEpilogue? epilogue)
     {
         ValidateSizes(m, n, k);
         bool aNo = transA == Transpose.No, bNo = transB == Transpose.No;
@@ -41,10 +48,11 @@ public static class Gemm
             if (k == 0)
             {
                 GemmEpilogue.Scale(pc, m, n, ldc, beta);
+                epilogue?.Apply(0, m, 0, n, pc, ldc);
                 return;
             }
 
-            var shape = new GemmShape(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            var shape = new GemmShape(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, epilogue);
             GemmDriver.Run(in shape, kernel);
         }
     }

@@ -118,6 +118,13 @@ internal sealed unsafe class GemmDriver
             GemmPacking.PackA(in shape, ic, mc, pc, kc, mr, packedA);
             MacroKernel(packedA, mc, packedB + ((long)pc * ncPadded), kc, firstPanel, lastPanel, ic, acc, beta);
         }
+
+        if (shape.Epilogue is { } epilogue && lastPanel > firstPanel)
+        {
+            int colStart = firstPanel * nr;
+            int colCount = Math.Min(lastPanel * nr, nc) - colStart;
+            epilogue.Apply(ic, mc, jc + colStart, colCount, shape.C + ((long)ic * shape.Ldc) + jc + colStart, shape.Ldc);
+        }
     }
 
     private void MacroKernel(float* packedA, int mc, float* slice, int kc, int firstPanel, int lastPanel, int ic, float* acc, float beta)

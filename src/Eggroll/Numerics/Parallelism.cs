@@ -8,6 +8,7 @@ namespace Eggroll.Numerics;
 public static class Parallelism
 {
     private static int maxThreads = Environment.ProcessorCount;
+    private static WorkerPool? pool;
 
     /// <summary>Upper bound on worker threads used by kernels; at least 1. Defaults to the processor count.</summary>
     public static int MaxThreads
@@ -22,7 +23,8 @@ public static class Parallelism
 
     /// <summary>
     /// Runs <paramref name="body"/> for every index in [0, <paramref name="count"/>), on up to
-    /// <see cref="MaxThreads"/> threads, inline when one thread or one item.
+    /// <see cref="MaxThreads"/> threads; inline when one thread, one item, or when called from
+    /// inside another loop. Allocates nothing.
     /// </summary>
     public static void For(int count, Action<int> body)
     {
@@ -31,16 +33,25 @@ public static class Parallelism
             return;
         }
 
-        if (maxThreads == 1 || count == 1)
+        if (maxThreads == 1 || count == 1 || !Pool().TryRun(count, body, maxThreads - 1))
         {
             for (int i = 0; i < count; i++)
             {
                 body(i);
             }
+        }
+    }
 
-            return;
+    private static WorkerPool Pool()
+    {
+        var current = pool;
+        int wanted = Math.Max(Environment.ProcessorCount, maxThreads) - 1;
+        if (current is null || current.WorkerCount < wanted)
+        {
+            current = new WorkerPool(wanted);
+            pool = current;
         }
 
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, body);
+        return current;
     }
 }

@@ -124,6 +124,25 @@ public sealed class ExactnessTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void AddingMatrixNoiseToAPlainProductEqualsTheFusedLinearLayer(string strategy, int rank)
+    {
+        var linear = new Linear(9, 6, new Random(20), bias: false);
+        var model = new Model(linear);
+        var perturbation = Create(strategy, model.Parameters, rank);
+        perturbation.SetNoiseEpoch(2);
+        var rows = new MemberRows(RowCounts);
+        var x = TestData.Matrix(rows.RowCount, 9, 21);
+        var context = new ForwardContext(rows, perturbation);
+        var fused = linear.Forward(x, context).Values.ToArray();
+
+        var y = linear.Forward(x, ForwardContext.Unperturbed(rows.RowCount));
+        context.AddMatrixNoise(linear.Weight, x, y);
+
+        TestData.AssertClose(fused, y.Values, 1e-5f);
+    }
+
     [Fact]
     public void EvaluationModeIsThePlainModel()
     {

@@ -168,7 +168,7 @@ public sealed class GemmTests
 
         if (kernel is GemmKernel chosen)
         {
-            Gemm.Multiply(chosen, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            Gemm.Multiply(chosen, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, null);
         }
         else
         {

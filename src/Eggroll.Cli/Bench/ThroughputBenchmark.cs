@@ -1,0 +1,60 @@
+using Eggroll.Evolution;
+using Eggroll.Modules;
+using Eggroll.Numerics;
+using Eggroll.Optimizers;
+using Eggroll.Supervised;
+
+namespace Eggroll.Cli.Bench;
+
+/// <summary>
+/// The Figure 2a analogue: rows per second of plain batched inference of a stack of Linear
+/// layers, against one full training epoch (perturbed forward of every member's rows,
+/// shaping, update, optimiser step) of EGGROLL and of OpenES on the same rows.
+/// </summary>
+internal sealed class ThroughputBenchmark(int layers, int width, int warmup, int repeats)
+{
+    private const float Sigma = 0.01f;
+
+    public ThroughputResult Measure(ThroughputSetting setting, bool withOpenEs, double? openEsRowsPerSecond)
+    {
+        int rows = setting.Population * setting.RowsPerMember;
+        var data = RandomData(Math.Max(setting.RowsPerMember, 64));
+        var model = CreateModel();
+        var batch = new Matrix(rows, width);
+        for (int i = 0; i < rows; i++)
+        {
+            data.Inputs.Row(i % data.Count).CopyTo(batch.Row(i));
+        }
+
+        var inferenceContext = ForwardContext.Unperturbed(rows);
+        double inference = Timing.MedianSeconds(() => model.Forward(batch, inferenceContext), warmup, repeats);
+        double eggroll = EpochSeconds(model, data, setting, StrategyKind.Eggroll, repeats);
+        double? openEs = openEsRowsPerSecond;
+        if (withOpenEs && openEs is null)
+        {
+            openEs = rows / EpochSeconds(CreateModel(), data, setting, StrategyKind.OpenEs, Math.Max(1, repeats / 2));
+        }
+
+        return new ThroughputResult(setting.Population, setting.RowsPerMember, setting.Rank, rows / inference, rows / eggroll, openEs);
+    }
+
+    private double EpochSeconds(Model model, SupervisedDataset data, ThroughputSetting setting, StrategyKind strategy, int runs)
+    {
+        var trainer = new Trainer(model, new SupervisedObjective(model, data, setting.RowsPerMember), new TrainerOptions
+        {
+            Seed = 1,
+            Evolution = new EvolutionConfig { Strategy = strategy, Rank = setting.Rank, Population = setting.Population, Sigma = Sigma },
+            Optimizer = new OptimizerConfig { Kind = OptimizerKind.Sgd, LearningRate = 1e-6f },
+        });
+        return Timing.MedianSeconds(() => trainer.RunEpoch(), warmup, runs);
+    }
+
+    private Model CreateModel() => new(Mlp.Create(Enumerable.Repeat(width, layers + 1).ToArray(), ActivationKind.Relu, seed: 1));
+
+    private SupervisedDataset RandomData(int count)
+    {
+        var inputs = new Matrix(count, width, Enumerable.Range(0, count * width).Select(i => (float)Math.Sin(i * 0.37)).ToArray());
+        var targets = new Matrix(count, width, Enumerable.Range(0, count * width).Select(i => (float)Math.Cos(i * 0.11)).ToArray());
+        return new SupervisedDataset(inputs, targets, SupervisedLoss.MeanSquaredError);
+    }
+}

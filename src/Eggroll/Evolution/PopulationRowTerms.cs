@@ -1,0 +1,110 @@
+using System.Runtime.Intrinsics;
+using Eggroll.Numerics;
+
+namespace Eggroll.Evolution;
+
+/// <summary>
+/// The per-row terms of a population's Linear layer, applied to each output block right after
+/// the shared product x·Wᵀ while the block is in cache: the bias b, member t's bias noise
+/// s_t·σ·ε_p, and its rank-r correction Σ_k u_ik·A_p[:, k] with u_ik = s_t(σ/√r)·(x_i·B_p[:, k])
+/// precomputed. Every term is optional. Vector and scalar paths use the same fused
+/// multiply-adds in the same order, so results do not depend on how blocks are cut.
+/// </summary>
+internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
+{
+    private float[]? bias;
+    private float[]? biasNoise;
+    private float noiseScale;
+    private float[]? projections;
+    private float[]? factorsA;
+    private int rank;
+    private int width;
+    private int[]? rowMember;
+
+    /// <summary>Starts a new configuration for outputs of <paramref name="outputWidth"/> columns with rows mapped to members by <paramref name="memberOfRow"/>.</summary>
+    public void Reset(int outputWidth, int[]? memberOfRow)
+    {
+        width = outputWidth;
+        rowMember = memberOfRow;
+        bias = biasNoise = projections = factorsA = null;
+        rank = 0;
+        noiseScale = 0f;
+    }
+
+    /// <summary>Adds the same <paramref name="values"/> to every row.</summary>
+    public void SetBias(float[] values) => bias = values;
+
+    /// <summary>Adds s_t·<paramref name="scale"/>·ε_p to the rows of member t, where ε_p is row p of <paramref name="noise"/> (pairs × width).</summary>
+    public void SetBiasNoise(float[] noise, float scale)
+    {
+        biasNoise = noise;
+        noiseScale = scale;
+    }
+
+    /// <summary>Adds Σ_k u[i, k]·aᵀ_p[k, :] to row i, with <paramref name="rowProjections"/> (rows × r) and <paramref name="transposedA"/> (pairs × r × width).</summary>
+    public void SetLowRank(float[] rowProjections, float[] transposedA, int factorRank)
+    {
+        projections = rowProjections;
+        factorsA = transposedA;
+        rank = factorRank;
+    }
+
+    /// <inheritdoc/>
+    public void Apply(int rowStart, int rowCount, int colStart, int colCount, float* block, int ldc)
+    {
+        fixed (float* b = bias, noise = biasNoise, u = projections, a = factorsA)
+        {
+            for (int r = 0; r < rowCount; r++)
+            {
+                int row = rowStart + r;
+                int member = rowMember is null ? 0 : rowMember[row];
+                int pair = member >> 1;
+                float sign = Perturbation.SignOf(member);
+                float* c = block + ((long)r * ldc);
+                if (b is not null)
+                {
+                    AddRow(c, b + colStart, colCount);
+                }
+
+                if (noise is not null)
+                {
+                    FusedAddRow(c, noise + ((long)pair * width) + colStart, sign * noiseScale, colCount);
+                }
+
+                for (int k = 0; k < rank; k++)
+                {
+                    FusedAddRow(c, a + ((((long)pair * rank) + k) * width) + colStart, u[((long)row * rank) + k], colCount);
+                }
+            }
+        }
+    }
+
+    private static void AddRow(float* c, float* values, int count)
+    {
+        int j = 0;
+        for (; j <= count - Vector256<float>.Count; j += Vector256<float>.Count)
+        {
+            (Vector256.Load(c + j) + Vector256.Load(values + j)).Store(c + j);
+        }
+
+        for (; j < count; j++)
+        {
+            c[j] += values[j];
+        }
+    }
+
+    private static void FusedAddRow(float* c, float* values, float scale, int count)
+    {
+        var s = Vector256.Create(scale);
+        int j = 0;
+        for (; j <= count - Vector256<float>.Count; j += Vector256<float>.Count)
+        {
+            Vector256.FusedMultiplyAdd(s, Vector256.Load(values + j), Vector256.Load(c + j)).Store(c + j);
+        }
+
+        for (; j < count; j++)
+        {
+            c[j] = MathF.FusedMultiplyAdd(scale, values[j], c[j]);
+        }
+    }
+}

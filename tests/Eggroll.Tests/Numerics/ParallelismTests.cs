@@ -1,0 +1,73 @@
+using Eggroll.Numerics;
+
+namespace Eggroll.Tests.Numerics;
+
+[Collection(ThreadCountCollection.Name)]
+public sealed class ParallelismTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(7)]
+    public void EveryIndexRunsExactlyOnce(int threads)
+    {
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = threads;
+            for (int repeat = 0; repeat < 200; repeat++)
+            {
+                var hits = new int[37];
+                Parallelism.For(hits.Length, i => Interlocked.Increment(ref hits[i]));
+                Assert.All(hits, h => Assert.Equal(1, h));
+            }
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
+    public void NestedLoopsRunInline()
+    {
+        var hits = new int[8 * 9];
+
+        Parallelism.For(8, outer => Parallelism.For(9, inner => Interlocked.Increment(ref hits[(outer * 9) + inner])));
+
+        Assert.All(hits, h => Assert.Equal(1, h));
+    }
+
+    [Fact]
+    public void ExceptionsReachTheCallerAndThePoolKeepsWorking()
+    {
+        var error = Assert.Throws<AggregateException>(() => Parallelism.For(16, i =>
+        {
+            if (i == 5)
+            {
+                throw new InvalidOperationException("boom");
+            }
+        }));
+        Assert.IsType<InvalidOperationException>(error.InnerException);
+
+        int sum = 0;
+        Parallelism.For(100, i => Interlocked.Add(ref sum, i));
+        Assert.Equal(4950, sum);
+    }
+
+    [Fact]
+    public void ALoopAllocatesNothing()
+    {
+        var data = new int[64];
+        Action<int> body = i => data[i]++;
+        Parallelism.For(data.Length, body);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            Parallelism.For(data.Length, body);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
