@@ -43,7 +43,7 @@ public sealed class FullRankPerturbation : Perturbation
         }
 
         var noise = cachedNoise[parameter.Id] ??= new float[PairCount * size];
-        Parallelism.For(PairCount, p => GaussianNoise.Fill(KeyOf(parameter, p), noise.AsSpan(p * size, size)));
+        FillPairNoise(parameter, noise, size);
     }
 
     /// <summary>Nothing: full-rank noise cannot be folded into the shared product.</summary>

@@ -13,8 +13,10 @@ public sealed class LowRankPerturbation : Perturbation
 {
     private readonly float[]?[] factorsA;
     private readonly float[]?[] factorsB;
+    private readonly Action<int> projectMember;
     private float[] weightedA = [];
     private float[] projections = [];
+    private (float[] B, int Cols, Matrix? X, MemberRows? Rows) projecting;
 
     /// <summary>Largest supported rank.</summary>
     public const int MaxRank = 256;
@@ -29,6 +31,7 @@ public sealed class LowRankPerturbation : Perturbation
         }
 
         Rank = rank;
+        projectMember = ProjectMember;
         factorsA = new float[]?[parameters.Count];
         factorsB = new float[]?[parameters.Count];
     }
@@ -44,39 +47,36 @@ public sealed class LowRankPerturbation : Perturbation
         int sizeA = Rank * parameter.Rows, sizeB = Rank * parameter.Cols;
         var a = factorsA[parameter.Id] ??= new float[checked(PairCount * sizeA)];
         var b = factorsB[parameter.Id] ??= new float[checked(PairCount * sizeB)];
-        Parallelism.For(PairCount, p =>
-        {
-            var key = KeyOf(parameter, p);
-            GaussianNoise.Fill(key, 0, a.AsSpan(p * sizeA, sizeA));
-            GaussianNoise.Fill(key, sizeA, b.AsSpan(p * sizeB, sizeB));
-        });
+        FillPairNoise(parameter, a, sizeA, b, sizeB);
     }
 
     /// <summary>Computes u_ik = s_t(σ/√r)·(x_i·B_p[:, k]) for every row and hands them, with the A factors, to <paramref name="terms"/>.</summary>
     private protected override void PrepareMatrixNoise(Parameter weight, Matrix x, MemberRows rows, PopulationRowTerms terms)
     {
-        var b = factorsB[weight.Id]!;
-        int n = weight.Cols;
         if (projections.Length < rows.RowCount * Rank)
         {
             projections = new float[rows.RowCount * Rank];
         }
 
-        var u = projections;
-        Parallelism.For(rows.MemberCount, t =>
+        projecting = (factorsB[weight.Id]!, weight.Cols, x, rows);
+        Parallelism.For(rows.MemberCount, projectMember);
+        projecting = default;
+        terms.SetLowRank(projections, factorsA[weight.Id]!, Rank);
+    }
+
+    private void ProjectMember(int member)
+    {
+        var (b, n, x, rows) = projecting;
+        var bt = b.AsSpan((member >> 1) * Rank * n, Rank * n);
+        float coefficient = SignOf(member) * Scale;
+        for (int i = rows!.Start(member); i < rows.End(member); i++)
         {
-            var bt = b.AsSpan((t >> 1) * Rank * n, Rank * n);
-            float coefficient = SignOf(t) * Scale;
-            for (int i = rows.Start(t); i < rows.End(t); i++)
+            var xRow = x!.Data.AsSpan(i * n, n);
+            for (int k = 0; k < Rank; k++)
             {
-                var xRow = x.Data.AsSpan(i * n, n);
-                for (int k = 0; k < Rank; k++)
-                {
-                    u[(i * Rank) + k] = coefficient * VectorOps.Dot(xRow, bt.Slice(k * n, n));
-                }
+                projections[(i * Rank) + k] = coefficient * VectorOps.Dot(xRow, bt.Slice(k * n, n));
             }
-        });
-        terms.SetLowRank(u, factorsA[weight.Id]!, Rank);
+        }
     }
 
     /// <summary>Nothing: the whole low-rank correction is added to the product's output blocks.</summary>

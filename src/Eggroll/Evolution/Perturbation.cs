@@ -14,6 +14,7 @@ public abstract class Perturbation
 {
     private readonly float[]?[] vectorNoise;
     private readonly PopulationRowTerms rowTerms = new();
+    private readonly PairNoiseFill pairNoiseFill = new();
 
     /// <summary>Creates the perturbation for <paramref name="parameters"/> and an even population size.</summary>
     private protected Perturbation(ParameterSet parameters, ulong seed, int memberCount, float sigma)
@@ -66,7 +67,7 @@ public abstract class Perturbation
         }
 
         NoiseEpoch = noiseEpoch;
-        foreach (var entry in Parameters.Entries)
+        foreach (var entry in Parameters)
         {
             var parameter = entry.Parameter;
             if (parameter.Frozen)
@@ -76,9 +77,8 @@ public abstract class Perturbation
 
             if (parameter.Kind == ParameterKind.Vector)
             {
-                int length = parameter.Count;
-                var noise = vectorNoise[parameter.Id] ??= new float[checked(PairCount * length)];
-                Parallelism.For(PairCount, p => GaussianNoise.Fill(KeyOf(parameter, p), noise.AsSpan(p * length, length)));
+                var noise = vectorNoise[parameter.Id] ??= new float[checked(PairCount * parameter.Count)];
+                FillPairNoise(parameter, noise, parameter.Count);
             }
             else
             {
@@ -202,6 +202,10 @@ public abstract class Perturbation
         RequireLoaded();
         AddEmbeddingNoiseCore(table, tokens, y, rows);
     }
+
+    /// <summary>Writes each pair's noise of <paramref name="parameter"/>: stream elements [0, firstSize) into <paramref name="first"/>, the next secondSize into <paramref name="second"/>.</summary>
+    private protected void FillPairNoise(Parameter parameter, float[] first, int firstSize, float[]? second = null, int secondSize = 0) =>
+        pairNoiseFill.Run(KeyOf(parameter, 0), PairCount, first, firstSize, second, secondSize);
 
     /// <summary>The noise key of <paramref name="parameter"/> for pair <paramref name="pair"/> in the loaded noise epoch.</summary>
     private protected NoiseKey KeyOf(Parameter parameter, int pair) => new(Seed, (uint)parameter.Id, NoiseEpoch ?? 0, (uint)pair);

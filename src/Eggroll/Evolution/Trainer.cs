@@ -18,6 +18,10 @@ public sealed class Trainer
     private readonly float[] pairWeights;
     private readonly float[][] gradients;
     private readonly float[][] previous;
+    private readonly double[] updateNorms;
+    private readonly PopulationEvaluation evaluation;
+    private int lastNonFinite;
+    private double lastSeconds;
 
     /// <summary>Creates a trainer; validates the options and, with FreezeNonMatrix, freezes the model's vectors.</summary>
     public Trainer(Model model, IObjective objective, TrainerOptions options)
@@ -42,6 +46,8 @@ public sealed class Trainer
         pairWeights = new float[n / 2];
         gradients = model.Parameters.Entries.Select(e => new float[e.Parameter.Frozen ? 0 : e.Parameter.Count]).ToArray();
         previous = model.Parameters.Entries.Select(e => new float[e.Parameter.Frozen ? 0 : e.Parameter.Count]).ToArray();
+        updateNorms = new double[model.Parameters.Count];
+        evaluation = new PopulationEvaluation(0, options.Seed, Perturbation);
     }
 
     /// <summary>The model being trained.</summary>
@@ -67,20 +73,52 @@ public sealed class Trainer
         ? Options.Evolution.Sigma * Options.Evolution.Sigma * MathF.Sqrt(Options.Evolution.Population)
         : 1f;
 
-    /// <summary>Runs one epoch and returns its metrics.</summary>
+    /// <summary>Runs one epoch and returns its metrics (a new record; the epoch itself allocates nothing).</summary>
     public EpochMetrics RunEpoch()
     {
-        var clock = Stopwatch.StartNew();
+        Step();
+        var parameters = Model.Parameters.Entries;
+        var norms = new Dictionary<string, double>(parameters.Count);
+        foreach (var entry in parameters)
+        {
+            if (!entry.Parameter.Frozen)
+            {
+                norms[entry.Name] = updateNorms[entry.Parameter.Id];
+            }
+        }
+
+        return new EpochMetrics
+        {
+            Epoch = Epoch,
+            ScoreMean = FiniteStatistics.Mean(scores),
+            ScoreMin = FiniteStatistics.Min(scores),
+            ScoreMax = FiniteStatistics.Max(scores),
+            NonFiniteScores = lastNonFinite,
+            ShapedMean = FiniteStatistics.Mean(shaped),
+            ShapedStd = FiniteStatistics.StandardDeviation(shaped),
+            UpdateNorms = norms,
+            Seconds = lastSeconds,
+            Rows = evaluation.RowsEvaluated,
+            RowsPerSecond = evaluation.RowsEvaluated / Math.Max(lastSeconds, 1e-9),
+        };
+    }
+
+    /// <summary>
+    /// Runs one epoch without building metrics: perturb, evaluate, shape, estimate, step. Once
+    /// buffers are sized (after the first epoch) it allocates nothing.
+    /// </summary>
+    public void Step()
+    {
+        long start = Stopwatch.GetTimestamp();
         var evolution = Options.Evolution;
         Perturbation.SetNoiseEpoch(evolution.NoiseEpochOf(Epoch));
-        var evaluation = new PopulationEvaluation(Epoch, Options.Seed, Perturbation);
+        evaluation.Begin(Epoch);
         Array.Clear(scores);
         objective.Evaluate(evaluation, scores);
-        int nonFinite = FitnessShaping.Shape(scores, shaped, evolution.Shaping, evolution.GroupSize);
+        lastNonFinite = FitnessShaping.Shape(scores, shaped, evolution.Shaping, evolution.GroupSize);
         Perturbation.PairWeights(shaped, pairWeights);
 
-        var parameters = Model.Parameters.Entries;
-        foreach (var entry in parameters)
+        foreach (var entry in Model.Parameters)
         {
             var p = entry.Parameter;
             if (p.Frozen)
@@ -98,23 +136,14 @@ public sealed class Trainer
         }
 
         Optimizer.Step(gradients);
-        Epoch++;
-        double seconds = clock.Elapsed.TotalSeconds;
-        return new EpochMetrics
+        foreach (var entry in Model.Parameters)
         {
-            Epoch = Epoch,
-            ScoreMean = FiniteStatistics.Mean(scores),
-            ScoreMin = FiniteStatistics.Min(scores),
-            ScoreMax = FiniteStatistics.Max(scores),
-            NonFiniteScores = nonFinite,
-            ShapedMean = FiniteStatistics.Mean(shaped),
-            ShapedStd = FiniteStatistics.StandardDeviation(shaped),
-            UpdateNorms = parameters.Where(e => !e.Parameter.Frozen)
-                .ToDictionary(e => e.Name, e => FiniteStatistics.DistanceL2(e.Parameter.Value, previous[e.Parameter.Id])),
-            Seconds = seconds,
-            Rows = evaluation.RowsEvaluated,
-            RowsPerSecond = evaluation.RowsEvaluated / Math.Max(seconds, 1e-9),
-        };
+            var p = entry.Parameter;
+            updateNorms[p.Id] = p.Frozen ? 0 : FiniteStatistics.DistanceL2(p.Value, previous[p.Id]);
+        }
+
+        Epoch++;
+        lastSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
     /// <summary>Sets the number of completed epochs when restoring a checkpoint.</summary>

@@ -39,6 +39,9 @@ public sealed class ParameterSet
     /// <summary>All entries in id order.</summary>
     public IReadOnlyList<NamedParameter> Entries => entries;
 
+    /// <summary>Enumerates the entries in id order without allocating (for <c>foreach</c> in hot loops).</summary>
+    public ReadOnlySpan<NamedParameter>.Enumerator GetEnumerator() => new ReadOnlySpan<NamedParameter>(entries).GetEnumerator();
+
     /// <summary>Total number of scalar values, frozen ones included.</summary>
     public long ScalarCount => entries.Sum(e => (long)e.Parameter.Count);
 

@@ -53,7 +53,7 @@ public sealed class Optimizer
     public void Step(IReadOnlyList<float[]> gradients)
     {
         StepCount++;
-        foreach (var entry in Parameters.Entries)
+        foreach (var entry in Parameters)
         {
             var p = entry.Parameter;
             if (!p.Frozen)

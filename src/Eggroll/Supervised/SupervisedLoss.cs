@@ -20,14 +20,8 @@ public static class SupervisedLossFunctions
     {
         if (loss == SupervisedLoss.MeanSquaredError)
         {
-            float sum = 0f;
-            for (int j = 0; j < prediction.Length; j++)
-            {
-                float d = prediction[j] - target[j];
-                sum += d * d;
-            }
-
-            return sum / prediction.Length;
+            float distance = TensorPrimitives.Distance(prediction, target);
+            return distance * distance / prediction.Length;
         }
 
         float max = TensorPrimitives.Max(prediction);

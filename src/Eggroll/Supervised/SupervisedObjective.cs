@@ -16,6 +16,7 @@ public sealed class SupervisedObjective : IObjective
     private readonly SupervisedDataset data;
     private Matrix? batch;
     private int[] sample = [];
+    private MemberRows? layout;
 
     /// <summary>Creates the objective over <paramref name="data"/> for <paramref name="model"/>.</summary>
     public SupervisedObjective(Model model, SupervisedDataset data, int rowsPerMember)
@@ -57,7 +58,12 @@ public sealed class SupervisedObjective : IObjective
             }
         }
 
-        var output = model.Forward(batch, evaluation.CreateContext(MemberRows.Uniform(members, t)));
+        if (layout is null || layout.MemberCount != members)
+        {
+            layout = MemberRows.Uniform(members, t);
+        }
+
+        var output = model.Forward(batch, evaluation.CreateContext(layout));
         for (int member = 0; member < members; member++)
         {
             float loss = 0f;

@@ -85,6 +85,33 @@ public sealed class DeterminismTests : IClassFixture<TemporaryDirectory>
         Assert.Equal(8, File.ReadLines(metrics).Count());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void SteadyStateEpochsAllocateNothing(int threads)
+    {
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = threads;
+            var fixture = new TrainingFixture(rank: 2);
+            fixture.Run(2);
+
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            for (int i = 0; i < 3; i++)
+            {
+                fixture.Trainer.Step();
+            }
+
+            long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            Assert.True(allocated < 1024, $"{allocated} bytes allocated by 3 epochs (other tests running beside may add a little)");
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
     [Fact]
     public void NoiseReuseKeepsTheSameNoiseWithinAPeriod()
     {
