@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace Eggroll.Numerics;
 
 /// <summary>
@@ -67,7 +69,7 @@ internal sealed class WorkerPool
             body = null;
             if (failure is { } error)
             {
-                throw new AggregateException(error);
+                ExceptionDispatchInfo.Throw(error);
             }
 
             return true;
