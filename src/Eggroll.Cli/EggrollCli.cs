@@ -13,6 +13,7 @@ internal static class EggrollCli
         var root = new RootCommand("eggroll: train neural networks with low-rank evolution strategies (EGGROLL) and OpenES.");
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(ExperimentCommand.Create());
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
