@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using Eggroll.Cli.Experiments;
+using Eggroll.IO;
+
+namespace Eggroll.Cli.Commands;
+
+/// <summary><c>eggroll experiment</c>: empirical checks of the theory; <c>rank</c> measures the O(1/r) convergence of EGGROLL to full-rank ES.</summary>
+internal static class ExperimentCommand
+{
+    /// <summary>Creates the <c>experiment</c> command and its subcommands.</summary>
+    public static Command Create()
+    {
+        var command = new Command("experiment", "Empirical checks of the theory behind EGGROLL.");
+        command.Subcommands.Add(CreateRank());
+        return command;
+    }
+
+    private static Command CreateRank()
+    {
+        var defaults = new RankExperimentOptions();
+        var members = new Option<int>("--members") { Description = "Population size N of each estimate (even).", DefaultValueFactory = _ => defaults.Members };
+        var seeds = new Option<int>("--seeds") { Description = "Independent estimates averaged per rank.", DefaultValueFactory = _ => defaults.Seeds };
+        var referenceSeeds = new Option<int?>("--reference-seeds") { Description = "Independent estimates averaged for the full-rank reference (default: 2 × --seeds; it is shared by every rank)." };
+        var sigma = new Option<float>("--sigma") { Description = "Noise scale σ (weights are ~U(±1/√size)).", DefaultValueFactory = _ => defaults.Sigma };
+        var maxRank = new Option<int>("--max-rank") { Description = "Largest rank; ranks are the powers of two up to it.", DefaultValueFactory = _ => defaults.MaxRank };
+        var size = new Option<int>("--size") { Description = "The weight matrix is size×size.", DefaultValueFactory = _ => defaults.Size };
+        var inputRows = new Option<int>("--input-rows") { Description = "Number of fixed input rows of the fitness.", DefaultValueFactory = _ => defaults.InputRows };
+        var fitness = new Option<ReadoutKind>("--fitness") { Description = "The fitness's function φ: sine (exact expectations known), tanh, or square (quadratic: no gap at any rank).", DefaultValueFactory = _ => defaults.Readout };
+        var output = new Option<string>("--out") { Description = "Directory for rank.json and rank.png.", DefaultValueFactory = _ => "runs/experiment-rank" };
+        var command = new Command("rank", "Distance of the expected EGGROLL update from the expected full-rank ES update, for ranks 1, 2, 4, ..., on a fixed non-quadratic fitness.");
+        command.Options.Add(members);
+        command.Options.Add(seeds);
+        command.Options.Add(referenceSeeds);
+        command.Options.Add(sigma);
+        command.Options.Add(maxRank);
+        command.Options.Add(size);
+        command.Options.Add(inputRows);
+        command.Options.Add(fitness);
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            int seedCount = parse.GetValue(seeds);
+            var options = new RankExperimentOptions
+            {
+                Members = parse.GetValue(members),
+                Seeds = seedCount,
+                ReferenceSeeds = parse.GetValue(referenceSeeds) ?? 2 * seedCount,
+                Sigma = parse.GetValue(sigma),
+                MaxRank = parse.GetValue(maxRank),
+                Size = parse.GetValue(size),
+                InputRows = parse.GetValue(inputRows),
+                Readout = parse.GetValue(fitness),
+            };
+            return Run(options, parse.GetValue(output)!);
+        });
+        return command;
+    }
+
+    private static int Run(RankExperimentOptions options, string directory)
+    {
+        Validate(options);
+        var clock = Stopwatch.StartNew();
+        var result = RankExperiment.Run(options, line => Console.Error.WriteLine(line));
+        Console.WriteLine(RankTable.Format(result));
+        Console.WriteLine($"wall time: {clock.Elapsed.TotalSeconds:F1} s");
+
+        Directory.CreateDirectory(directory);
+        string json = Path.Combine(directory, "rank.json");
+        string png = Path.Combine(directory, "rank.png");
+        AtomicFile.Write(json, stream => JsonSerializer.Serialize(stream, result, JsonDefaults.Options));
+        RankPlot.Save(result, png);
+        Console.WriteLine($"wrote {json}");
+        Console.WriteLine($"wrote {png}");
+        return ExitCodes.Success;
+    }
+
+    private static void Validate(RankExperimentOptions options)
+    {
+        Require(options.Members >= 2 && options.Members % 2 == 0, "--members", "must be an even number ≥ 2", options.Members);
+        Require(options.Seeds >= 2, "--seeds", "must be at least 2", options.Seeds);
+        Require(options.ReferenceSeeds >= 2, "--reference-seeds", "must be at least 2", options.ReferenceSeeds);
+        Require(options.Sigma > 0 && float.IsFinite(options.Sigma), "--sigma", "must be a positive number", options.Sigma);
+        Require(options.MaxRank is >= 1 and <= 256, "--max-rank", "must be between 1 and 256", options.MaxRank);
+        Require(options.Size >= 1, "--size", "must be at least 1", options.Size);
+        Require(options.InputRows >= 1, "--input-rows", "must be at least 1", options.InputRows);
+    }
+
+    private static void Require(bool condition, string option, string rule, object value)
+    {
+        if (!condition)
+        {
+            throw new ConfigException(option, $"{rule}, got {value}.");
+        }
+    }
+}
