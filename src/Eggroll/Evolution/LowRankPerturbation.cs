@@ -13,10 +13,7 @@ public sealed class LowRankPerturbation : Perturbation
 {
     private readonly float[]?[] factorsA;
     private readonly float[]?[] factorsB;
-    private readonly Action<int> projectMember;
     private float[] weightedA = [];
-    private float[] projections = [];
-    private (float[] B, int Cols, Matrix? X, MemberRows? Rows) projecting;
 
     /// <summary>Largest supported rank.</summary>
     public const int MaxRank = 256;
@@ -31,7 +28,6 @@ public sealed class LowRankPerturbation : Perturbation
         }
 
         Rank = rank;
-        projectMember = ProjectMember;
         factorsA = new float[]?[parameters.Count];
         factorsB = new float[]?[parameters.Count];
     }
@@ -50,34 +46,9 @@ public sealed class LowRankPerturbation : Perturbation
         FillPairNoise(parameter, a, sizeA, b, sizeB);
     }
 
-    /// <summary>Computes u_ik = s_t(σ/√r)·(x_i·B_p[:, k]) for every row and hands them, with the A factors, to <paramref name="terms"/>.</summary>
-    private protected override void PrepareMatrixNoise(Parameter weight, Matrix x, MemberRows rows, PopulationRowTerms terms)
-    {
-        if (projections.Length < rows.RowCount * Rank)
-        {
-            projections = new float[rows.RowCount * Rank];
-        }
-
-        projecting = (factorsB[weight.Id]!, weight.Cols, x, rows);
-        Parallelism.For(rows.MemberCount, projectMember);
-        projecting = default;
-        terms.SetLowRank(projections, factorsA[weight.Id]!, Rank);
-    }
-
-    private void ProjectMember(int member)
-    {
-        var (b, n, x, rows) = projecting;
-        var bt = b.AsSpan((member >> 1) * Rank * n, Rank * n);
-        float coefficient = SignOf(member) * Scale;
-        for (int i = rows!.Start(member); i < rows.End(member); i++)
-        {
-            var xRow = x!.Data.AsSpan(i * n, n);
-            for (int k = 0; k < Rank; k++)
-            {
-                projections[(i * Rank) + k] = coefficient * VectorOps.Dot(xRow, bt.Slice(k * n, n));
-            }
-        }
-    }
+    /// <summary>Hands the factors to <paramref name="terms"/>, which adds s_t(σ/√r)·(x_i·B_p)·A_pᵀ to each output block.</summary>
+    private protected override void PrepareMatrixNoise(Parameter weight, Matrix x, MemberRows rows, PopulationRowTerms terms) =>
+        terms.SetLowRank(x.Data, weight.Cols, factorsA[weight.Id]!, factorsB[weight.Id]!, Rank, Scale);
 
     /// <summary>Nothing: the whole low-rank correction is added to the product's output blocks.</summary>
     private protected override void AddMatrixNoiseAfterProduct(Parameter weight, Matrix x, Matrix y, MemberRows rows)

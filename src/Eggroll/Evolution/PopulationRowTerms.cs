@@ -5,9 +5,9 @@ namespace Eggroll.Evolution;
 
 /// <summary>
 /// The per-row terms of a population's Linear layer, applied to each output block right after
-/// the shared product x·Wᵀ while the block is in cache: the bias b, member t's bias noise
-/// s_t·σ·ε_p, and its rank-r correction Σ_k u_ik·A_p[:, k] with u_ik = s_t(σ/√r)·(x_i·B_p[:, k])
-/// precomputed. Every term is optional. Vector and scalar paths use the same fused
+/// the shared product x·Wᵀ while the block (and the rows of x just packed for it) are in cache:
+/// the bias b, member t's bias noise s_t·σ·ε_p, and its rank-r correction Σ_k u_ik·A_p[:, k] with
+/// u_ik = s_t·c·(x_i·B_p[:, k]). Every term is optional. Vector and scalar paths use the same fused
 /// multiply-adds in the same order, so results do not depend on how blocks are cut.
 /// </summary>
 internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
@@ -15,8 +15,11 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
     private float[]? bias;
     private float[]? biasNoise;
     private float noiseScale;
-    private float[]? projections;
+    private float[]? input;
+    private int inputWidth;
     private float[]? factorsA;
+    private float[]? factorsB;
+    private float lowRankScale;
     private int rank;
     private int width;
     private int[]? rowMember;
@@ -26,7 +29,7 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
     {
         width = outputWidth;
         rowMember = memberOfRow;
-        bias = biasNoise = projections = factorsA = null;
+        bias = biasNoise = input = factorsA = factorsB = null;
         rank = 0;
         noiseScale = 0f;
     }
@@ -41,18 +44,25 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
         noiseScale = scale;
     }
 
-    /// <summary>Adds Σ_k u[i, k]·aᵀ_p[k, :] to row i, with <paramref name="rowProjections"/> (rows × r) and <paramref name="transposedA"/> (pairs × r × width).</summary>
-    public void SetLowRank(float[] rowProjections, float[] transposedA, int factorRank)
+    /// <summary>
+    /// Adds s_t·<paramref name="scale"/>·Σ_k (x_i·bᵀ_p[k, :])·aᵀ_p[k, :] to row i, with x (rows × inputWidth),
+    /// <paramref name="transposedA"/> (pairs × r × width) and <paramref name="transposedB"/> (pairs × r × inputWidth).
+    /// </summary>
+    public void SetLowRank(float[] x, int xWidth, float[] transposedA, float[] transposedB, int factorRank, float scale)
     {
-        projections = rowProjections;
+        input = x;
+        inputWidth = xWidth;
         factorsA = transposedA;
+        factorsB = transposedB;
         rank = factorRank;
+        lowRankScale = scale;
     }
 
     /// <inheritdoc/>
     public void Apply(int rowStart, int rowCount, int colStart, int colCount, float* block, int ldc)
     {
-        fixed (float* b = bias, noise = biasNoise, u = projections, a = factorsA)
+        Span<float> projections = stackalloc float[rank];
+        fixed (float* b = bias, noise = biasNoise, a = factorsA)
         {
             for (int r = 0; r < rowCount; r++)
             {
@@ -71,11 +81,27 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
                     FusedAddRow(c, noise + ((long)pair * width) + colStart, sign * noiseScale, colCount);
                 }
 
+                if (rank > 0)
+                {
+                    Project(row, pair, sign, projections);
+                }
+
                 for (int k = 0; k < rank; k++)
                 {
-                    FusedAddRow(c, a + ((((long)pair * rank) + k) * width) + colStart, u[((long)row * rank) + k], colCount);
+                    FusedAddRow(c, a + ((((long)pair * rank) + k) * width) + colStart, projections[k], colCount);
                 }
             }
+        }
+    }
+
+    private void Project(int row, int pair, float sign, Span<float> projections)
+    {
+        var x = input.AsSpan(row * inputWidth, inputWidth);
+        var bt = factorsB.AsSpan(pair * rank * inputWidth, rank * inputWidth);
+        float coefficient = sign * lowRankScale;
+        for (int k = 0; k < projections.Length; k++)
+        {
+            projections[k] = coefficient * VectorOps.Dot(x, bt.Slice(k * inputWidth, inputWidth));
         }
     }
 
