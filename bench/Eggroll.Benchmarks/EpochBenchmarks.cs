@@ -49,13 +49,13 @@ public class EpochBenchmarks
     [Benchmark(Baseline = true)]
     public Matrix Inference() => inferenceModel.Forward(inputs, ForwardContext.Unperturbed(Rows));
 
-    /// <summary>One EGGROLL epoch: noise, perturbed forward, shaping, update and optimiser step.</summary>
+    /// <summary>One EGGROLL epoch (<see cref="Trainer.Step"/>): noise, perturbed forward, shaping, update and optimiser step.</summary>
     [Benchmark]
-    public EpochMetrics EggrollEpoch() => eggroll.RunEpoch();
+    public void EggrollEpoch() => eggroll.Step();
 
     /// <summary>One OpenES epoch with full-rank noise regenerated where it is used.</summary>
     [Benchmark]
-    public EpochMetrics OpenEsEpoch() => openEs.RunEpoch();
+    public void OpenEsEpoch() => openEs.Step();
 
     private static Model CreateModel() => new(Mlp.Create(Sizes, ActivationKind.Relu, seed: 1));
 

@@ -10,7 +10,7 @@ internal static class GemmBench
     /// <summary>Clock assumed for the peak when the OS does not report one (this machine's nominal clock).</summary>
     private const double DefaultGigahertz = 2.1;
 
-    public static string Run(IReadOnlyList<(string Name, Transpose A, Transpose B, int M, int N, int K)> shapes, int warmup, int repeats, double? gigahertz)
+    public static string Run(IReadOnlyList<(string Name, Transpose A, Transpose B, int M, int N, int K)> shapes, int warmup, int repeats, double? gigahertz, List<GemmResult> results)
     {
         double ghz = gigahertz ?? DefaultGigahertz;
         int lanes = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? 16 : 8;
@@ -27,6 +27,7 @@ internal static class GemmBench
             int lda = ta == Transpose.No ? k : m, ldb = tb == Transpose.No ? n : k;
             double seconds = Timing.MedianSeconds(() => Gemm.Multiply(ta, tb, m, n, k, 1f, a, lda, b, ldb, 0f, c, n), warmup, repeats);
             double gflops = 2.0 * m * n * k / seconds / 1e9;
+            results.Add(new GemmResult(name, ta == Transpose.Yes, tb == Transpose.Yes, m, n, k, seconds * 1e3, gflops, 100 * gflops / peak));
             text.AppendLine(CultureInfo.InvariantCulture, $"{name,-28} {seconds * 1e3,10:F2} {gflops,9:F1} {100 * gflops / peak,7:F1}");
         }
 
@@ -44,3 +45,6 @@ internal static class GemmBench
         return values;
     }
 }
+
+/// <summary>One measured product: its shape, median time, GFLOP/s and share of the peak.</summary>
+internal sealed record GemmResult(string Name, bool TransposeA, bool TransposeB, int M, int N, int K, double MedianMilliseconds, double Gflops, double PercentOfPeak);

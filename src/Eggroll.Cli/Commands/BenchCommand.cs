@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Eggroll.Cli.Bench;
+using Eggroll.IO;
 using Eggroll.Numerics;
 
 namespace Eggroll.Cli.Commands;
@@ -79,9 +81,10 @@ internal static class BenchCommand
     {
         var (warmup, repeats, threads) = CommonOptions();
         var ghz = new Option<double?>("--ghz") { Description = "Core clock for the peak (default 2.1, this machine's nominal clock)." };
+        var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." };
         var command = new Command("gemm", "GFLOP/s of the fp32 matrix product on square and model-shaped sizes, with % of peak.")
         {
-            warmup, repeats, threads, ghz,
+            warmup, repeats, threads, ghz, json,
         };
         command.SetAction(parse =>
         {
@@ -98,7 +101,14 @@ internal static class BenchCommand
                 ("update Aᵀ·B 1024²×512", Transpose.Yes, Transpose.No, 1024, 1024, 512),
                 ("update Aᵀ·B 1024²×2048", Transpose.Yes, Transpose.No, 1024, 1024, 2048),
             };
-            Console.Write(GemmBench.Run(shapes, parse.GetValue(warmup), parse.GetValue(repeats), parse.GetValue(ghz)));
+            var results = new List<GemmResult>();
+            Console.Write(GemmBench.Run(shapes, parse.GetValue(warmup), parse.GetValue(repeats), parse.GetValue(ghz), results));
+            if (parse.GetValue(json) is { } path)
+            {
+                CreateParent(path);
+                AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, new { Machine = MachineInfo.Current(), Results = results }, JsonDefaults.Options));
+            }
+
             return ExitCodes.Success;
         });
         return command;
