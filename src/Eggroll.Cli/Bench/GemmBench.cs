@@ -7,17 +7,17 @@ namespace Eggroll.Cli.Bench;
 /// <summary>GFLOP/s of the fp32 product on square and model-shaped sizes, against the machine's theoretical peak.</summary>
 internal static class GemmBench
 {
-    /// <summary>Clock assumed for the peak when the OS does not report one (this machine's nominal clock).</summary>
-    private const double DefaultGigahertz = 2.1;
-
+    /// <summary>Measures every shape; the peak is measured with <see cref="FmaPeak"/> unless <paramref name="gigahertz"/> is given (then cores × GHz × 2 FMA units × lanes × 2).</summary>
     public static string Run(IReadOnlyList<(string Name, Transpose A, Transpose B, int M, int N, int K)> shapes, int warmup, int repeats, double? gigahertz, List<GemmResult> results)
     {
-        double ghz = gigahertz ?? DefaultGigahertz;
         int lanes = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? 16 : 8;
-        double peakPerCore = ghz * 2 * lanes * 2;
-        double peak = peakPerCore * Parallelism.MaxThreads;
+        int threads = Parallelism.MaxThreads;
+        double peak = gigahertz is { } ghz ? threads * ghz * 2 * lanes * 2 : FmaPeak.MeasureGflops(threads);
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"peak: {Parallelism.MaxThreads} cores × {ghz} GHz × 2 FMA units × {lanes} lanes × 2 = {peak:F0} GFLOP/s ({peakPerCore:F0} per core)");
+        string peakLine = gigahertz is null
+            ? string.Create(CultureInfo.InvariantCulture, $"peak: {peak:F0} GFLOP/s measured by an FMA loop on {threads} threads ({peak / threads:F0} per core, ≈ {peak / threads / (2 * lanes * 2):F2} GHz × 2 FMA units × {lanes} lanes × 2)")
+            : string.Create(CultureInfo.InvariantCulture, $"peak: {threads} cores × {gigahertz} GHz × 2 FMA units × {lanes} lanes × 2 = {peak:F0} GFLOP/s");
+        text.AppendLine(peakLine);
         text.AppendLine(CultureInfo.InvariantCulture, $"{"shape",-28} {"median ms",10} {"GFLOP/s",9} {"% peak",7}");
         foreach (var (name, ta, tb, m, n, k) in shapes)
         {

@@ -80,7 +80,7 @@ internal static class BenchCommand
     private static Command GemmCommand()
     {
         var (warmup, repeats, threads) = CommonOptions();
-        var ghz = new Option<double?>("--ghz") { Description = "Core clock for the peak (default 2.1, this machine's nominal clock)." };
+        var ghz = new Option<double?>("--ghz") { Description = "Compute the peak from this clock instead of measuring it with an FMA loop." };
         var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." };
         var command = new Command("gemm", "GFLOP/s of the fp32 matrix product on square and model-shaped sizes, with % of peak.")
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Eggroll.Numerics;
 
@@ -59,6 +60,7 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Apply(int rowStart, int rowCount, int colStart, int colCount, float* block, int ldc)
     {
         Span<float> projections = stackalloc float[rank];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Eggroll.Numerics;
 
 /// <summary>
@@ -59,6 +60,7 @@ public static class GaussianNoise
     /// Generates whole aligned chunks straight into the destination and the partial chunks at
     /// either end through a buffer, so every element comes from the same chunk computation.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FillChunks<TChunk>(NoiseKey key, long startElement, Span<float> destination)
         where TChunk : struct, INoiseChunk
     {

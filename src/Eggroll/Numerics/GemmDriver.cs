@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Eggroll.Numerics;
 
 /// <summary>
@@ -101,6 +102,7 @@ internal sealed unsafe class GemmDriver
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeTile(int tile)
     {
         int ic = tile / nChunks * mcMax;
@@ -127,6 +129,7 @@ internal sealed unsafe class GemmDriver
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MacroKernel(float* packedA, int mc, float* slice, int kc, int firstPanel, int lastPanel, int ic, float* acc, float beta)
     {
         int mr = kernel.MR, nr = kernel.NR;

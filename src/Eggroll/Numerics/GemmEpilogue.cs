@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Eggroll.Numerics;
@@ -9,6 +10,7 @@ namespace Eggroll.Numerics;
 internal static unsafe class GemmEpilogue
 {
     /// <summary>c = alpha·tile + beta·c on the top-left rows×cols of a tile whose row stride is nr; beta = 0 ignores c.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Store(float* tile, int nr, int rows, int cols, float* c, int ldc, float alpha, float beta)
     {
         var va = Vector256.Create(alpha);

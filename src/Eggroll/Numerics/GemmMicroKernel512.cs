@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -9,6 +10,7 @@ internal static unsafe class GemmMicroKernel512
     public const int MR = 8;
     public const int NR = 32;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(float* a, float* b, int kc, float* tile)
     {
         Vector512<float> c00 = default, c01 = default;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Eggroll.Numerics;
 
 /// <summary>Portable scalar micro-kernel: 4 rows × 8 columns, used when no SIMD kernel applies.</summary>
@@ -6,6 +7,7 @@ internal static unsafe class GemmMicroKernelPortable
     public const int MR = 4;
     public const int NR = 8;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(float* a, float* b, int kc, float* tile)
     {
         new Span<float>(tile, MR * NR).Clear();

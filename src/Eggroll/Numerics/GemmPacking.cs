@@ -9,6 +9,7 @@ namespace Eggroll.Numerics;
 internal static unsafe class GemmPacking
 {
     /// <summary>Packs rows [i0, i0 + mc) × depth [p0, p0 + kc) of op(A) into ceil(mc / mr) panels at dst.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(in GemmShape s, int i0, int mc, int p0, int kc, int mr, float* dst)
     {
         for (int first = 0; first < mc; first += mr)
@@ -32,6 +33,7 @@ internal static unsafe class GemmPacking
     /// Packs panels [panel0, panel1) of columns [j0, j0 + nc) × depth [p0, p0 + kc) of op(B);
     /// panel q covers columns j0 + q·nr onwards and lands at dst + q·nr·kc.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(in GemmShape s, int j0, int nc, int p0, int kc, int nr, int panel0, int panel1, float* dst)
     {
         for (int q = panel0; q < panel1; q++)
