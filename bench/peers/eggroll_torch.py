@@ -17,39 +17,14 @@ explicitly materialised per-member weights and the one-matmul update against the
 sum over pairs; prints OK or FAIL and exits non-zero on FAIL.
 """
 
-import argparse
 import json
 import os
-import statistics
 import sys
-import time
+
+from peer_common import median_seconds, parse_args
 
 
-def parse_args(argv=None):
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--population", type=int, default=1024, help="N, members (even)")
-    p.add_argument("--rows", type=int, default=16, help="T, rows per member")
-    p.add_argument("--rank", type=int, default=1, help="r, rank of each perturbation")
-    p.add_argument("--width", type=int, default=1024, help="W, layer width")
-    p.add_argument("--layers", type=int, default=4, help="L, number of Linear layers")
-    p.add_argument("--repeats", type=int, default=5, help="timed repetitions (median is reported)")
-    p.add_argument("--warmup", type=int, default=1, help="untimed repetitions first")
-    p.add_argument("--threads", type=int, default=2, help="intra-op threads (torch.set_num_threads)")
-    p.add_argument("--sigma", type=float, default=0.01)
-    p.add_argument("--lr", type=float, default=0.01)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--check", action="store_true", help="run the correctness self-check and exit")
-    args = p.parse_args(argv)
-    if args.population < 2 or args.population % 2 != 0:
-        p.error("--population must be even and >= 2")
-    return args
-
-
-ARGS = parse_args()
-# Debian's torch calls sgemm from the system libblas.so.3 (OpenBLAS when installed), whose
-# thread count is read when it is loaded, so set it before torch is imported.
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[_var] = str(ARGS.threads)
+ARGS = parse_args(__doc__, "intra-op threads (torch.set_num_threads)")
 
 import torch  # noqa: E402
 
@@ -239,17 +214,6 @@ def self_check():
 
 # --------------------------------------------------------------------------------------
 # Benchmark
-
-
-def median_seconds(fn, repeats, warmup):
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main():

@@ -9,7 +9,8 @@ import argparse
 import json
 import os
 import sys
-import time
+
+from peer_common import THREAD_VARIABLES, median_seconds
 
 SHAPES = [
     ("square 256", False, False, 256, 256, 256),
@@ -29,7 +30,7 @@ def main():
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    for name in THREAD_VARIABLES:
         os.environ[name] = str(args.threads)
     import numpy as np
 
@@ -41,14 +42,7 @@ def main():
         left = a.T if ta else a
         right = b.T if tb else b
         out = np.empty((m, n), dtype=np.float32)
-        for _ in range(args.warmup):
-            np.matmul(left, right, out=out)
-        times = []
-        for _ in range(args.repeats):
-            start = time.perf_counter()
-            np.matmul(left, right, out=out)
-            times.append(time.perf_counter() - start)
-        median = sorted(times)[len(times) // 2]
+        median = median_seconds(lambda: np.matmul(left, right, out=out), args.repeats, args.warmup)
         results.append({"name": name, "m": m, "n": n, "k": k, "transposeA": ta, "transposeB": tb,
                         "medianMilliseconds": median * 1e3, "gflops": 2.0 * m * n * k / median / 1e9})
     json.dump({"impl": "numpy", "version": np.__version__, "threads": args.threads, "results": results}, sys.stdout)
