@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Eggroll.Cli.Config;
@@ -100,12 +101,13 @@ internal static class TrainCommand
         Console.WriteLine($"task {config.Task.Name}: {run.Model.Parameters.ScalarCount} parameters, {config.Evolution.Strategy} (rank {config.Evolution.Rank}), population {config.Evolution.Population}, {Parallelism.MaxThreads} threads");
         Console.WriteLine($"before: {run.DescribeTestResult()}");
         using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        Action<PosixSignalContext> stop = signal =>
         {
-            e.Cancel = true;
+            signal.Cancel = true;
             cancellation.Cancel();
         };
-        Console.CancelKeyPress += onCancel;
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, stop);
         var progress = new ProgressReporter(config.Training.Epochs);
         var clock = Stopwatch.StartNew();
         TrainingResult result;
@@ -126,7 +128,6 @@ internal static class TrainCommand
         }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
             progress.Finish();
         }
 
