@@ -82,6 +82,26 @@ public sealed class GemmTests
     }
 
     [Fact]
+    public void FullAndEdgeTilesRoundAlike()
+    {
+        const int m = 16, n = 64, k = 300;
+        float[] a = Random(m * k, 21), b = Random(k * n, 22), c0 = Random(m * n, 23);
+        float[] full = (float[])c0.Clone();
+        Gemm.Multiply(Transpose.No, Transpose.No, m, n, k, 0.7f, a, k, b, n, 0.3f, full, n);
+
+        float[] row = c0.AsSpan(3 * n, n).ToArray();
+        Gemm.Multiply(Transpose.No, Transpose.No, 1, n, k, 0.7f, a.AsSpan(3 * k), k, b, n, 0.3f, row, n);
+        Assert.Equal(full.AsSpan(3 * n, n).ToArray(), row);
+
+        float[] columns = (float[])c0.Clone();
+        Gemm.Multiply(Transpose.No, Transpose.No, m, 5, k, 0.7f, a, k, b, n, 0.3f, columns, n);
+        for (int i = 0; i < m; i++)
+        {
+            Assert.Equal(full.AsSpan(i * n, 5).ToArray(), columns.AsSpan(i * n, 5).ToArray());
+        }
+    }
+
+    [Fact]
     public void ZeroBetaIgnoresNaNInC()
     {
         Check(Transpose.No, Transpose.No, 33, 40, 20, 1f, 0f, pad: 1, seed: 3, fillC: float.NaN);
