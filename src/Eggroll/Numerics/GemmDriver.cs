@@ -7,8 +7,9 @@ namespace Eggroll.Numerics;
 /// of NR panels) walks the KC slices in increasing order, packing its op(A) block and running the
 /// micro-kernel, which updates C directly on full tiles, so its part of C stays in cache across
 /// slices. Tiles are many (at least 16 where the shape allows) and claimed dynamically, so two
-/// threads finish together even when one of them is slowed by other work on the machine. Every element of C sees the same
-/// sequence of operations however tiles are spread over threads, so results do not depend on
+/// threads finish together even when one of them is slowed by other work on the machine. Tile
+/// boundaries depend only on the shape, and every element of C sees the same sequence of
+/// operations however tiles are spread over threads, so results do not depend on
 /// <see cref="Parallelism.MaxThreads"/>.
 /// </summary>
 internal sealed unsafe class GemmDriver
