@@ -4,9 +4,11 @@ namespace Eggroll.Numerics;
 /// <summary>
 /// Cache blocking and threading for <see cref="Gemm"/>. For each NC-wide column block, op(B) is
 /// packed once (all of k, in KC-deep slices) and shared; then each output tile (MC rows × a run
-/// of NR panels) walks the KC slices in increasing order, packing its op(A) block and running the
-/// micro-kernel, which updates C directly on full tiles, so its part of C stays in cache across
-/// slices. Tiles are many (at least 16 where the shape allows) and claimed dynamically, so two
+/// of NR panels) walks KC slices in increasing order, packing its op(A) block and running the
+/// micro-kernel, which updates C directly on full tiles. When the column block of C is small
+/// (it stays in the last-level cache), all tiles finish one slice before any starts the next, so
+/// the slice of packed op(B) stays in each core's L2; a larger C is instead kept in cache tile by
+/// tile, each tile walking all slices at once. Tiles are many (at least 16 where the shape allows) and claimed dynamically, so two
 /// threads finish together even when one of them is slowed by other work on the machine. Tile
 /// boundaries depend only on the shape, and every element of C sees the same sequence of
 /// operations however tiles are spread over threads, so results do not depend on
@@ -17,10 +19,11 @@ internal sealed unsafe class GemmDriver
     private const int KC = 256;
     private const int PanelsPerMC = 32;
     private const int MinPanelsPerMC = 8;
-    private const int PanelsPerNC = 64;
+    private const int PanelsPerNC = 32;
     private const int MinTiles = 16;
     private const int MaxPackedB = 1 << 22;
     private const long SerialWork = 1L << 20;
+    private const long MaxSlicedC = 1L << 21;
 
     [ThreadStatic]
     private static GemmDriver? cached;
@@ -35,7 +38,7 @@ internal sealed unsafe class GemmDriver
     private GemmShape shape;
     private GemmKernel kernel;
     private int mcMax;
-    private int jc, nc, ncPadded, bPanels, packChunks, nChunks;
+    private int jc, nc, ncPadded, bPanels, packChunks, nChunks, passStart, passDepth;
     private float* packedB;
 
     private GemmDriver()
@@ -79,7 +82,12 @@ internal sealed unsafe class GemmDriver
             nChunks = Math.Min(bPanels, (MinTiles + aBlocks - 1) / aBlocks);
             packChunks = parallel ? Math.Min(bPanels, MinTiles) : 1;
             RunAll(packChunks, packBChunk, parallel);
-            RunAll(aBlocks * nChunks, computeTile, parallel);
+            int depthPerPass = (long)s.M * ncPadded <= MaxSlicedC ? KC : s.K;
+            for (passStart = 0; passStart < s.K; passStart += depthPerPass)
+            {
+                passDepth = Math.Min(depthPerPass, s.K - passStart);
+                RunAll(aBlocks * nChunks, computeTile, parallel);
+            }
         }
     }
 
@@ -135,7 +143,7 @@ internal sealed unsafe class GemmDriver
         float* acc = stackalloc float[mr * nr];
         int firstPanel = chunk * bPanels / nChunks;
         int lastPanel = (chunk + 1) * bPanels / nChunks;
-        for (int pc = 0; pc < shape.K; pc += KC)
+        for (int pc = passStart; pc < passStart + passDepth; pc += KC)
         {
             int kc = Math.Min(KC, shape.K - pc);
             float beta = pc == 0 ? shape.Beta : 1f;
@@ -143,7 +151,7 @@ internal sealed unsafe class GemmDriver
             MacroKernel(packedA, mc, packedB + ((long)pc * ncPadded), kc, firstPanel, lastPanel, ic, acc, beta);
         }
 
-        if (shape.Epilogue is { } epilogue && lastPanel > firstPanel)
+        if (shape.Epilogue is { } epilogue && passStart + passDepth == shape.K && lastPanel > firstPanel)
         {
             int colStart = firstPanel * nr;
             int colCount = Math.Min(lastPanel * nr, nc) - colStart;
