@@ -23,6 +23,8 @@ internal sealed unsafe class GemmDriver
     private const int MinTiles = 16;
     private const int MaxPackedB = 1 << 22;
     private const long SerialWork = 1L << 20;
+
+    // Column blocks of C up to this many floats (8 MB) run slice by slice; larger ones tile by tile.
     private const long MaxSlicedC = 1L << 21;
 
     [ThreadStatic]
