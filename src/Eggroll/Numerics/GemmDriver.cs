@@ -4,19 +4,28 @@ namespace Eggroll.Numerics;
 /// <summary>
 /// Cache blocking and threading for <see cref="Gemm"/>. For each NC-wide column block, op(B) is
 /// packed once (all of k, in KC-deep slices) and shared; then each output tile (MC rows × a run
-/// of NR panels) walks the KC slices in increasing order, packing its op(A) block and running the
-/// micro-kernel, so its part of C stays in cache across slices. Every element of C sees the same
-/// sequence of operations however tiles are spread over threads, so results do not depend on
+/// of NR panels) walks KC slices in increasing order, packing its op(A) block and running the
+/// micro-kernel, which updates C directly on full tiles. When the column block of C is small
+/// (it stays in the last-level cache), all tiles finish one slice before any starts the next, so
+/// the slice of packed op(B) stays in each core's L2; a larger C is instead kept in cache tile by
+/// tile, each tile walking all slices at once. Tiles are many (at least 16 where the shape allows) and claimed dynamically, so two
+/// threads finish together even when one of them is slowed by other work on the machine. Tile
+/// boundaries depend only on the shape, and every element of C sees the same sequence of
+/// operations however tiles are spread over threads, so results do not depend on
 /// <see cref="Parallelism.MaxThreads"/>.
 /// </summary>
 internal sealed unsafe class GemmDriver
 {
     private const int KC = 256;
     private const int PanelsPerMC = 32;
-    private const int PanelsPerNC = 64;
-    private const int MinTiles = 8;
+    private const int MinPanelsPerMC = 8;
+    private const int PanelsPerNC = 32;
+    private const int MinTiles = 16;
     private const int MaxPackedB = 1 << 22;
-    private const long SerialWork = 1L << 18;
+    private const long SerialWork = 1L << 20;
+
+    // Column blocks of C up to this many floats (8 MB) run slice by slice; larger ones tile by tile.
+    private const long MaxSlicedC = 1L << 21;
 
     [ThreadStatic]
     private static GemmDriver? cached;
@@ -31,7 +40,7 @@ internal sealed unsafe class GemmDriver
     private GemmShape shape;
     private GemmKernel kernel;
     private int mcMax;
-    private int jc, nc, ncPadded, bPanels, packChunks, nChunks;
+    private int jc, nc, ncPadded, bPanels, packChunks, nChunks, passStart, passDepth;
     private float* packedB;
 
     private GemmDriver()
@@ -59,10 +68,12 @@ internal sealed unsafe class GemmDriver
     {
         shape = s;
         kernel = k;
-        mcMax = k.MR * PanelsPerMC;
+        int mPanels = (s.M + k.MR - 1) / k.MR;
+        int panelsPerBlock = RowBlockPanels(mPanels);
+        mcMax = panelsPerBlock * k.MR;
+        int aBlocks = (mPanels + panelsPerBlock - 1) / panelsPerBlock;
         int ncMax = Math.Clamp(MaxPackedB / s.K / k.NR, 1, PanelsPerNC) * k.NR;
         bool parallel = Parallelism.MaxThreads > 1 && (long)s.M * s.N * s.K >= SerialWork;
-        int aBlocks = (s.M + mcMax - 1) / mcMax;
         packedB = bBuffer.Get(checked(s.K * RoundUp(Math.Min(ncMax, s.N), k.NR)));
 
         for (jc = 0; jc < s.N; jc += ncMax)
@@ -73,8 +84,29 @@ internal sealed unsafe class GemmDriver
             nChunks = Math.Min(bPanels, (MinTiles + aBlocks - 1) / aBlocks);
             packChunks = parallel ? Math.Min(bPanels, MinTiles) : 1;
             RunAll(packChunks, packBChunk, parallel);
-            RunAll(aBlocks * nChunks, computeTile, parallel);
+            int depthPerPass = (long)s.M * ncPadded <= MaxSlicedC ? KC : s.K;
+            for (passStart = 0; passStart < s.K; passStart += depthPerPass)
+            {
+                passDepth = Math.Min(depthPerPass, s.K - passStart);
+                RunAll(aBlocks * nChunks, computeTile, parallel);
+            }
         }
+    }
+
+    /// <summary>
+    /// MR-row panels per row block: at most <see cref="PanelsPerMC"/>, and fewer (down to
+    /// <see cref="MinPanelsPerMC"/>) so that there are <see cref="MinTiles"/> row blocks when m allows;
+    /// column chunks make up the rest of the tiles. Splitting rows first packs each op(A) block once.
+    /// </summary>
+    private static int RowBlockPanels(int mPanels)
+    {
+        int blocks = (mPanels + PanelsPerMC - 1) / PanelsPerMC;
+        if (blocks < MinTiles)
+        {
+            blocks = Math.Max(blocks, Math.Min(MinTiles, mPanels / MinPanelsPerMC));
+        }
+
+        return (mPanels + blocks - 1) / blocks;
     }
 
     private static void RunAll(int count, Action<int> body, bool parallel)
@@ -113,7 +145,7 @@ internal sealed unsafe class GemmDriver
         float* acc = stackalloc float[mr * nr];
         int firstPanel = chunk * bPanels / nChunks;
         int lastPanel = (chunk + 1) * bPanels / nChunks;
-        for (int pc = 0; pc < shape.K; pc += KC)
+        for (int pc = passStart; pc < passStart + passDepth; pc += KC)
         {
             int kc = Math.Min(KC, shape.K - pc);
             float beta = pc == 0 ? shape.Beta : 1f;
@@ -121,7 +153,7 @@ internal sealed unsafe class GemmDriver
             MacroKernel(packedA, mc, packedB + ((long)pc * ncPadded), kc, firstPanel, lastPanel, ic, acc, beta);
         }
 
-        if (shape.Epilogue is { } epilogue && lastPanel > firstPanel)
+        if (shape.Epilogue is { } epilogue && passStart + passDepth == shape.K && lastPanel > firstPanel)
         {
             int colStart = firstPanel * nr;
             int colCount = Math.Min(lastPanel * nr, nc) - colStart;
@@ -140,9 +172,17 @@ internal sealed unsafe class GemmDriver
             int cols = Math.Min(nr, nc - (q * nr));
             for (int r = 0; r < mc; r += mr)
             {
-                kernel.Run(packedA + ((long)r * kc), bPanel, kc, acc);
                 float* c = shape.C + ((long)(ic + r) * shape.Ldc) + j;
-                GemmEpilogue.Store(acc, nr, Math.Min(mr, mc - r), cols, c, shape.Ldc, shape.Alpha, beta);
+                int rows = Math.Min(mr, mc - r);
+                if (rows == mr && cols == nr)
+                {
+                    kernel.Run(packedA + ((long)r * kc), bPanel, kc, c, shape.Ldc, shape.Alpha, beta);
+                }
+                else
+                {
+                    kernel.Run(packedA + ((long)r * kc), bPanel, kc, acc, nr, 1f, 0f);
+                    GemmEpilogue.Store(acc, nr, rows, cols, c, shape.Ldc, shape.Alpha, beta);
+                }
             }
         }
     }

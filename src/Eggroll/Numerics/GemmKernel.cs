@@ -5,13 +5,15 @@ namespace Eggroll.Numerics;
 
 /// <summary>
 /// A register-blocked micro-kernel: from a packed MR-row panel of op(A) and a packed NR-column
-/// panel of op(B), both kc deep, it writes the MR×NR sums (k in increasing order) to a tile.
+/// panel of op(B), both kc deep, it forms the MR×NR sums (k in increasing order) and writes
+/// c = alpha·sum + beta·c on a full MR×NR block of C with row stride ldc (beta = 0 ignores c),
+/// rounding as <see cref="GemmEpilogue.Store"/> does.
 /// </summary>
-internal readonly unsafe struct GemmKernel(int mr, int nr, delegate*<float*, float*, int, float*, void> run)
+internal readonly unsafe struct GemmKernel(int mr, int nr, delegate*<float*, float*, int, float*, int, float, float, void> run)
 {
     public readonly int MR = mr;
     public readonly int NR = nr;
-    public readonly delegate*<float*, float*, int, float*, void> Run = run;
+    public readonly delegate*<float*, float*, int, float*, int, float, float, void> Run = run;
 
     /// <summary>The fastest kernel the processor runs, chosen once.</summary>
     public static readonly GemmKernel Best = Select();

@@ -11,7 +11,7 @@ internal static unsafe class GemmMicroKernel256
     public const int NR = 16;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(float* a, float* b, int kc, float* tile)
+    public static void Run(float* a, float* b, int kc, float* c, int ldc, float alpha, float beta)
     {
         Vector256<float> c00 = default, c01 = default;
         Vector256<float> c10 = default, c11 = default;
@@ -46,17 +46,30 @@ internal static unsafe class GemmMicroKernel256
             b += NR;
         }
 
-        c00.Store(tile + 0);
-        c01.Store(tile + 8);
-        c10.Store(tile + 16);
-        c11.Store(tile + 24);
-        c20.Store(tile + 32);
-        c21.Store(tile + 40);
-        c30.Store(tile + 48);
-        c31.Store(tile + 56);
-        c40.Store(tile + 64);
-        c41.Store(tile + 72);
-        c50.Store(tile + 80);
-        c51.Store(tile + 88);
+        var va = Vector256.Create(alpha);
+        var vb = Vector256.Create(beta);
+        bool keep = beta != 0f;
+        Put(c00, c01, c, va, vb, keep);
+        Put(c10, c11, c + ldc, va, vb, keep);
+        Put(c20, c21, c + (2L * ldc), va, vb, keep);
+        Put(c30, c31, c + (3L * ldc), va, vb, keep);
+        Put(c40, c41, c + (4L * ldc), va, vb, keep);
+        Put(c50, c51, c + (5L * ldc), va, vb, keep);
+    }
+
+    /// <summary>c[0..16) = alpha·acc + beta·c (two roundings, like <see cref="GemmEpilogue.Store"/>), or alpha·acc when not keeping c.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put(Vector256<float> acc0, Vector256<float> acc1, float* c, Vector256<float> va, Vector256<float> vb, bool keep)
+    {
+        if (keep)
+        {
+            ((va * acc0) + (vb * Vector256.Load(c))).Store(c);
+            ((va * acc1) + (vb * Vector256.Load(c + 8))).Store(c + 8);
+        }
+        else
+        {
+            (va * acc0).Store(c);
+            (va * acc1).Store(c + 8);
+        }
     }
 }

@@ -4,15 +4,21 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Eggroll.Numerics;
 
-/// <summary>AVX-512 micro-kernel: 8 rows × 32 columns (two Vector512 per row) of accumulators held in registers.</summary>
+/// <summary>AVX-512 micro-kernel: 8 rows × 32 columns (two Vector512 per row) of accumulators held in registers; C rows are prefetched while they accumulate.</summary>
 internal static unsafe class GemmMicroKernel512
 {
     public const int MR = 8;
     public const int NR = 32;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(float* a, float* b, int kc, float* tile)
+    public static void Run(float* a, float* b, int kc, float* c, int ldc, float alpha, float beta)
     {
+        for (int r = 0; r < MR; r++)
+        {
+            Sse.Prefetch0(c + ((long)r * ldc));
+            Sse.Prefetch0(c + ((long)r * ldc) + 16);
+        }
+
         Vector512<float> c00 = default, c01 = default;
         Vector512<float> c10 = default, c11 = default;
         Vector512<float> c20 = default, c21 = default;
@@ -54,21 +60,32 @@ internal static unsafe class GemmMicroKernel512
             b += NR;
         }
 
-        c00.Store(tile + 0);
-        c01.Store(tile + 16);
-        c10.Store(tile + 32);
-        c11.Store(tile + 48);
-        c20.Store(tile + 64);
-        c21.Store(tile + 80);
-        c30.Store(tile + 96);
-        c31.Store(tile + 112);
-        c40.Store(tile + 128);
-        c41.Store(tile + 144);
-        c50.Store(tile + 160);
-        c51.Store(tile + 176);
-        c60.Store(tile + 192);
-        c61.Store(tile + 208);
-        c70.Store(tile + 224);
-        c71.Store(tile + 240);
+        var va = Vector512.Create(alpha);
+        var vb = Vector512.Create(beta);
+        bool keep = beta != 0f;
+        Put(c00, c01, c, va, vb, keep);
+        Put(c10, c11, c + ldc, va, vb, keep);
+        Put(c20, c21, c + (2L * ldc), va, vb, keep);
+        Put(c30, c31, c + (3L * ldc), va, vb, keep);
+        Put(c40, c41, c + (4L * ldc), va, vb, keep);
+        Put(c50, c51, c + (5L * ldc), va, vb, keep);
+        Put(c60, c61, c + (6L * ldc), va, vb, keep);
+        Put(c70, c71, c + (7L * ldc), va, vb, keep);
+    }
+
+    /// <summary>c[0..32) = alpha·acc + beta·c (two roundings, like <see cref="GemmEpilogue.Store"/>), or alpha·acc when not keeping c.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put(Vector512<float> acc0, Vector512<float> acc1, float* c, Vector512<float> va, Vector512<float> vb, bool keep)
+    {
+        if (keep)
+        {
+            ((va * acc0) + (vb * Vector512.Load(c))).Store(c);
+            ((va * acc1) + (vb * Vector512.Load(c + 16))).Store(c + 16);
+        }
+        else
+        {
+            (va * acc0).Store(c);
+            (va * acc1).Store(c + 16);
+        }
     }
 }

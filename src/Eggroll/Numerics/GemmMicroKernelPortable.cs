@@ -8,8 +8,9 @@ internal static unsafe class GemmMicroKernelPortable
     public const int NR = 8;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(float* a, float* b, int kc, float* tile)
+    public static void Run(float* a, float* b, int kc, float* c, int ldc, float alpha, float beta)
     {
+        float* tile = stackalloc float[MR * NR];
         new Span<float>(tile, MR * NR).Clear();
         for (int p = 0; p < kc; p++)
         {
@@ -26,5 +27,7 @@ internal static unsafe class GemmMicroKernelPortable
             a += MR;
             b += NR;
         }
+
+        GemmEpilogue.Store(tile, NR, MR, NR, c, ldc, alpha, beta);
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Eggroll.Numerics;
 
@@ -53,9 +54,31 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>Panel from `lanes` source rows (stride ld), each kc long: dst[p·width + lane] = src[lane·ld + p].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gather(float* src, int ld, int lanes, int kc, int width, float* dst)
     {
         int lane = 0;
+        if (GemmTranspose8.IsSupported)
+        {
+            for (; lane + 8 <= lanes; lane += 8)
+            {
+                float* s0 = src + ((long)lane * ld);
+                int p = 0;
+                for (; p + 8 <= kc; p += 8)
+                {
+                    GemmTranspose8.Block(s0 + p, ld, dst + ((long)p * width) + lane, width);
+                }
+
+                for (; p < kc; p++)
+                {
+                    for (int l = 0; l < 8; l++)
+                    {
+                        dst[((long)p * width) + lane + l] = s0[((long)l * ld) + p];
+                    }
+                }
+            }
+        }
+
         for (; lane + 4 <= lanes; lane += 4)
         {
             float* s0 = src + ((long)lane * ld);
@@ -86,12 +109,23 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>Panel from kc source rows (stride ld) of `lanes` contiguous values: dst[p·width + lane] = src[p·ld + lane].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Copy(float* src, int ld, int lanes, int kc, int width, float* dst)
     {
-        uint bytes = (uint)(lanes * sizeof(float));
         for (int p = 0; p < kc; p++)
         {
-            Unsafe.CopyBlockUnaligned(dst + (p * width), src + ((long)p * ld), bytes);
+            float* s = src + ((long)p * ld);
+            float* d = dst + (p * width);
+            int lane = 0;
+            for (; lane + Vector256<float>.Count <= lanes; lane += Vector256<float>.Count)
+            {
+                Vector256.Load(s + lane).Store(d + lane);
+            }
+
+            for (; lane < lanes; lane++)
+            {
+                d[lane] = s[lane];
+            }
         }
 
         ZeroLanes(dst, lanes, kc, width);

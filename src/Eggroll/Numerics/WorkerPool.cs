@@ -6,6 +6,10 @@ namespace Eggroll.Numerics;
 /// Background threads that share the indices of one loop at a time with the calling thread.
 /// Unlike <see cref="Parallel.For(int, int, Action{int})"/> a loop allocates nothing, so a
 /// training epoch can run without garbage. Loops started from inside a loop run inline.
+/// The caller waits only for indices a worker has claimed: a worker that wakes late (its core
+/// busy elsewhere) finds the loop finished and never holds the caller up. A claim is one atomic
+/// increment of a ticket that holds the loop's count (high half) and the next index (low half),
+/// so a late claim can never be mistaken for an index of a later loop.
 /// </summary>
 internal sealed class WorkerPool
 {
@@ -13,12 +17,10 @@ internal sealed class WorkerPool
     private static bool insideLoop;
 
     private readonly SemaphoreSlim wake = new(0);
-    private readonly ManualResetEventSlim finished = new(false);
     private readonly Lock gate = new();
     private Action<int>? body;
-    private int count;
-    private int nextIndex;
-    private int pendingWorkers;
+    private long ticket;
+    private int finishedIndices;
     private Exception? failure;
 
     /// <summary>Starts <paramref name="workerCount"/> background threads.</summary>
@@ -50,22 +52,22 @@ internal sealed class WorkerPool
         {
             helpers = Math.Min(Math.Min(helpers, WorkerCount), loopCount - 1);
             body = loopBody;
-            count = loopCount;
-            nextIndex = 0;
             failure = null;
-            pendingWorkers = helpers;
-            finished.Reset();
+            Volatile.Write(ref finishedIndices, 0);
+            Interlocked.Exchange(ref ticket, (long)loopCount << 32);
             if (helpers > 0)
             {
                 wake.Release(helpers);
             }
 
             RunIndices();
-            if (helpers > 0)
+            var spin = default(SpinWait);
+            while (Volatile.Read(ref finishedIndices) < loopCount)
             {
-                finished.Wait();
+                spin.SpinOnce(sleep1Threshold: -1);
             }
 
+            Interlocked.Exchange(ref ticket, 0);
             body = null;
             if (failure is { } error)
             {
@@ -86,28 +88,40 @@ internal sealed class WorkerPool
         {
             wake.Wait();
             RunIndices();
-            if (Interlocked.Decrement(ref pendingWorkers) == 0)
-            {
-                finished.Set();
-            }
         }
     }
 
+    /// <summary>Claims and runs indices until none is left; after a failure, claims the rest without running them.</summary>
     private void RunIndices()
     {
         insideLoop = true;
         try
         {
-            int index;
-            while ((index = Interlocked.Increment(ref nextIndex) - 1) < count)
+            while (true)
             {
-                body!(index);
+                long claim = Interlocked.Increment(ref ticket) - 1;
+                int index = (int)(claim & uint.MaxValue);
+                if (index >= (int)(claim >> 32))
+                {
+                    return;
+                }
+
+                try
+                {
+                    if (Volatile.Read(ref failure) is null)
+                    {
+                        body!(index);
+                    }
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                }
+                finally
+                {
+                    Interlocked.Increment(ref finishedIndices);
+                }
             }
-        }
-        catch (Exception e)
-        {
-            Interlocked.CompareExchange(ref failure, e, null);
-            Interlocked.Exchange(ref nextIndex, count);
         }
         finally
         {

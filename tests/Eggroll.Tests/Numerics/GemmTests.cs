@@ -82,6 +82,55 @@ public sealed class GemmTests
     }
 
     [Fact]
+    public void FullAndEdgeTilesRoundAlike()
+    {
+        const int m = 16, n = 64, k = 300;
+        float[] a = Random(m * k, 21), b = Random(k * n, 22), c0 = Random(m * n, 23);
+        float[] full = (float[])c0.Clone();
+        Gemm.Multiply(Transpose.No, Transpose.No, m, n, k, 0.7f, a, k, b, n, 0.3f, full, n);
+
+        float[] row = c0.AsSpan(3 * n, n).ToArray();
+        Gemm.Multiply(Transpose.No, Transpose.No, 1, n, k, 0.7f, a.AsSpan(3 * k), k, b, n, 0.3f, row, n);
+        Assert.Equal(full.AsSpan(3 * n, n).ToArray(), row);
+
+        float[] columns = (float[])c0.Clone();
+        Gemm.Multiply(Transpose.No, Transpose.No, m, 5, k, 0.7f, a, k, b, n, 0.3f, columns, n);
+        for (int i = 0; i < m; i++)
+        {
+            Assert.Equal(full.AsSpan(i * n, 5).ToArray(), columns.AsSpan(i * n, 5).ToArray());
+        }
+    }
+
+    [Fact]
+    public void LargeOutputsWalkSlicesTileByTileWithTheSameRounding()
+    {
+        const int m = 2100, n = 1000, k = 600;
+        float[] a = Random(m * k, 31), b = Random(k * n, 32), c = Random(m * n, 33);
+        float[] whole = (float[])c.Clone();
+        Gemm.Multiply(Transpose.No, Transpose.No, m, n, k, 0.9f, a, k, b, n, 0.4f, whole, n);
+
+        foreach (int i in new[] { 0, 7, 1033, m - 1 })
+        {
+            float[] row = c.AsSpan(i * n, n).ToArray();
+            Gemm.Multiply(Transpose.No, Transpose.No, 1, n, k, 0.9f, a.AsSpan(i * k), k, b, n, 0.4f, row, n);
+            Assert.Equal(whole.AsSpan(i * n, n).ToArray(), row);
+        }
+    }
+
+    [Theory]
+    [InlineData(300, 200, 700)]
+    [InlineData(2100, 1000, 600)]
+    public unsafe void EpilogueSeesEachFinishedElementOnce(int m, int n, int k)
+    {
+        float[] a = Random(m * k, 41), b = Random(n * k, 42), c = new float[m * n];
+        var epilogue = new RecordingEpilogue(m, n);
+        Gemm.Multiply(Transpose.No, Transpose.Yes, m, n, k, 1f, a, k, b, k, 0f, c, n, epilogue);
+
+        Assert.All(epilogue.Visits, v => Assert.Equal(1, v));
+        Assert.Equal(c, epilogue.Seen);
+    }
+
+    [Fact]
     public void ZeroBetaIgnoresNaNInC()
     {
         Check(Transpose.No, Transpose.No, 33, 40, 20, 1f, 0f, pad: 1, seed: 3, fillC: float.NaN);
@@ -226,5 +275,26 @@ public sealed class GemmTests
         }
 
         return values;
+    }
+
+    /// <summary>Counts how often each element is handed to the epilogue and keeps its value at that moment.</summary>
+    private sealed unsafe class RecordingEpilogue(int m, int n) : IGemmEpilogue
+    {
+        public int[] Visits { get; } = new int[m * n];
+
+        public float[] Seen { get; } = new float[m * n];
+
+        public void Apply(int rowStart, int rowCount, int colStart, int colCount, float* block, int ldc)
+        {
+            for (int i = 0; i < rowCount; i++)
+            {
+                for (int j = 0; j < colCount; j++)
+                {
+                    int index = ((rowStart + i) * n) + colStart + j;
+                    Interlocked.Increment(ref Visits[index]);
+                    Seen[index] = block[((long)i * ldc) + j];
+                }
+            }
+        }
     }
 }

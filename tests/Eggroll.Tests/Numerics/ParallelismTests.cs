@@ -29,6 +29,31 @@ public sealed class ParallelismTests
     }
 
     [Fact]
+    public void BackToBackLoopsNeverShareAnIndex()
+    {
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = 3;
+            var hits = new int[5];
+            for (int loop = 0; loop < 5000; loop++)
+            {
+                int count = 2 + (loop % 4);
+                Array.Clear(hits);
+                Parallelism.For(count, i => Interlocked.Increment(ref hits[i]));
+                for (int i = 0; i < hits.Length; i++)
+                {
+                    Assert.Equal(i < count ? 1 : 0, hits[i]);
+                }
+            }
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
     public void NestedLoopsRunInline()
     {
         var hits = new int[8 * 9];
