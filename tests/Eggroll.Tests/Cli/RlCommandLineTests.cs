@@ -70,7 +70,22 @@ public sealed class RlCommandLineTests : IClassFixture<TemporaryDirectory>
         Assert.StartsWith("{\"step\":1,\"observation\":[0.0096,0.17467919,0.0308,-0.24306872],\"reward\":1,\"terminated\":false,\"truncated\":false}", lines[1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void RlSuiteWritesTableJsonAndFigure()
+    {
+        string output = Path.Combine(directory, "suite");
+
+        Assert.Equal(0, EggrollCli.Run(["experiment", "rl-suite", "--budget", "3000", "--seeds", "1", "--envs", "CartPole-v1,acrobot-v1", "--out", output]));
+
+        string table = File.ReadAllText(Path.Combine(output, "rl-suite.md"));
+        Assert.Contains("| Acrobot-v1 | -100 | OpenES |", table, StringComparison.Ordinal);
+        Assert.Contains("--envs CartPole-v1,Acrobot-v1", table, StringComparison.Ordinal);
+        Assert.True(new FileInfo(Path.Combine(output, "rl-suite.png")).Length > 1000);
+        Assert.True(File.Exists(Path.Combine(output, "rl-suite.json")));
+    }
+
     [Theory]
+    [InlineData("experiment", "rl-suite", "--envs", "Pong-v5")]
     [InlineData("train", "rl", "--env", "Pong-v5")]
     [InlineData("train", "rl", "--set", "env.episodesPerMember=0")]
     [InlineData("train", "rl", "--set", "env.squash=\"cube\"")]
