@@ -177,6 +177,41 @@ public sealed class RlObjectiveTests : IClassFixture<TemporaryDirectory>
         }
     }
 
+    [Fact]
+    public void EachTimeStepIsOneForwardPassOverTheRunningEpisodesOfAllMembers()
+    {
+        var env = new CartPole();
+        var counter = new CountingLayer(Mlp.Create([4, 4, 2], ActivationKind.Tanh, 1));
+        var policy = new Policy(new Model(counter), env.ObservationSpace, env.ActionSpace);
+        var objective = new RlObjective(policy, () => new CartPole(), episodesPerMember: 3);
+        var trainer = new Trainer(policy.Model, objective, new TrainerOptions { Seed = 2, Evolution = new EvolutionConfig { Population = 8 } });
+
+        var metrics = trainer.RunEpoch();
+
+        Assert.Equal(counter.Batches.Sum(), metrics.Rows);
+        Assert.Equal(24, counter.Batches[0]);
+        Assert.InRange(counter.Batches.Count, (int)Math.Ceiling(metrics.ScoreMax), 500);
+        Assert.True(counter.Batches.Zip(counter.Batches.Skip(1)).All(p => p.First >= p.Second));
+    }
+
+    /// <summary>Records the row count of every forward pass.</summary>
+    private sealed class CountingLayer(ILayer inner) : ILayer
+    {
+        public List<int> Batches { get; } = [];
+
+        public int InputSize => inner.InputSize;
+
+        public int OutputSize => inner.OutputSize;
+
+        public IEnumerable<NamedParameter> NamedParameters() => inner.NamedParameters();
+
+        public Matrix Forward(Matrix input, ForwardContext context)
+        {
+            Batches.Add(input.Rows);
+            return inner.Forward(input, context);
+        }
+    }
+
     /// <summary>A CartPole that records the seed of every reset.</summary>
     private sealed class SeedRecorder(List<ulong> seen) : IEnvironment
     {
