@@ -5,7 +5,7 @@ using Eggroll.IO;
 
 namespace Eggroll.Cli.Commands;
 
-/// <summary><c>eggroll eval</c>: reports the loss of a checkpointed model on its task's train and test sets.</summary>
+/// <summary><c>eggroll eval</c>: reports the loss of a checkpointed model on its task's train and test sets; <c>eval rl</c> evaluates a policy.</summary>
 internal static class EvalCommand
 {
     public static Command Create()
@@ -18,6 +18,7 @@ internal static class EvalCommand
         var command = new Command("eval", "Evaluate a trained model from its checkpoint.");
         command.Options.Add(checkpointOption);
         command.SetAction(parse => Run(parse.GetValue(checkpointOption)!));
+        command.Subcommands.Add(EvalRlCommand.Create());
         return command;
     }
 

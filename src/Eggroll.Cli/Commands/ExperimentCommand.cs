@@ -14,7 +14,57 @@ internal static class ExperimentCommand
     {
         var command = new Command("experiment", "Empirical checks of the theory behind EGGROLL.");
         command.Subcommands.Add(CreateRank());
+        command.Subcommands.Add(CreateRlSuite());
         return command;
+    }
+
+    private static Command CreateRlSuite()
+    {
+        var defaults = new RlSuiteOptions();
+        var budget = new Option<long>("--budget") { Description = "Environment steps per run.", DefaultValueFactory = _ => defaults.Budget };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds per environment and strategy.", DefaultValueFactory = _ => defaults.Seeds };
+        var envs = new Option<string?>("--envs") { Description = "Comma-separated environments (default: all five)." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads, 0 = all cores (results do not depend on it).", DefaultValueFactory = _ => 0 };
+        var output = new Option<string>("--out") { Description = "Directory for rl-suite.md, rl-suite.json and rl-suite.png.", DefaultValueFactory = _ => "runs/experiment-rl-suite" };
+        var command = new Command("rl-suite", "Every environment × {EGGROLL r=1, OpenES} × seeds with a fixed budget of environment steps: a markdown table and a figure of learning curves.");
+        command.Options.Add(budget);
+        command.Options.Add(seeds);
+        command.Options.Add(envs);
+        command.Options.Add(threads);
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            var names = parse.GetValue(envs) is { } list ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : defaults.Environments;
+            var resolved = names.Select(n => Eggroll.Rl.EnvironmentRegistry.Find(n)?.Name ?? throw new ConfigException("--envs", $"unknown environment '{n}'; use {Eggroll.Rl.EnvironmentRegistry.Names}.")).ToList();
+            var options = defaults with { Budget = parse.GetValue(budget), Seeds = parse.GetValue(seeds), Environments = resolved };
+            Require(options.Budget >= 1, "--budget", "must be at least 1", options.Budget);
+            Require(options.Seeds >= 1, "--seeds", "must be at least 1", options.Seeds);
+            Require(parse.GetValue(threads) is >= 0 and <= 1024, "--threads", "must be between 0 and 1024", parse.GetValue(threads));
+            Eggroll.Numerics.Parallelism.MaxThreads = parse.GetValue(threads) > 0 ? parse.GetValue(threads) : Environment.ProcessorCount;
+            return RunRlSuite(options, parse.GetValue(output)!);
+        });
+        return command;
+    }
+
+    private static int RunRlSuite(RlSuiteOptions options, string directory)
+    {
+        var result = RlSuite.Run(options, line => Console.Error.WriteLine(line));
+        string table = RlSuiteReport.Table(result);
+        Console.WriteLine(table);
+        Console.WriteLine($"total wall time: {result.TotalSeconds:F1} s");
+        Directory.CreateDirectory(directory);
+        string markdown = Path.Combine(directory, "rl-suite.md"), json = Path.Combine(directory, "rl-suite.json"), png = Path.Combine(directory, "rl-suite.png");
+        string command = $"eggroll experiment rl-suite --budget {options.Budget} --seeds {options.Seeds}"
+            + (options.Environments.Count == Eggroll.Rl.EnvironmentRegistry.All.Count ? "" : $" --envs {string.Join(',', options.Environments)}");
+        AtomicFile.Write(markdown, stream =>
+        {
+            using var writer = new StreamWriter(stream, leaveOpen: true);
+            writer.Write($"Made by `{command}` ({Environment.ProcessorCount} cores, total wall time {result.TotalSeconds:F0} s).\n\n{table}");
+        });
+        AtomicFile.Write(json, stream => JsonSerializer.Serialize(stream, result, JsonDefaults.Options));
+        RlSuiteReport.SaveFigure(result, png);
+        Console.WriteLine($"wrote {markdown}, {json}, {png}");
+        return ExitCodes.Success;
     }
 
     private static Command CreateRank()

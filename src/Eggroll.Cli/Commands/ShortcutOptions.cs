@@ -21,11 +21,15 @@ internal sealed class ShortcutOptions
         (new Option<string?>("--lr") { Description = "Learning rate (optimizer.learningRate)." }, "optimizer.learningRate"),
     ];
 
-    public void AddTo(Command command)
+    /// <summary>Adds the shortcuts to <paramref name="command"/>; <c>--task</c> only when <paramref name="includeTask"/> (supervised runs).</summary>
+    public void AddTo(Command command, bool includeTask)
     {
-        foreach (var (option, _) in shortcuts)
+        foreach (var (option, field) in shortcuts)
         {
-            command.Options.Add(option);
+            if (includeTask || field != "task.name")
+            {
+                command.Options.Add(option);
+            }
         }
     }
 

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Eggroll.Cli.Config;
 using Eggroll.Evolution;
 using Eggroll.IO;
@@ -10,11 +7,9 @@ using Eggroll.Numerics;
 
 namespace Eggroll.Cli.Commands;
 
-/// <summary><c>eggroll train</c>: trains an MLP on a built-in supervised task, or resumes such a run.</summary>
+/// <summary><c>eggroll train</c>: trains an MLP on a built-in supervised task, or resumes such a run; <c>train rl</c> trains a policy.</summary>
 internal static class TrainCommand
 {
-    private static readonly string[] ResumableFields = ["training.epochs", "training.threads", "training.checkpointEvery"];
-
     public static Command Create()
     {
         var configOption = new Option<string?>("--config") { Description = "JSON config file (fields not given keep their defaults)." };
@@ -25,66 +20,30 @@ internal static class TrainCommand
         command.Options.Add(configOption);
         command.Options.Add(setOption);
         command.Options.Add(resumeOption);
-        shortcuts.AddTo(command);
+        shortcuts.AddTo(command, includeTask: true);
         command.SetAction(parse =>
         {
             var overrides = (parse.GetValue(setOption) ?? []).Concat(shortcuts.Assignments(parse)).ToList();
             string? resume = parse.GetValue(resumeOption);
             return resume is null ? Start(parse.GetValue(configOption), overrides) : Resume(resume, overrides);
         });
+        command.Subcommands.Add(TrainRlCommand.Create());
         return command;
     }
 
     private static int Start(string? configPath, List<string> overrides)
     {
         var config = ConfigLoader.Load(configPath, overrides);
-        if (config.Training.Output == new TrainingConfig().Output)
-        {
-            string stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
-            config = config with { Training = config.Training with { Output = $"runs/{config.Task.Name.ToString().ToLowerInvariant()}-{stamp}" } };
-        }
-
-        string output = config.Training.Output;
-        if (File.Exists(Path.Combine(output, "checkpoint", CheckpointStore.StateFileName)))
-        {
-            throw new ConfigException("training.output", $"{output} already holds a checkpoint; continue it with --resume {output} or choose another output directory.");
-        }
-
-        Directory.CreateDirectory(output);
-        AtomicFile.Write(Path.Combine(output, "config.json"), s => JsonSerializer.Serialize(s, config, JsonDefaults.Options));
-        File.Delete(Path.Combine(output, "metrics.jsonl"));
+        string output = TrainingSession.OutputOf(config.Training, config.Task.Name.ToString());
+        config = config with { Training = config.Training with { Output = output } };
+        TrainingSession.CreateRunDirectory(output, config);
         return Train(config, output, checkpoint: null);
     }
 
     private static int Resume(string runDirectory, List<string> overrides)
     {
-        string checkpointDirectory = Path.Combine(runDirectory, "checkpoint");
-        var checkpoint = CheckpointStore.Load(checkpointDirectory);
-        string statePath = Path.Combine(checkpointDirectory, CheckpointStore.StateFileName);
-        if (checkpoint.State.Run is not JsonObject stored)
-        {
-            throw new CheckpointException($"{statePath}: the checkpoint has no run config to resume from.");
-        }
-
-        var node = stored.DeepClone().AsObject();
-        foreach (string assignment in overrides)
-        {
-            string field = assignment.Split('=')[0].Trim();
-            if (!ResumableFields.Contains(field))
-            {
-                throw new ConfigException(field, $"cannot change when resuming; only {string.Join(", ", ResumableFields)} can.");
-            }
-
-            ConfigLoader.Apply(node, assignment);
-        }
-
-        var original = ConfigLoader.FromNode(stored, statePath);
-        var changed = ConfigLoader.FromNode(node, "resume options").Training;
-        var config = original with
-        {
-            Training = original.Training with { Epochs = changed.Epochs, Threads = changed.Threads, CheckpointEvery = changed.CheckpointEvery, Output = runDirectory },
-        };
-        return Train(config, runDirectory, checkpoint);
+        var (checkpoint, node, statePath) = TrainingSession.LoadForResume(runDirectory, overrides);
+        return Train(ConfigLoader.FromNode(node, statePath), runDirectory, checkpoint);
     }
 
     private static int Train(RunConfig config, string output, Checkpoint? checkpoint)
@@ -100,37 +59,8 @@ internal static class TrainCommand
 
         Console.WriteLine($"task {config.Task.Name}: {run.Model.Parameters.ScalarCount} parameters, {config.Evolution.Strategy} (rank {config.Evolution.Rank}), population {config.Evolution.Population}, {Parallelism.MaxThreads} threads");
         Console.WriteLine($"before: {run.DescribeTestResult()}");
-        using var cancellation = new CancellationTokenSource();
-        Action<PosixSignalContext> stop = signal =>
-        {
-            signal.Cancel = true;
-            cancellation.Cancel();
-        };
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, stop);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, stop);
-        var progress = new ProgressReporter(config.Training.Epochs);
         var clock = Stopwatch.StartNew();
-        TrainingResult result;
-        try
-        {
-            result = TrainingLoop.Run(
-                trainer,
-                new TrainingLoopOptions
-                {
-                    Epochs = config.Training.Epochs,
-                    MetricsPath = Path.Combine(output, "metrics.jsonl"),
-                    CheckpointDirectory = Path.Combine(output, "checkpoint"),
-                    CheckpointEvery = config.Training.CheckpointEvery,
-                    Run = JsonSerializer.SerializeToNode(config, JsonDefaults.Options),
-                },
-                progress.Report,
-                cancellation.Token);
-        }
-        finally
-        {
-            progress.Finish();
-        }
-
+        var result = TrainingSession.Run(trainer, config.Training, output, config);
         Console.WriteLine($"after:  {run.DescribeTestResult()}  ({result.EpochsCompleted} epochs, {clock.Elapsed.TotalSeconds:F1}s)");
         Console.WriteLine($"checkpoint: {Path.Combine(output, "checkpoint")}   metrics: {Path.Combine(output, "metrics.jsonl")}");
         if (result.Interrupted)

@@ -30,12 +30,19 @@ public static class ConfigLoader
     public static JsonObject Defaults() => JsonSerializer.SerializeToNode(new RunConfig(), JsonDefaults.Options)!.AsObject();
 
     /// <summary>Converts a JSON tree to a validated config; <paramref name="source"/> names where it came from in errors.</summary>
-    public static RunConfig FromNode(JsonNode node, string source)
+    public static RunConfig FromNode(JsonNode node, string source) => FromNode<RunConfig>(node, source, c => c.Validate());
+
+    /// <summary>
+    /// Converts a JSON tree to a config of type <typeparamref name="T"/> and runs <paramref name="validate"/>;
+    /// wrong types, unknown fields and invalid values become a <see cref="ConfigException"/> naming the field and <paramref name="source"/>.
+    /// </summary>
+    public static T FromNode<T>(JsonNode node, string source, Action<T> validate)
+        where T : class
     {
-        RunConfig config;
+        T config;
         try
         {
-            config = node.Deserialize<RunConfig>(JsonDefaults.Options) ?? throw new ConfigException(source, "the config is null.");
+            config = node.Deserialize<T>(JsonDefaults.Options) ?? throw new ConfigException(source, "the config is null.");
         }
         catch (JsonException e)
         {
@@ -43,12 +50,12 @@ public static class ConfigLoader
             string got = Describe(Find(node, field));
             throw e.Message.Contains("could not be mapped", StringComparison.Ordinal)
                 ? new ConfigException(field, $"unknown field in {source}.")
-                : new ConfigException(field, $"has a value of the wrong type in {source} (got {got}; expected {ExpectedTypeOf(field)}).");
+                : new ConfigException(field, $"has a value of the wrong type in {source} (got {got}; expected {ExpectedTypeOf(typeof(T), field)}).");
         }
 
         try
         {
-            config.Validate();
+            validate(config);
         }
         catch (ConfigException e)
         {
@@ -94,7 +101,8 @@ public static class ConfigLoader
         target[keys[^1]] = value;
     }
 
-    private static JsonObject ReadFile(string path)
+    /// <summary>Reads a JSON object from <paramref name="path"/>; a missing or malformed file is a <see cref="ConfigException"/>.</summary>
+    public static JsonObject ReadFile(string path)
     {
         if (!File.Exists(path))
         {
@@ -130,9 +138,8 @@ public static class ConfigLoader
 
     private static string Describe(JsonNode? node) => node is null ? "null" : node.ToJsonString();
 
-    private static string ExpectedTypeOf(string field)
+    private static string ExpectedTypeOf(Type type, string field)
     {
-        Type type = typeof(RunConfig);
         foreach (string part in field.Split('.'))
         {
             string name = part.Split('[')[0];

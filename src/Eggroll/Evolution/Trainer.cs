@@ -12,7 +12,6 @@ namespace Eggroll.Evolution;
 /// </summary>
 public sealed class Trainer
 {
-    private readonly IObjective objective;
     private readonly float[] scores;
     private readonly float[] shaped;
     private readonly float[] pairWeights;
@@ -32,7 +31,7 @@ public sealed class Trainer
         options.Optimizer.Validate();
         Model = model;
         Options = options;
-        this.objective = objective;
+        Objective = objective;
         if (options.Evolution.FreezeNonMatrix)
         {
             model.Parameters.FreezeNonMatrix();
@@ -52,6 +51,9 @@ public sealed class Trainer
 
     /// <summary>The model being trained.</summary>
     public Model Model { get; }
+
+    /// <summary>The objective scoring the population (checkpointed too when it implements <see cref="ICheckpointedState"/>).</summary>
+    public IObjective Objective { get; }
 
     /// <summary>The options the trainer was created with.</summary>
     public TrainerOptions Options { get; }
@@ -114,7 +116,7 @@ public sealed class Trainer
         Perturbation.SetNoiseEpoch(evolution.NoiseEpochOf(Epoch));
         evaluation.Begin(Epoch);
         Array.Clear(scores);
-        objective.Evaluate(evaluation, scores);
+        Objective.Evaluate(evaluation, scores);
         lastNonFinite = FitnessShaping.Shape(scores, shaped, evolution.Shaping, evolution.GroupSize);
         Perturbation.PairWeights(shaped, pairWeights);
 

@@ -19,6 +19,7 @@ public static class CheckpointStore
 
     private const string ParameterPrefix = "parameters.";
     private const string OptimizerPrefix = "optimizer.";
+    private const string ObjectivePrefix = "objective.";
 
     /// <summary>Writes the trainer's current state to <paramref name="directory"/> (created if needed).</summary>
     public static void Save(string directory, Trainer trainer, JsonNode? run = null)
@@ -35,6 +36,11 @@ public static class CheckpointStore
         foreach (var (name, values) in trainer.Optimizer.StateTensors())
         {
             tensors.Add(new TensorData(OptimizerPrefix + name, [values.Length], values));
+        }
+
+        foreach (var (name, values) in ObjectiveState(trainer))
+        {
+            tensors.Add(new TensorData(ObjectivePrefix + name, [values.Length], values));
         }
 
         string tensorsFile = $"tensors-{trainer.Epoch:D8}.safetensors";
@@ -106,8 +112,8 @@ public static class CheckpointStore
     }
 
     /// <summary>
-    /// Puts the trainer exactly where the checkpoint left off: parameters, optimiser state and
-    /// epoch. The trainer's options must equal the checkpoint's. Nothing is changed unless every
+    /// Puts the trainer exactly where the checkpoint left off: parameters, optimiser state, the
+    /// objective's state (when it implements <see cref="ICheckpointedState"/>) and epoch. The trainer's options must equal the checkpoint's. Nothing is changed unless every
     /// tensor is present with the right size.
     /// </summary>
     public static void Restore(Trainer trainer, Checkpoint checkpoint)
@@ -122,6 +128,7 @@ public static class CheckpointStore
 
         var targets = trainer.Model.Parameters.Entries.Select(e => (ParameterPrefix + e.Name, e.Parameter.Value))
             .Concat(trainer.Optimizer.StateTensors().Select(s => (OptimizerPrefix + s.Name, s.Values)))
+            .Concat(ObjectiveState(trainer).Select(s => (ObjectivePrefix + s.Name, s.Values)))
             .ToList();
         foreach (var (name, destination) in targets)
         {
@@ -144,6 +151,9 @@ public static class CheckpointStore
         trainer.Optimizer.RestoreStepCount(checkpoint.State.OptimizerSteps);
         trainer.RestoreEpoch(checkpoint.State.Epoch);
     }
+
+    private static IEnumerable<(string Name, float[] Values)> ObjectiveState(Trainer trainer) =>
+        trainer.Objective is ICheckpointedState state ? state.StateTensors() : [];
 
     private static string Sha256Of(string path)
     {

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using Eggroll.Cli.Config;
+using Eggroll.Cli.Rl;
+using Eggroll.IO;
+using Eggroll.Numerics;
+
+namespace Eggroll.Cli.Commands;
+
+/// <summary><c>eggroll train rl</c>: trains an MLP policy on a built-in environment, or resumes such a run.</summary>
+internal static class TrainRlCommand
+{
+    public static Command Create()
+    {
+        var configOption = new Option<string?>("--config") { Description = "JSON config file with the sections env, model, evolution, optimizer, training (fields not given keep the environment's defaults)." };
+        var setOption = new Option<string[]>("--set") { Description = "Override a config field, e.g. --set env.episodesPerMember=4 (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var resumeOption = new Option<string?>("--resume") { Description = "Continue the run in this directory from its checkpoint, bit for bit." };
+        var envOption = new Option<string?>("--env") { Description = "Environment (env.name): CartPole-v1, Pendulum-v1, Acrobot-v1, MountainCar-v0, MountainCarContinuous-v0." };
+        var shortcuts = new ShortcutOptions();
+        var command = new Command("rl", "Train a policy on a Gymnasium-style environment with EGGROLL or OpenES; writes metrics.jsonl, learning-curve.png, checkpoint/ and eval.json.");
+        command.Options.Add(envOption);
+        command.Options.Add(configOption);
+        command.Options.Add(setOption);
+        command.Options.Add(resumeOption);
+        shortcuts.AddTo(command, includeTask: false);
+        command.SetAction(parse =>
+        {
+            var overrides = (parse.GetValue(setOption) ?? []).ToList();
+            if (parse.GetValue(envOption) is { } env)
+            {
+                overrides.Insert(0, "env.name=" + JsonSerializer.Serialize(env));
+            }
+
+            overrides.AddRange(shortcuts.Assignments(parse));
+            string? resume = parse.GetValue(resumeOption);
+            if (resume is null)
+            {
+                return Start(parse.GetValue(configOption), overrides);
+            }
+
+            var (checkpoint, node, statePath) = TrainingSession.LoadForResume(resume, overrides);
+            return Train(RlConfigLoader.FromNode(node, statePath), resume, checkpoint);
+        });
+        return command;
+    }
+
+    private static int Start(string? configPath, List<string> overrides)
+    {
+        var config = RlConfigLoader.Load(configPath, overrides);
+        string output = TrainingSession.OutputOf(config.Training, config.Env.Name);
+        config = config with { Training = config.Training with { Output = output } };
+        TrainingSession.CreateRunDirectory(output, config);
+        return Train(config, output, checkpoint: null);
+    }
+
+    private static int Train(RlRunConfig config, string output, Checkpoint? checkpoint)
+    {
+        Parallelism.MaxThreads = config.Training.Threads > 0 ? config.Training.Threads : Environment.ProcessorCount;
+        var run = RlRun.Create(config);
+        var trainer = run.CreateTrainer();
+        if (checkpoint is not null)
+        {
+            CheckpointStore.Restore(trainer, checkpoint);
+            Console.WriteLine($"resumed {output} at epoch {trainer.Epoch}");
+        }
+
+        var evolution = config.Evolution;
+        Console.WriteLine($"{config.Env.Name}: policy {run.Policy.Model.Parameters.ScalarCount} parameters, {evolution.Strategy} (rank {evolution.Rank}), population {evolution.Population} × {config.Env.EpisodesPerMember} episodes, {Parallelism.MaxThreads} threads");
+        var clock = Stopwatch.StartNew();
+        var result = TrainingSession.Run(trainer, config.Training, output, config);
+        double trainSeconds = clock.Elapsed.TotalSeconds;
+        string metricsPath = Path.Combine(output, "metrics.jsonl");
+        var curve = LearningCurve.FromMetrics(metricsPath);
+        string png = Path.Combine(output, "learning-curve.png");
+        LearningCurvePlot.Save(curve, $"{config.Env.Name}, {evolution.Strategy} (N = {evolution.Population}, σ = {evolution.Sigma})", run.Environment.SolvedThreshold, png);
+        Console.WriteLine($"trained {result.EpochsCompleted} epochs, {curve.Steps.LastOrDefault():F0} environment steps, {trainSeconds:F1}s");
+        if (result.Interrupted)
+        {
+            Console.WriteLine($"interrupted at epoch {result.EpochsCompleted}; continue with: eggroll train rl --resume {output}");
+            return ExitCodes.Interrupted;
+        }
+
+        var evaluation = run.Evaluate(config.Env.EvalEpisodes, config.Training.Seed);
+        Console.WriteLine($"eval: {run.Describe(evaluation)}");
+        AtomicFile.Write(Path.Combine(output, "eval.json"), s => JsonSerializer.Serialize(s, new { evaluation.Mean, evaluation.StandardDeviation, Episodes = evaluation.Returns.Count, EnvironmentSteps = curve.Steps.LastOrDefault(), TrainSeconds = trainSeconds }, JsonDefaults.Options));
+        Console.WriteLine($"checkpoint: {Path.Combine(output, "checkpoint")}   metrics: {metricsPath}   plot: {png}");
+        return ExitCodes.Success;
+    }
+}

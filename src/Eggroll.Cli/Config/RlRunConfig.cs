@@ -1,0 +1,39 @@
+using Eggroll.Evolution;
+using Eggroll.Optimizers;
+
+namespace Eggroll.Cli.Config;
+
+/// <summary>Everything an <c>eggroll train rl</c> run needs; defaults per environment come from <see cref="RlDefaults"/>.</summary>
+public sealed record RlRunConfig
+{
+    /// <summary>The environment and the fitness.</summary>
+    public RlEnvironmentConfig Env { get; init; } = new();
+
+    /// <summary>The policy network (hidden widths, activation).</summary>
+    public ModelConfig Model { get; init; } = new();
+
+    /// <summary>Population and strategy.</summary>
+    public EvolutionConfig Evolution { get; init; } = new();
+
+    /// <summary>Optimiser.</summary>
+    public OptimizerConfig Optimizer { get; init; } = new();
+
+    /// <summary>Run length, seed, outputs.</summary>
+    public TrainingConfig Training { get; init; } = new();
+
+    /// <summary>Throws <see cref="ConfigException"/> naming the first invalid field.</summary>
+    public void Validate()
+    {
+        if (Env is null || Model is null || Evolution is null || Optimizer is null || Training is null)
+        {
+            string missing = Env is null ? "env" : Model is null ? "model" : Evolution is null ? "evolution" : Optimizer is null ? "optimizer" : "training";
+            throw new ConfigException(missing, "must be an object, got null.");
+        }
+
+        Env.Validate();
+        Model.Validate();
+        Evolution.Validate();
+        Optimizer.Validate();
+        Training.Validate();
+    }
+}

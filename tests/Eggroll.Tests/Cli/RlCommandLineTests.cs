@@ -1,0 +1,106 @@
+using Eggroll.Cli;
+using Eggroll.IO;
+
+namespace Eggroll.Tests.Cli;
+
+/// <summary><c>train rl</c>, <c>eval rl</c> and <c>env rollout</c> end to end, on short runs.</summary>
+[Collection(ThreadCountCollection.Name)]
+public sealed class RlCommandLineTests : IClassFixture<TemporaryDirectory>
+{
+    private static readonly string[] Small = ["--population", "8", "--set", "model.hidden=[4]", "--set", "env.evalEpisodes=5"];
+    private readonly string directory;
+
+    public RlCommandLineTests(TemporaryDirectory temporary) => directory = temporary.CreateSubdirectory();
+
+    [Fact]
+    public void TrainRlWritesMetricsPlotCheckpointAndEvalThenEvalRlReadsIt()
+    {
+        string run = Path.Combine(directory, "pendulum");
+
+        int trained = EggrollCli.Run(["train", "rl", "--env", "Pendulum-v1", "--epochs", "3", "--out", run, .. Small]);
+        int evaluated = EggrollCli.Run(["eval", "rl", "--checkpoint", run, "--episodes", "3"]);
+
+        Assert.Equal(0, trained);
+        Assert.Equal(0, evaluated);
+        Assert.Equal(3, File.ReadLines(Path.Combine(run, "metrics.jsonl")).Count());
+        Assert.True(new FileInfo(Path.Combine(run, "learning-curve.png")).Length > 1000);
+        Assert.True(File.Exists(Path.Combine(run, "eval.json")));
+        Assert.Contains("Pendulum-v1", File.ReadAllText(Path.Combine(run, "config.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResumedRlRunMatchesOneLongerRunIncludingTheNormaliser()
+    {
+        string shortRun = Path.Combine(directory, "short"), longRun = Path.Combine(directory, "long");
+        string[] common = ["--env", "MountainCar-v0", "--threads", "1", .. Small];
+
+        Assert.Equal(0, EggrollCli.Run(["train", "rl", "--epochs", "2", "--out", shortRun, .. common]));
+        Assert.Equal(0, EggrollCli.Run(["train", "rl", "--resume", shortRun, "--epochs", "4", "--threads", "2"]));
+        Assert.Equal(0, EggrollCli.Run(["train", "rl", "--epochs", "4", "--out", longRun, .. common]));
+
+        var resumed = CheckpointStore.Load(Path.Combine(shortRun, "checkpoint"));
+        var straight = CheckpointStore.Load(Path.Combine(longRun, "checkpoint"));
+        Assert.Contains("objective.obs_norm.variance", straight.Tensors.Keys);
+        Assert.Equal(straight.Tensors.Keys.Order(), resumed.Tensors.Keys.Order());
+        foreach (var (name, tensor) in straight.Tensors)
+        {
+            Assert.Equal(tensor.Values, resumed.Tensors[name].Values);
+        }
+    }
+
+    [Fact]
+    public void EnvRolloutPrintsOneJsonLinePerStepFromTheGivenState()
+    {
+        string actions = Path.Combine(directory, "actions.txt");
+        File.WriteAllText(actions, "1\n0\n\n1\n");
+        var output = new StringWriter();
+        var saved = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            Assert.Equal(0, EggrollCli.Run(["env", "rollout", "--env", "CartPole-v1", "--state", "0.01,-0.02,0.03,0.04", "--actions", actions]));
+        }
+        finally
+        {
+            Console.SetOut(saved);
+        }
+
+        string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("{\"step\":1,\"observation\":[0.0096,0.17467919,0.0308,-0.24306872],\"reward\":1,\"terminated\":false,\"truncated\":false}", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RlSuiteWritesTableJsonAndFigure()
+    {
+        string output = Path.Combine(directory, "suite");
+
+        Assert.Equal(0, EggrollCli.Run(["experiment", "rl-suite", "--budget", "3000", "--seeds", "1", "--envs", "CartPole-v1,acrobot-v1", "--out", output]));
+
+        string table = File.ReadAllText(Path.Combine(output, "rl-suite.md"));
+        Assert.Contains("| Acrobot-v1 | -100 | OpenES |", table, StringComparison.Ordinal);
+        Assert.Contains("--envs CartPole-v1,Acrobot-v1", table, StringComparison.Ordinal);
+        Assert.True(new FileInfo(Path.Combine(output, "rl-suite.png")).Length > 1000);
+        Assert.True(File.Exists(Path.Combine(output, "rl-suite.json")));
+    }
+
+    [Theory]
+    [InlineData("experiment", "rl-suite", "--envs", "Pong-v5")]
+    [InlineData("train", "rl", "--env", "Pong-v5")]
+    [InlineData("train", "rl", "--set", "env.episodesPerMember=0")]
+    [InlineData("train", "rl", "--set", "env.squash=\"cube\"")]
+    [InlineData("env", "rollout", "--env", "Acrobot-v1", "--state", "1,2", "--actions", "missing.txt")]
+    [InlineData("eval", "rl", "--checkpoint", "no-such-run")]
+    public void BadInputIsAUserError(params string[] args) => Assert.Equal(2, EggrollCli.Run(args));
+
+    [Fact]
+    public void RolloutRejectsAStateOfTheWrongLengthAndBadActions()
+    {
+        string actions = Path.Combine(directory, "bad.txt");
+        File.WriteAllText(actions, "0\n2\n");
+
+        Assert.Equal(2, EggrollCli.Run(["env", "rollout", "--env", "CartPole-v1", "--actions", actions]));
+        File.WriteAllText(actions, "0\n");
+        Assert.Equal(2, EggrollCli.Run(["env", "rollout", "--env", "Pendulum-v1", "--state", "1,2,3", "--actions", actions]));
+    }
+}
