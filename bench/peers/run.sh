@@ -107,7 +107,8 @@ else
     if (cd "$ROOT" && env -u OPENBLAS_CORETYPE DOTNET_PROCESSOR_COUNT="$THREADS" \
             dotnet run -c Release --project src/Eggroll.Cli -- bench throughput \
             --population "$POPULATION" --rows "$ROWS" --rank "$RANK" --width "$WIDTH" --layers "$LAYERS" \
-            --json "$OUT_DIR/ours.json") >> "$LOG" 2>&1 && [ -s "$OUT_DIR/ours.json" ]; then
+            --threads "$THREADS" --repeats "$REPEATS" --warmup "$WARMUP" --no-openes \
+            --json "$OUT_DIR/ours.json" --png "$OUT_DIR/ours.png") >> "$LOG" 2>&1 && [ -s "$OUT_DIR/ours.json" ]; then
         log "ours: $OUT_DIR/ours.json"
     else
         rm -f "$OUT_DIR/ours.json"
