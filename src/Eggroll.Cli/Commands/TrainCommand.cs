@@ -25,6 +25,7 @@ internal static class TrainCommand
         command.Options.Add(setOption);
         command.Options.Add(resumeOption);
         shortcuts.AddTo(command);
+        command.Subcommands.Add(Language.LmTrainCommand.Create());
         command.SetAction(parse =>
         {
             var overrides = (parse.GetValue(setOption) ?? []).Concat(shortcuts.Assignments(parse)).ToList();
