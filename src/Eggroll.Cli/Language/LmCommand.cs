@@ -25,7 +25,7 @@ internal static class LmCommand
             string path = parse.GetValue(data)!;
             var corpus = ByteCorpus.Load(path);
             var baselines = new LanguageBaselines(corpus.Train);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: train {corpus.Train.Length:N0}, validation {corpus.Validation.Length:N0}, test {corpus.Test.Length:N0} bytes (blocks of {ByteCorpus.BlockBytes}, 18/1/1 of every 20)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: train {corpus.Train.Length:N0}, validation {corpus.Validation.Length:N0}, test {corpus.Test.Length:N0} bytes (blocks 18/1/1 of every 20)"));
             Console.WriteLine($"{"bits/byte",-36} {"train",8} {"validation",11} {"test",8}");
             Row("unigram (add-one)", b => baselines.UnigramBits(b));
             Row("bigram (towards unigram, β = 1)", b => baselines.BigramBits(b));

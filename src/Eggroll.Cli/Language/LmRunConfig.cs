@@ -26,7 +26,7 @@ internal sealed record LmRunConfig
     /// <summary>Validation bytes used (from the start of the validation split).</summary>
     public int ValidationBytes { get; init; } = 1 << 16;
 
-    /// <summary>Predicted bytes per validation chunk (each from zero state).</summary>
+    /// <summary>Predicted bytes per validation chunk (each from zero state; shorter when the validation data is).</summary>
     public int ValidationLength { get; init; } = 256;
 
     /// <summary>Checkpoint every this many epochs (and at the end).</summary>
@@ -44,7 +44,7 @@ internal sealed record LmRunConfig
         Check(Minutes >= 0, "minutes", $"must be ≥ 0, got {Minutes}");
         Check(ValidateEvery >= 1, "validateEvery", $"must be ≥ 1, got {ValidateEvery}");
         Check(ValidationLength >= 1, "validationLength", $"must be ≥ 1, got {ValidationLength}");
-        Check(ValidationBytes > ValidationLength, "validationBytes", $"must exceed validationLength ({ValidationLength}), got {ValidationBytes}");
+        Check(ValidationBytes >= 2, "validationBytes", $"must be ≥ 2, got {ValidationBytes}");
         Check(CheckpointEvery >= 1, "checkpointEvery", $"must be ≥ 1, got {CheckpointEvery}");
         Check(Threads >= 0, "threads", $"must be ≥ 0, got {Threads}");
     }

@@ -2,17 +2,18 @@ namespace Eggroll.Integer;
 
 /// <summary>
 /// A byte corpus (any text or binary file) with a fixed train / validation / test split: the bytes
-/// are cut into blocks of <see cref="BlockBytes"/>; block b goes to validation when b mod 20 = 18,
-/// to test when b mod 20 = 19, otherwise to train (90 / 5 / 5). Interleaving keeps the three parts
-/// from the same mix of sources when a corpus is ordered by genre, like Brown.
+/// are cut into blocks of <see cref="BlockBytes"/> (files under 20 blocks: length/20 bytes, so small
+/// samples split too); block b goes to validation when b mod 20 = 18, to test when b mod 20 = 19,
+/// otherwise to train (90 / 5 / 5). Interleaving keeps the three parts from the same mix of sources
+/// when a corpus is ordered by genre, like Brown.
 /// </summary>
 public sealed class ByteCorpus
 {
-    /// <summary>Size of the split blocks.</summary>
+    /// <summary>Size of the split blocks of files of at least 20 blocks.</summary>
     public const int BlockBytes = 4096;
 
-    /// <summary>Smallest corpus accepted: one full cycle of 20 blocks, so every part is non-empty.</summary>
-    public const int MinimumBytes = 20 * BlockBytes;
+    /// <summary>Smallest corpus accepted: 20 blocks of 8 bytes, so every part holds a few bytes.</summary>
+    public const int MinimumBytes = 160;
 
     /// <summary>Splits <paramref name="bytes"/>.</summary>
     /// <exception cref="ArgumentException">Fewer than <see cref="MinimumBytes"/> bytes.</exception>
@@ -20,14 +21,16 @@ public sealed class ByteCorpus
     {
         if (bytes.Length < MinimumBytes)
         {
-            throw new ArgumentException($"A corpus needs at least {MinimumBytes} bytes (20 blocks of {BlockBytes}), got {bytes.Length}.", nameof(bytes));
+            throw new ArgumentException($"A corpus needs at least {MinimumBytes} bytes, got {bytes.Length}.", nameof(bytes));
         }
 
+        int blockBytes = Math.Min(BlockBytes, bytes.Length / 20);
+
         var parts = new[] { new List<byte>(), new List<byte>(), new List<byte>() };
-        for (int start = 0, block = 0; start < bytes.Length; start += BlockBytes, block++)
+        for (int start = 0, block = 0; start < bytes.Length; start += blockBytes, block++)
         {
             int part = (block % 20) switch { 18 => 1, 19 => 2, _ => 0 };
-            parts[part].AddRange(bytes.Slice(start, Math.Min(BlockBytes, bytes.Length - start)));
+            parts[part].AddRange(bytes.Slice(start, Math.Min(blockBytes, bytes.Length - start)));
         }
 
         Train = [.. parts[0]];

@@ -91,15 +91,18 @@ public sealed class EggTrainer
 
     /// <summary>
     /// Bits per byte of the unperturbed model on <paramref name="bytes"/>, cut into consecutive chunks of
-    /// <paramref name="length"/> predicted bytes (each from zero state), using at most <paramref name="maxBytes"/> bytes.
+    /// <paramref name="length"/> predicted bytes (each from zero state; shorter when the data is), using at most <paramref name="maxBytes"/> bytes.
     /// </summary>
     public static double BitsPerByte(EggModel model, ReadOnlySpan<byte> bytes, int length, int maxBytes)
     {
-        int chunks = (int)Math.Min((long)Math.Min(bytes.Length, maxBytes) - 1, int.MaxValue) / length;
-        if (chunks < 1)
+        int available = Math.Min(bytes.Length, maxBytes) - 1;
+        if (available < 1)
         {
-            throw new ArgumentException($"{bytes.Length} bytes hold no chunk of {length} + 1.", nameof(bytes));
+            throw new ArgumentException($"{bytes.Length} bytes hold nothing to predict.", nameof(bytes));
         }
+
+        length = Math.Min(length, available);
+        int chunks = available / length;
 
         var data = new byte[chunks * (length + 1)];
         for (int c = 0; c < chunks; c++)

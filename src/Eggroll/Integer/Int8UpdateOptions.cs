@@ -12,12 +12,12 @@ public sealed record Int8UpdateOptions
     public int SigmaShift { get; init; } = 4;
 
     /// <summary>Target fraction α₀ of weights that may change in epoch 0; in (0, 1].</summary>
-    public double Alpha { get; init; } = 0.05;
+    public double Alpha { get; init; } = 0.3;
 
     /// <summary>
-    /// Decay rate d of α_t = α₀ / (d·t + 1); 0 keeps α fixed. The paper's schedule is d = 0.015.
+    /// Decay rate d of α_t = α₀ / (d·t + 1); 0 keeps α fixed (the paper: α₀ = 1, d = 0.015).
     /// </summary>
-    public double AlphaDecay { get; init; }
+    public double AlphaDecay { get; init; } = 0.002;
 
     /// <summary>α at epoch <paramref name="epoch"/>.</summary>
     public double AlphaAt(long epoch) => Alpha / ((AlphaDecay * epoch) + 1);
