@@ -14,6 +14,7 @@ public sealed class EggRunner
     private readonly sbyte[][] states;
     private readonly sbyte[] h, u, gate, candidate, hidden, mlp;
     private readonly int[] accumulator;
+    private readonly long[] corrections;
 
     /// <summary>A runner for batch rows [<paramref name="firstRow"/>, <paramref name="firstRow"/> + <paramref name="rows"/>) starting from zero state.</summary>
     public EggRunner(EggModel model, int firstRow, int rows)
@@ -31,6 +32,7 @@ public sealed class EggRunner
         mlp = new sbyte[rows * d];
         hidden = new sbyte[rows * 4 * d];
         accumulator = new int[rows * Math.Max(4 * d, EggConfig.Vocabulary)];
+        corrections = new long[d];
     }
 
     /// <summary>Feeds one byte per row and writes each row's 256 logits (rows × 256).</summary>
@@ -78,16 +80,22 @@ public sealed class EggRunner
                 continue;
             }
 
-            int batchRow = firstRow + i, pair = noise.PairOf(batchRow), sign = noise.SignOf(batchRow);
+            int batchRow = firstRow + i, pair = noise.PairOf(batchRow);
+            var correction = corrections.AsSpan(0, d);
+            correction.Clear();
+            for (int q = 0; q < noise.Rank; q++)
+            {
+                long a = noise.SignOf(batchRow) * noise.A(pair, q)[inputs[i]];
+                var b = noise.B(pair, q);
+                for (int j = 0; j < d; j++)
+                {
+                    correction[j] += a * b[j];
+                }
+            }
+
             for (int j = 0; j < d; j++)
             {
-                long correction = 0;
-                for (int q = 0; q < noise.Rank; q++)
-                {
-                    correction += (long)noise.A(pair, q)[inputs[i]] * noise.B(pair, q)[j];
-                }
-
-                row[j] = Int8Math.Clip(row[j] + ((sign * correction) >> noise.Shift));
+                row[j] = Int8Math.Clip(row[j] + (correction[j] >> noise.Shift));
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using Eggroll.Numerics;
 
 namespace Eggroll.Integer;
@@ -101,18 +102,14 @@ public static class Int8Gemm
             }
         }
 
-        /// <summary>Copies rows into a zero-padded buffer (rows to a multiple of 4, columns to kp), adding <paramref name="offset"/> modulo 256.</summary>
+        /// <summary>Copies rows into a zero-padded buffer (rows to a multiple of 4, columns to kp), XOR-ing every byte with <paramref name="offset"/> (0x80 adds 128 modulo 256).</summary>
         private static void PackRows(sbyte* source, int rows, int k, int kp, byte offset, Span<byte> destination)
         {
             destination.Fill(offset);
             for (int i = 0; i < rows; i++)
             {
                 var row = new ReadOnlySpan<byte>(source + ((long)i * k), k);
-                var target = destination.Slice(i * kp, k);
-                for (int j = 0; j < k; j++)
-                {
-                    target[j] = (byte)(row[j] ^ offset);
-                }
+                TensorPrimitives.Xor(row, offset, destination.Slice(i * kp, k));
             }
         }
     }
