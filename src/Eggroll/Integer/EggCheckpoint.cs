@@ -61,9 +61,9 @@ public static class EggCheckpoint
                 throw new InvalidDataException($"format is not {Format}.");
             }
 
-            var config = new EggConfig(state["width"]!.GetValue<int>(), state["layers"]!.GetValue<int>());
-            string tensorsPath = Path.Combine(directory, state["tensorsFile"]!.GetValue<string>());
-            if (Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(tensorsPath))) != state["tensorsSha256"]!.GetValue<string>())
+            var config = new EggConfig(Required(state, "width").GetValue<int>(), Required(state, "layers").GetValue<int>());
+            string tensorsPath = Path.Combine(directory, Required(state, "tensorsFile").GetValue<string>());
+            if (Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(tensorsPath))) != Required(state, "tensorsSha256").GetValue<string>())
             {
                 throw new InvalidDataException($"{tensorsPath} does not match its SHA-256 (corrupt or replaced).");
             }
@@ -80,11 +80,14 @@ public static class EggCheckpoint
                 return tensor.ToInt8();
             }).ToList();
             var run = state["run"] as JsonObject ?? new JsonObject();
-            return (EggModel.FromValues(config, values), state["epoch"]!.GetValue<long>(), (JsonObject)run.DeepClone());
+            return (EggModel.FromValues(config, values), Required(state, "epoch").GetValue<long>(), (JsonObject)run.DeepClone());
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or System.Text.Json.JsonException or InvalidOperationException or FormatException or NullReferenceException or ConfigException)
+        catch (Exception e) when (e is InvalidDataException or IOException or System.Text.Json.JsonException or InvalidOperationException or FormatException or ConfigException)
         {
             throw new CheckpointException($"{statePath}: {e.Message}");
         }
     }
+
+    private static JsonNode Required(JsonObject state, string field) =>
+        state[field] ?? throw new InvalidDataException($"field '{field}' is missing.");
 }

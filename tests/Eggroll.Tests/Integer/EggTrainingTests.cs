@@ -1,4 +1,5 @@
 using Eggroll.Integer;
+using Eggroll.IO;
 using Eggroll.Numerics;
 
 namespace Eggroll.Tests.Integer;
@@ -112,6 +113,21 @@ public class EggTrainingTests
         Assert.Equal(17, epoch);
         Assert.Equal(4, run["seed"]!.GetValue<int>());
         Assert.Equal(model.Parameters.Select(p => p.Values), loaded.Parameters.Select(p => p.Values));
+    }
+
+    [Fact]
+    public void A_corrupted_checkpoint_is_rejected_with_the_file_named()
+    {
+        using var temporary = new TemporaryDirectory();
+        string directory = temporary.CreateSubdirectory();
+        EggCheckpoint.Save(directory, EggModel.Create(Tiny, 4), 3, new System.Text.Json.Nodes.JsonObject());
+        string tensors = Directory.GetFiles(directory, "tensors-*.safetensors").Single();
+        var bytes = File.ReadAllBytes(tensors);
+        bytes[^1] ^= 1;
+        File.WriteAllBytes(tensors, bytes);
+
+        var error = Assert.Throws<CheckpointException>(() => EggCheckpoint.Load(directory));
+        Assert.Contains("SHA-256", error.Message);
     }
 
     [Fact]
