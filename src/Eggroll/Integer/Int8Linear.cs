@@ -25,10 +25,17 @@ public static class Int8Linear
         Int8Gemm.Multiply(x, rows, weights, accumulator);
         var scale = new Int8OutputScale(k);
         Span<int> projections = stackalloc int[noise?.Rank ?? 0];
+        bool vector = Int8Epilogue.Applies(k, noise?.Rank ?? 0);
         for (int i = 0; i < rows; i++)
         {
             var acc = accumulator.Slice(i * n, n);
             var output = y.Slice(i * n, n);
+            if (vector && noise is null)
+            {
+                Int8Epilogue.Apply(acc, 0, default, 0, scale.Shift, output);
+                continue;
+            }
+
             if (noise is null)
             {
                 for (int j = 0; j < n; j++)
@@ -44,6 +51,12 @@ public static class Int8Linear
             for (int q = 0; q < projections.Length; q++)
             {
                 projections[q] = sign * Int8Math.Dot(input, noise.B(pair, q));
+            }
+
+            if (vector)
+            {
+                Int8Epilogue.Apply(acc, projections[0], noise.A(pair, 0), noise.Shift, scale.Shift, output);
+                continue;
             }
 
             AddCorrection(acc, projections, noise, pair, scale, output);

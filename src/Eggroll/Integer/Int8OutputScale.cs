@@ -27,6 +27,9 @@ public readonly struct Int8OutputScale
         }
     }
 
+    /// <summary>The right shift of a power-of-four input count; 0 otherwise.</summary>
+    public int Shift => shift;
+
     /// <summary>Rescales and clips one accumulator.</summary>
     public sbyte Apply(long accumulator) =>
         Int8Math.Clip(divisor == 0 ? accumulator >> shift : Int8Math.FloorDivide(accumulator, divisor));

@@ -97,6 +97,21 @@ public class Int8OperatorTests
     }
 
     [Fact]
+    public void Norm_vector_path_equals_the_scalar_formula()
+    {
+        var random = new Random(8);
+        foreach (int length in new[] { 16, 48, 53 })
+        {
+            var x = Int8GemmTests.RandomBytes(random, length).Select(v => (sbyte)(v / (1 + random.Next(20)))).ToArray();
+            var y = new sbyte[length];
+            Int8Norm.Apply(x, y);
+            int mean = Math.Clamp((int)Math.Round(x.Sum(v => Math.Abs((int)v)) / (double)length, MidpointRounding.AwayFromZero), 1, 127);
+            int factor = (int)Math.Round(65536.0 * Int8Norm.TargetMeanAbs / mean);
+            Assert.Equal(x.Select(v => Math.Clamp((v * factor) >> 16, -127, 127)), y.Select(v => (int)v));
+        }
+    }
+
+    [Fact]
     public void Table_softmax_loss_matches_the_real_log_softmax_within_table_resolution()
     {
         Assert.Equal(8 * Int8Softmax.LossScale, Int8Softmax.LossQ8(new sbyte[256], 3));
