@@ -108,6 +108,7 @@ internal static class BenchCommand
     private static Command Int8Command()
     {
         var (warmup, repeats, threads) = CommonOptions();
+        warmup.DefaultValueFactory = _ => 30;   // short kernels need many calls before tiered JIT optimises them
         var population = new Option<string>("--population") { Description = "Population sizes N of the training measurement, comma-separated.", DefaultValueFactory = _ => "256,1024,4096" };
         var width = new Option<int>("--width") { Description = "EGG width of the training measurement.", DefaultValueFactory = _ => new Integer.EggConfig().Width };
         var layers = new Option<int>("--layers") { Description = "EGG layers of the training measurement.", DefaultValueFactory = _ => new Integer.EggConfig().Layers };

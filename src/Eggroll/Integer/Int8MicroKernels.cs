@@ -43,16 +43,10 @@ internal static unsafe class Int8MicroKernels
 
         var s0 = Vector256.Load(rowSums) << 7;
         var s1 = Vector256.Load(rowSums + 8) << 7;
-        int* block = stackalloc int[64];
-        (c00 - s0).Store(block);
-        (c01 - s1).Store(block + 8);
-        (c10 - s0).Store(block + 16);
-        (c11 - s1).Store(block + 24);
-        (c20 - s0).Store(block + 32);
-        (c21 - s1).Store(block + 40);
-        (c30 - s0).Store(block + 48);
-        (c31 - s1).Store(block + 56);
-        tile.Store(new ReadOnlySpan<int>(block, 64));
+        tile.StoreRow(0, c00 - s0, c01 - s1);
+        tile.StoreRow(1, c10 - s0, c11 - s1);
+        tile.StoreRow(2, c20 - s0, c21 - s1);
+        tile.StoreRow(3, c30 - s0, c31 - s1);
     }
 
     /// <summary>
