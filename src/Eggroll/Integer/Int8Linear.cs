@@ -66,17 +66,21 @@ public static class Int8Linear
     /// <summary>output[j] = scale(acc[j] + (Σ_q u_q·A_q[j]) &gt;&gt; shift), in int64 so nothing can overflow.</summary>
     private static void AddCorrection(ReadOnlySpan<int> acc, ReadOnlySpan<int> projections, Int8MatrixNoise noise, int pair, Int8OutputScale scale, Span<sbyte> output)
     {
-        var a0 = noise.A(pair, 0);
-        long u0 = projections[0];
+        Span<long> corrections = acc.Length <= 1024 ? stackalloc long[acc.Length] : new long[acc.Length];
+        corrections.Clear();
+        for (int q = 0; q < projections.Length; q++)
+        {
+            long u = projections[q];
+            var a = noise.A(pair, q);
+            for (int j = 0; j < acc.Length; j++)
+            {
+                corrections[j] += u * a[j];
+            }
+        }
+
         for (int j = 0; j < acc.Length; j++)
         {
-            long correction = u0 * a0[j];
-            for (int q = 1; q < projections.Length; q++)
-            {
-                correction += (long)projections[q] * noise.A(pair, q)[j];
-            }
-
-            output[j] = scale.Apply(acc[j] + (correction >> noise.Shift));
+            output[j] = scale.Apply(acc[j] + (corrections[j] >> noise.Shift));
         }
     }
 }
