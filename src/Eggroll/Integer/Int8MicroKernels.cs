@@ -13,7 +13,8 @@ internal static unsafe class Int8MicroKernels
     private const int GroupBytes = Int8PackedMatrix.PanelWidth * 4;
 
     /// <summary>
-    /// AVX-VNNI: activations arrive offset by +128 (as unsigned bytes), so each 4-byte dot product
+    /// AVX-VNNI: activations are broadcast straight from memory (a load, not a shuffle-port uop) and
+    /// arrive offset by +128 (as unsigned bytes), so each 4-byte dot product
     /// is Σ(a+128)·w = Σa·w + 128·Σw; subtracting 128·(row sums of W) restores the exact result.
     /// </summary>
     public static void Vnni(byte* a, int kp, sbyte* panel, int* rowSums, Int8Tile tile)
@@ -27,10 +28,10 @@ internal static unsafe class Int8MicroKernels
             var b0 = Vector256.Load(panel + (g * GroupBytes));
             var b1 = Vector256.Load(panel + (g * GroupBytes) + 32);
             int o = g * 4;
-            var x0 = Vector256.Create(*(int*)(a + o)).AsByte();
-            var x1 = Vector256.Create(*(int*)(a1 + o)).AsByte();
-            var x2 = Vector256.Create(*(int*)(a2 + o)).AsByte();
-            var x3 = Vector256.Create(*(int*)(a3 + o)).AsByte();
+            var x0 = System.Runtime.Intrinsics.X86.Avx2.BroadcastScalarToVector256((int*)(a + o)).AsByte();
+            var x1 = System.Runtime.Intrinsics.X86.Avx2.BroadcastScalarToVector256((int*)(a1 + o)).AsByte();
+            var x2 = System.Runtime.Intrinsics.X86.Avx2.BroadcastScalarToVector256((int*)(a2 + o)).AsByte();
+            var x3 = System.Runtime.Intrinsics.X86.Avx2.BroadcastScalarToVector256((int*)(a3 + o)).AsByte();
             c00 = AvxVnni.MultiplyWideningAndAdd(c00, x0, b0);
             c01 = AvxVnni.MultiplyWideningAndAdd(c01, x0, b1);
             c10 = AvxVnni.MultiplyWideningAndAdd(c10, x1, b0);
@@ -43,10 +44,18 @@ internal static unsafe class Int8MicroKernels
 
         var s0 = Vector256.Load(rowSums) << 7;
         var s1 = Vector256.Load(rowSums + 8) << 7;
-        tile.StoreRow(0, c00 - s0, c01 - s1);
-        tile.StoreRow(1, c10 - s0, c11 - s1);
-        tile.StoreRow(2, c20 - s0, c21 - s1);
-        tile.StoreRow(3, c30 - s0, c31 - s1);
+        // Everything goes to memory before any call, so no accumulator is live across a call (the JIT
+        // would otherwise spill the accumulators inside the loop).
+        int* block = stackalloc int[64];
+        (c00 - s0).Store(block);
+        (c01 - s1).Store(block + 8);
+        (c10 - s0).Store(block + 16);
+        (c11 - s1).Store(block + 24);
+        (c20 - s0).Store(block + 32);
+        (c21 - s1).Store(block + 40);
+        (c30 - s0).Store(block + 48);
+        (c31 - s1).Store(block + 56);
+        tile.Store(new ReadOnlySpan<int>(block, 64));
     }
 
     /// <summary>
