@@ -28,6 +28,7 @@ internal static class TrainCommand
             return resume is null ? Start(parse.GetValue(configOption), overrides) : Resume(resume, overrides);
         });
         command.Subcommands.Add(TrainRlCommand.Create());
+        command.Subcommands.Add(Language.LmTrainCommand.Create());
         return command;
     }
 

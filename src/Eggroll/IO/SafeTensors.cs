@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,15 +8,30 @@ namespace Eggroll.IO;
 /// <summary>
 /// Reads and writes the safetensors format (8-byte little-endian header length, a JSON
 /// header, then the raw little-endian data), so checkpoints load in Python with
-/// <c>safetensors.numpy.load_file</c>. Only F32 tensors are written and accepted.
+/// <c>safetensors.numpy.load_file</c>. Tensors are F32, I8 or I32 (<see cref="TensorDType"/>);
+/// <see cref="Write"/> and <see cref="Read"/> are the F32 shorthands of <see cref="WriteRaw"/> and <see cref="ReadRaw"/>.
 /// </summary>
 public static class SafeTensors
 {
     private const long MaxHeaderBytes = 100L << 20;
 
-    /// <summary>Writes <paramref name="tensors"/> (and optional string metadata) to <paramref name="stream"/>.</summary>
+    /// <summary>Writes F32 <paramref name="tensors"/> (and optional string metadata) to <paramref name="stream"/>.</summary>
     public static void Write(Stream stream, IReadOnlyList<TensorData> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
+        ArgumentNullException.ThrowIfNull(tensors);
+        foreach (var tensor in tensors)
+        {
+            CheckCount(tensor.Name, tensor.Shape, tensor.Values.Length, nameof(tensors));
+        }
+
+        WriteRaw(stream, tensors.Select(RawTensor.FromFloat).ToList(), metadata);
+    }
+
+    /// <summary>Writes tensors of any supported dtype (and optional string metadata) to <paramref name="stream"/>.</summary>
+    public static void WriteRaw(Stream stream, IReadOnlyList<RawTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(tensors);
         var header = new JsonObject();
         if (metadata is { Count: > 0 })
         {
@@ -33,19 +47,14 @@ public static class SafeTensors
         long offset = 0;
         foreach (var tensor in tensors)
         {
-            long count = tensor.Shape.Aggregate(1L, (a, d) => a * d);
-            if (count != tensor.Values.Length)
-            {
-                throw new ArgumentException($"Tensor '{tensor.Name}' has shape [{string.Join(", ", tensor.Shape)}] but {tensor.Values.Length} values.", nameof(tensors));
-            }
-
+            CheckCount(tensor.Name, tensor.Shape, tensor.Bytes.Length / RawTensor.ElementSize(tensor.DType), nameof(tensors));
             header[tensor.Name] = new JsonObject
             {
-                ["dtype"] = "F32",
+                ["dtype"] = tensor.DType.ToString(),
                 ["shape"] = new JsonArray(tensor.Shape.Select(d => JsonValue.Create(d)).ToArray<JsonNode?>()),
-                ["data_offsets"] = new JsonArray(offset, offset + (count * sizeof(float))),
+                ["data_offsets"] = new JsonArray(offset, offset + tensor.Bytes.Length),
             };
-            offset += count * sizeof(float);
+            offset += tensor.Bytes.Length;
         }
 
         byte[] json = Encoding.UTF8.GetBytes(header.ToJsonString());
@@ -59,28 +68,36 @@ public static class SafeTensors
             stream.WriteByte((byte)' ');
         }
 
-        Span<byte> bytes = stackalloc byte[sizeof(float)];
         foreach (var tensor in tensors)
         {
-            if (BitConverter.IsLittleEndian)
-            {
-                stream.Write(MemoryMarshal.AsBytes(tensor.Values.AsSpan()));
-                continue;
-            }
-
-            foreach (float v in tensor.Values)
-            {
-                BinaryPrimitives.WriteSingleLittleEndian(bytes, v);
-                stream.Write(bytes);
-            }
+            stream.Write(tensor.Bytes);
         }
     }
 
     /// <summary>
-    /// Reads every tensor of the file at <paramref name="path"/>. Throws <see cref="InvalidDataException"/>
-    /// naming the file and the problem when it is truncated, malformed or uses another dtype.
+    /// Reads every tensor of the file at <paramref name="path"/>, which must all be F32. Throws
+    /// <see cref="InvalidDataException"/> naming the file and the problem when it is truncated,
+    /// malformed or uses another dtype.
     /// </summary>
     public static Dictionary<string, TensorData> Read(string path)
+    {
+        var raw = ReadRaw(path);
+        try
+        {
+            return raw.ToDictionary(e => e.Key, e => new TensorData(e.Key, e.Value.Shape, e.Value.ToFloat()), StringComparer.Ordinal);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Reads every tensor (F32, I8 or I32) of the file at <paramref name="path"/>. Throws
+    /// <see cref="InvalidDataException"/> naming the file and the problem when it is truncated,
+    /// malformed or uses an unsupported dtype.
+    /// </summary>
+    public static Dictionary<string, RawTensor> ReadRaw(string path)
     {
         byte[] bytes = File.ReadAllBytes(path);
         try
@@ -93,7 +110,7 @@ public static class SafeTensors
         }
     }
 
-    private static Dictionary<string, TensorData> Parse(byte[] bytes)
+    private static Dictionary<string, RawTensor> Parse(byte[] bytes)
     {
         if (bytes.Length < 8)
         {
@@ -119,7 +136,7 @@ public static class SafeTensors
 
         long dataStart = 8 + (long)headerLength;
         long dataLength = bytes.Length - dataStart;
-        var result = new Dictionary<string, TensorData>(StringComparer.Ordinal);
+        var result = new Dictionary<string, RawTensor>(StringComparer.Ordinal);
         long covered = 0;
         foreach (var (name, node) in header)
         {
@@ -129,7 +146,7 @@ public static class SafeTensors
             }
 
             var tensor = ParseTensor(name, node, bytes, dataStart, dataLength);
-            covered += tensor.Values.Length * (long)sizeof(float);
+            covered += tensor.Bytes.Length;
             result.Add(name, tensor);
         }
 
@@ -141,14 +158,14 @@ public static class SafeTensors
         return result;
     }
 
-    private static TensorData ParseTensor(string name, JsonNode? node, byte[] bytes, long dataStart, long dataLength)
+    private static RawTensor ParseTensor(string name, JsonNode? node, byte[] bytes, long dataStart, long dataLength)
     {
         try
         {
             string dtype = node?["dtype"]?.GetValue<string>() ?? throw new InvalidDataException($"tensor '{name}' has no dtype.");
-            if (dtype != "F32")
+            if (!Enum.TryParse(dtype, ignoreCase: false, out TensorDType type) || !Enum.IsDefined(type) || int.TryParse(dtype, out _))
             {
-                throw new InvalidDataException($"tensor '{name}' has dtype {dtype}; only F32 is supported.");
+                throw new InvalidDataException($"tensor '{name}' has dtype {dtype}; only F32, I8 and I32 are supported.");
             }
 
             int[] shape = node["shape"]?.AsArray().Select(d => d!.GetValue<int>()).ToArray() ?? throw new InvalidDataException($"tensor '{name}' has no shape.");
@@ -159,23 +176,26 @@ public static class SafeTensors
             }
 
             long count = shape.Aggregate(1L, (a, d) => d < 0 ? -1 : a * d);
-            if (count < 0 || count * sizeof(float) != offsets[1] - offsets[0])
+            int size = RawTensor.ElementSize(type);
+            if (count < 0 || count * size != offsets[1] - offsets[0])
             {
                 throw new InvalidDataException($"tensor '{name}' has shape [{string.Join(", ", shape)}] that does not match its {offsets[1] - offsets[0]} bytes.");
             }
 
-            var values = new float[count];
-            var source = bytes.AsSpan((int)(dataStart + offsets[0]), (int)(offsets[1] - offsets[0]));
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = BinaryPrimitives.ReadSingleLittleEndian(source.Slice(i * sizeof(float)));
-            }
-
-            return new TensorData(name, shape, values);
+            return new RawTensor(name, type, shape, bytes.AsSpan((int)(dataStart + offsets[0]), (int)(offsets[1] - offsets[0])).ToArray());
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException)
         {
             throw new InvalidDataException($"tensor '{name}' has a malformed header entry ({e.Message}).");
+        }
+    }
+
+    private static void CheckCount(string name, int[] shape, long values, string parameter)
+    {
+        long count = shape.Aggregate(1L, (a, d) => a * d);
+        if (count != values)
+        {
+            throw new ArgumentException($"Tensor '{name}' has shape [{string.Join(", ", shape)}] but {values} values.", parameter);
         }
     }
 }

@@ -32,6 +32,23 @@ public sealed class SafeTensorsTests : IClassFixture<TemporaryDirectory>
     }
 
     [Fact]
+    public void RoundTripsInt8AndInt32Tensors()
+    {
+        using (var stream = File.Create(path))
+        {
+            SafeTensors.WriteRaw(stream, [RawTensor.FromInt8("w", [2, 2], [-128, -1, 0, 127]), RawTensor.FromInt32("z", [3], [int.MinValue, -7, int.MaxValue])]);
+        }
+
+        var read = SafeTensors.ReadRaw(path);
+        Assert.Equal(TensorDType.I8, read["w"].DType);
+        Assert.Equal([(sbyte)-128, (sbyte)-1, (sbyte)0, (sbyte)127], read["w"].ToInt8());
+        Assert.Equal([int.MinValue, -7, int.MaxValue], read["z"].ToInt32());
+        var error = Assert.Throws<InvalidDataException>(() => SafeTensors.Read(path));
+        Assert.Contains("expected F32", error.Message);
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
     public void HeaderFollowsTheSafetensorsLayout()
     {
         using (var stream = File.Create(path))

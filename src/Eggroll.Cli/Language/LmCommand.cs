@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Eggroll.Integer;
+
+namespace Eggroll.Cli.Language;
+
+/// <summary><c>eggroll lm</c>: baselines of a byte corpus, and text sampled from a trained EGG checkpoint.</summary>
+internal static class LmCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("lm", "Byte language model tools: baselines and sampling.");
+        command.Subcommands.Add(Baselines());
+        command.Subcommands.Add(Sample());
+        return command;
+    }
+
+    private static Command Baselines()
+    {
+        var data = new Option<string>("--data") { Description = "Corpus file (text or bytes).", DefaultValueFactory = _ => new LmRunConfig().Data };
+        var command = new Command("baselines", "Unigram, bigram and gzip bits/byte on the train / validation / test split.") { data };
+        command.SetAction(parse =>
+        {
+            string path = parse.GetValue(data)!;
+            var corpus = ByteCorpus.Load(path);
+            var baselines = new LanguageBaselines(corpus.Train);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: train {corpus.Train.Length:N0}, validation {corpus.Validation.Length:N0}, test {corpus.Test.Length:N0} bytes (blocks 18/1/1 of every 20)"));
+            Console.WriteLine($"{"bits/byte",-36} {"train",8} {"validation",11} {"test",8}");
+            Row("unigram (add-one)", b => baselines.UnigramBits(b));
+            Row("bigram (towards unigram, β = 1)", b => baselines.BigramBits(b));
+            Row("gzip (.NET SmallestSize, per split)", bytes => LanguageBaselines.GzipBits(bytes));
+            return ExitCodes.Success;
+
+            void Row(string name, Func<byte[], double> bits) =>
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-36} {bits(corpus.Train),8:F4} {bits(corpus.Validation),11:F4} {bits(corpus.Test),8:F4}"));
+        });
+        return command;
+    }
+
+    private static Command Sample()
+    {
+        var checkpoint = new Option<string>("--checkpoint") { Description = "Run directory (or its checkpoint directory).", Required = true };
+        var prompt = new Option<string>("--prompt") { Description = "Text to start from.", DefaultValueFactory = _ => "The " };
+        var count = new Option<int>("--bytes") { Description = "Bytes to generate.", DefaultValueFactory = _ => 400 };
+        var temperature = new Option<double>("--temperature") { Description = "Softmax temperature (0 = greedy).", DefaultValueFactory = _ => 1.0 };
+        var seed = new Option<int>("--seed") { Description = "Sampling seed.", DefaultValueFactory = _ => 1 };
+        var command = new Command("sample", "Generate text from a trained EGG checkpoint.") { checkpoint, prompt, count, temperature, seed };
+        command.SetAction(parse =>
+        {
+            string directory = parse.GetValue(checkpoint)!;
+            string stateDirectory = File.Exists(Path.Combine(directory, EggCheckpoint.StateFileName)) ? directory : Path.Combine(directory, "checkpoint");
+            if (parse.GetValue(count) < 0 || parse.GetValue(temperature) < 0)
+            {
+                throw new ConfigException("--bytes/--temperature", "must be ≥ 0.");
+            }
+
+            var (model, _, _) = EggCheckpoint.Load(stateDirectory);
+            var text = EggSampler.Generate(model, Encoding.UTF8.GetBytes(parse.GetValue(prompt)!), parse.GetValue(count), parse.GetValue(temperature), parse.GetValue(seed));
+            Console.WriteLine(Encoding.UTF8.GetString(text));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using Eggroll.Numerics;
+
+namespace Eggroll.Integer;
+
+/// <summary>
+/// Exact int8 × int8 → int32 matrix product C = X·Wᵀ, X (m × k) row-major, W packed as an
+/// <see cref="Int8PackedMatrix"/> (n × k). Every kernel gives the same bits as the scalar
+/// definition C[i, j] = Σ_k X[i, k]·W[j, k]; sums must fit in int32, which holds for
+/// k ≤ 2^31 / (255·128) = 65,793 on every kernel.
+/// </summary>
+public static class Int8Gemm
+{
+    /// <summary>Rows of X per parallel tile; fixed, so tiling never depends on the thread count.</summary>
+    private const int TileRows = 64;
+
+    /// <summary>Longest reduction whose sums provably fit in int32 on every kernel.</summary>
+    public const int MaxColumns = 65_793;
+
+    /// <summary>Computes <paramref name="c"/> (m × n, row-major) = X·Wᵀ on the best kernel, in parallel over row tiles.</summary>
+    /// <exception cref="ArgumentException">A span is too short, m is negative or W has more than <see cref="MaxColumns"/> columns.</exception>
+    public static void Multiply(ReadOnlySpan<sbyte> x, int m, Int8PackedMatrix w, Span<int> c) =>
+        Multiply(Int8Kernels.Best, x, m, w, c);
+
+    /// <summary>As <see cref="Multiply(ReadOnlySpan{sbyte}, int, Int8PackedMatrix, Span{int})"/> on a chosen kernel.</summary>
+    /// <exception cref="PlatformNotSupportedException">The kernel does not run on this machine.</exception>
+    public static unsafe void Multiply(Int8Kernel kernel, ReadOnlySpan<sbyte> x, int m, Int8PackedMatrix w, Span<int> c)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        if (w.Columns > MaxColumns || x.Length < (long)m * w.Columns || c.Length < (long)m * w.Rows)
+        {
+            throw new ArgumentException($"X needs {(long)m * w.Columns} values and C {(long)m * w.Rows} for m = {m} and W {w.Rows}×{w.Columns} (at most {MaxColumns} columns); got {x.Length} and {c.Length}.");
+        }
+
+        if (!Int8Kernels.IsSupported(kernel))
+        {
+            throw new PlatformNotSupportedException($"Int8 kernel {kernel} is not supported on this machine.");
+        }
+
+        fixed (sbyte* px = x)
+        fixed (int* pc = c)
+        {
+            var job = new Job(kernel, px, m, w, pc);
+            int tiles = (m + TileRows - 1) / TileRows;
+            if (tiles == 1)
+            {
+                job.Run(0);
+            }
+            else
+            {
+                Parallelism.For(tiles, job.Run);
+            }
+        }
+    }
+
+    private sealed unsafe class Job(Int8Kernel kernel, sbyte* x, int m, Int8PackedMatrix w, int* c)
+    {
+        public void Run(int tile)
+        {
+            int first = tile * TileRows, rows = Math.Min(TileRows, m - first);
+            int kp = w.PaddedColumns, k = w.Columns;
+            int paddedRows = (rows + 3) & ~3;
+            byte[] rented = ArrayPool<byte>.Shared.Rent(paddedRows * kp);
+            try
+            {
+                byte offset = kernel == Int8Kernel.AvxVnni ? (byte)0x80 : (byte)0;
+                PackRows(x + ((long)first * k), rows, k, kp, offset, rented.AsSpan(0, paddedRows * kp));
+                fixed (byte* a = rented)
+                fixed (sbyte* panels = w.Data)
+                fixed (int* sums = w.RowSums)
+                {
+                    int panelCount = (w.Rows + Int8PackedMatrix.PanelWidth - 1) / Int8PackedMatrix.PanelWidth;
+                    for (int p = 0; p < panelCount; p++)
+                    {
+                        int j0 = p * Int8PackedMatrix.PanelWidth, cols = Math.Min(Int8PackedMatrix.PanelWidth, w.Rows - j0);
+                        var panel = panels + ((long)p * w.PanelBytes);
+                        for (int i = 0; i < rows; i += 4)
+                        {
+                            var tileOut = new Int8Tile(c + ((long)(first + i) * w.Rows) + j0, w.Rows, Math.Min(4, rows - i), cols);
+                            var aRows = a + ((long)i * kp);
+                            switch (kernel)
+                            {
+                                case Int8Kernel.AvxVnni:
+                                    Int8MicroKernels.Vnni(aRows, kp, panel, sums + j0, tileOut);
+                                    break;
+                                case Int8Kernel.Avx2:
+                                    Int8MicroKernels.Avx2(aRows, kp, panel, tileOut);
+                                    break;
+                                default:
+                                    Int8MicroKernels.Scalar(aRows, kp, panel, tileOut);
+                                    break;
+                            }
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        /// <summary>Copies rows into a zero-padded buffer (rows to a multiple of 4, columns to kp), XOR-ing every byte with <paramref name="offset"/> (0x80 adds 128 modulo 256).</summary>
+        private static void PackRows(sbyte* source, int rows, int k, int kp, byte offset, Span<byte> destination)
+        {
+            destination.Fill(offset);
+            for (int i = 0; i < rows; i++)
+            {
+                var row = new ReadOnlySpan<byte>(source + ((long)i * k), k);
+                TensorPrimitives.Xor(row, offset, destination.Slice(i * kp, k));
+            }
+        }
+    }
+}

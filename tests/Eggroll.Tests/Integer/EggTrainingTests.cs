@@ -1,0 +1,145 @@
+using Eggroll.Integer;
+using Eggroll.IO;
+using Eggroll.Numerics;
+
+namespace Eggroll.Tests.Integer;
+
+/// <summary>The EGG model and its integer training, on a tiny model and the sample text.</summary>
+[Collection(ThreadCountCollection.Name)]
+public class EggTrainingTests
+{
+    private static readonly EggConfig Tiny = new(Width: 8, Layers: 1);
+
+    private static EggTrainingOptions Options => new()
+    {
+        Seed = 5,
+        Population = 8,
+        SequenceLength = 12,
+        Update = new Int8UpdateOptions { Alpha = 0.3, SigmaShift = 2 },
+    };
+
+    [Fact]
+    public void One_epoch_applies_exactly_the_thresholded_sign_update_of_the_pair_fitness()
+    {
+        var model = EggModel.Create(Tiny, 5);
+        var before = model.Parameters.Select(p => p.Values.ToArray()).ToList();
+        var trainer = new EggTrainer(model, SampleText.Bytes, Options);
+        var table = new Int8NoiseTable(5, EggNoise.MaxSlice(Tiny, 1));
+
+        // Recompute the epoch by hand: same sequences (members 2p and 2p+1 share one), same noise.
+        var check = EggModel.FromValues(Tiny, before.Select(v => v.ToArray()).ToList());
+        var noise = new EggNoise(check, table, 0, 4, 1, Options.Update);
+        var data = new byte[8 * 13];
+        for (int p = 0; p < 4; p++)
+        {
+            int start = CounterRandom.NextInt(5, 0, (uint)p, SampleText.Bytes.Length - 12);
+            for (int s = 0; s < 2; s++)
+            {
+                SampleText.Bytes.AsSpan(start, 13).CopyTo(data.AsSpan(((2 * p) + s) * 13));
+            }
+        }
+
+        var loss = new long[8];
+        EggEvaluation.Loss(check, data, 8, 12, noise, loss);
+        var fitness = Enumerable.Range(0, 4).Select(p => (sbyte)Math.Sign(loss[(2 * p) + 1] - loss[2 * p])).ToArray();
+
+        var metrics = trainer.Step();
+
+        Assert.Equal(loss.Sum() / 256.0 / 96, metrics.TrainBitsPerByte, 12);
+        foreach (var parameter in model.Parameters)
+        {
+            var z = new int[parameter.Values.Length];
+            int active = Int8Update.Accumulate(noise.Matrices[parameter.Key], fitness, z);
+            long tau = Int8Update.Threshold(0.3, active, 1, table.MeanSquare);
+            for (int i = 0; i < z.Length; i++)
+            {
+                int old = before[parameter.Key][i];
+                int expected = active > 0 && Math.Abs(z[i]) > tau ? Math.Clamp(old + Math.Sign(z[i]), -127, 127) : old;
+                Assert.Equal(expected, parameter.Values[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Population_loss_does_not_depend_on_the_thread_count()
+    {
+        var model = EggModel.Create(new EggConfig(Width: 16, Layers: 2), 9);
+        var table = new Int8NoiseTable(9, EggNoise.MaxSlice(model.Config, 2));
+        var noise = new EggNoise(model, table, 3, 40, 2, new Int8UpdateOptions { Rank = 2 });
+        var data = SampleText.Bytes.AsSpan(0, 160 * 9).ToArray();
+        var one = new long[160];
+        var two = new long[160];
+        try
+        {
+            Parallelism.MaxThreads = 1;
+            EggEvaluation.Loss(model, data, 160, 8, noise, one);
+            Parallelism.MaxThreads = 2;
+            EggEvaluation.Loss(model, data, 160, 8, noise, two);
+        }
+        finally
+        {
+            Parallelism.MaxThreads = Environment.ProcessorCount;
+        }
+
+        Assert.Equal(one, two);
+        Assert.NotEqual(one[0], one[1]);   // antithetic members differ
+    }
+
+    [Fact]
+    public void Training_on_the_sample_lowers_the_loss_below_uniform()
+    {
+        var model = EggModel.Create(Tiny, 2);
+        var trainer = new EggTrainer(model, SampleText.Bytes, Options with { Population = 64, SequenceLength = 16 });
+        double before = EggTrainer.BitsPerByte(model, SampleText.Bytes, 64, 2000);
+        for (int epoch = 0; epoch < 40; epoch++)
+        {
+            trainer.Step();
+        }
+
+        double after = EggTrainer.BitsPerByte(model, SampleText.Bytes, 64, 2000);
+        Assert.True(after < before - 0.5, $"bits/byte {before:F3} → {after:F3}");
+    }
+
+    [Fact]
+    public void Checkpoint_round_trips_every_weight()
+    {
+        using var temporary = new TemporaryDirectory();
+        string directory = temporary.CreateSubdirectory();
+        var model = EggModel.Create(Tiny, 4);
+        EggCheckpoint.Save(directory, model, 17, new System.Text.Json.Nodes.JsonObject { ["seed"] = 4 });
+
+        var (loaded, epoch, run) = EggCheckpoint.Load(directory);
+
+        Assert.Equal(17, epoch);
+        Assert.Equal(4, run["seed"]!.GetValue<int>());
+        Assert.Equal(model.Parameters.Select(p => p.Values), loaded.Parameters.Select(p => p.Values));
+    }
+
+    [Fact]
+    public void A_corrupted_checkpoint_is_rejected_with_the_file_named()
+    {
+        using var temporary = new TemporaryDirectory();
+        string directory = temporary.CreateSubdirectory();
+        EggCheckpoint.Save(directory, EggModel.Create(Tiny, 4), 3, new System.Text.Json.Nodes.JsonObject());
+        string tensors = Directory.GetFiles(directory, "tensors-*.safetensors").Single();
+        var bytes = File.ReadAllBytes(tensors);
+        bytes[^1] ^= 1;
+        File.WriteAllBytes(tensors, bytes);
+
+        var error = Assert.Throws<CheckpointException>(() => EggCheckpoint.Load(directory));
+        Assert.Contains("SHA-256", error.Message);
+    }
+
+    [Fact]
+    public void Corpus_split_and_baselines_are_sane()
+    {
+        var corpus = new ByteCorpus(SampleText.Bytes);
+        Assert.Equal(SampleText.Bytes.Length, corpus.Train.Length + corpus.Validation.Length + corpus.Test.Length);
+        Assert.InRange(corpus.Validation.Length, 100, 200);
+        var baselines = new LanguageBaselines(corpus.Train);
+        double unigram = baselines.UnigramBits(corpus.Validation), bigram = baselines.BigramBits(corpus.Validation);
+        Assert.InRange(unigram, 3.5, 5.5);
+        Assert.True(bigram < unigram);
+        Assert.InRange(LanguageBaselines.GzipBits(corpus.Train), 2, 6);
+    }
+}

@@ -1,0 +1,81 @@
+using Eggroll.Integer;
+
+namespace Eggroll.Tests.Integer;
+
+public class Int8GemmTests
+{
+    public static TheoryData<int, int, int> Sizes => new()
+    {
+        { 1, 1, 1 }, { 7, 33, 129 }, { 33, 7, 5 }, { 129, 17, 63 }, { 65, 129, 33 }, { 4, 16, 4 }, { 3, 200, 258 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void Every_kernel_equals_the_scalar_definition_bit_for_bit(int m, int n, int k)
+    {
+        var random = new Random(m * 1000 + n * 10 + k);
+        var x = RandomBytes(random, m * k);
+        var w = RandomBytes(random, n * k);
+        var expected = Reference(x, w, m, n, k);
+        var packed = new Int8PackedMatrix(w, n, k);
+        foreach (var kernel in Enum.GetValues<Int8Kernel>().Where(Int8Kernels.IsSupported))
+        {
+            var c = new int[m * n];
+            Int8Gemm.Multiply(kernel, x, m, packed, c);
+            Assert.True(expected.AsSpan().SequenceEqual(c), $"kernel {kernel} differs at {m}×{n}×{k}");
+        }
+    }
+
+    [Fact]
+    public void Extreme_values_do_not_overflow()
+    {
+        const int m = 5, n = 3, k = 1000;
+        var x = Enumerable.Repeat((sbyte)-128, m * k).ToArray();
+        var w = Enumerable.Repeat((sbyte)-128, n * k).ToArray();
+        var packed = new Int8PackedMatrix(w, n, k);
+        foreach (var kernel in Enum.GetValues<Int8Kernel>().Where(Int8Kernels.IsSupported))
+        {
+            var c = new int[m * n];
+            Int8Gemm.Multiply(kernel, x, m, packed, c);
+            Assert.All(c, v => Assert.Equal(128 * 128 * k, v));
+        }
+    }
+
+    [Fact]
+    public void Short_spans_are_rejected()
+    {
+        var packed = new Int8PackedMatrix(new sbyte[6], 2, 3);
+        Assert.Throws<ArgumentException>(() => Int8Gemm.Multiply(new sbyte[5], 2, packed, new int[4]));
+    }
+
+    internal static sbyte[] RandomBytes(Random random, int count)
+    {
+        var values = new sbyte[count];
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = (sbyte)random.Next(-128, 128);
+        }
+
+        return values;
+    }
+
+    private static int[] Reference(sbyte[] x, sbyte[] w, int m, int n, int k)
+    {
+        var c = new int[m * n];
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                int sum = 0;
+                for (int t = 0; t < k; t++)
+                {
+                    sum += x[(i * k) + t] * w[(j * k) + t];
+                }
+
+                c[(i * n) + j] = sum;
+            }
+        }
+
+        return c;
+    }
+}
