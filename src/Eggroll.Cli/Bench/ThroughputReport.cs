@@ -46,6 +46,6 @@ internal static class ThroughputReport
         plot.Title($"Training throughput, inference = 100\n{machine.Cpu}, {machine.Threads} threads");
         plot.Axes.Left.Label.Text = "rows/s relative to batched inference (%)";
         plot.Axes.SetLimitsY(0, 115);
-        plot.SavePng(path, Math.Max(800, 70 * results.Count * 2), 520);
+        plot.SavePng(path, Math.Max(800, 60 * results.Count), 520);
     }
 }
