@@ -20,7 +20,7 @@ import json
 import os
 import sys
 
-from peer_common import median_seconds, parse_args
+from peer_common import median_seconds, parse_args, report
 
 
 ARGS = parse_args(__doc__, "BLAS threads")
@@ -243,22 +243,7 @@ def main():
     inference = median_seconds(lambda: forward(x, weights, biases), args.repeats, args.warmup)
     epoch = median_seconds(lambda: eggroll_epoch(rng, x, target, weights, biases, args), args.repeats, args.warmup)
 
-    result = {
-        "impl": "numpy",
-        "version": np.__version__,
-        "population": args.population,
-        "rowsPerMember": args.rows,
-        "rank": args.rank,
-        "width": args.width,
-        "layers": args.layers,
-        "threads": args.threads,
-        "inferenceMedianSeconds": inference,
-        "eggrollEpochMedianSeconds": epoch,
-        "inferenceRowsPerSecond": n_rows / inference,
-        "eggrollRowsPerSecond": n_rows / epoch,
-        "eggrollPercentOfInference": 100.0 * inference / epoch,
-    }
-    print(json.dumps(result))
+    print(json.dumps(report("numpy", np.__version__, args, inference, epoch)))
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import json
 import os
 import sys
 
-from peer_common import median_seconds, parse_args
+from peer_common import median_seconds, parse_args, report
 
 
 ARGS = parse_args(__doc__, "intra-op threads (torch.set_num_threads)")
@@ -235,22 +235,7 @@ def main():
         epoch = median_seconds(lambda: eggroll_epoch(gen, x, target, weights, biases, args),
                                args.repeats, args.warmup)
 
-    result = {
-        "impl": "torch",
-        "version": torch.__version__,
-        "population": args.population,
-        "rowsPerMember": args.rows,
-        "rank": args.rank,
-        "width": args.width,
-        "layers": args.layers,
-        "threads": args.threads,
-        "inferenceMedianSeconds": inference,
-        "eggrollEpochMedianSeconds": epoch,
-        "inferenceRowsPerSecond": n_rows / inference,
-        "eggrollRowsPerSecond": n_rows / epoch,
-        "eggrollPercentOfInference": 100.0 * inference / epoch,
-    }
-    print(json.dumps(result))
+    print(json.dumps(report("torch", torch.__version__, args, inference, epoch)))
 
 
 if __name__ == "__main__":

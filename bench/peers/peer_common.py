@@ -41,3 +41,23 @@ def median_seconds(fn, repeats, warmup):
         fn()
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
+
+
+def report(impl, version, args, inference, epoch):
+    """The one JSON line each peer prints: the setting, median seconds and rows per second."""
+    rows = args.population * args.rows
+    return {
+        "impl": impl,
+        "version": version,
+        "population": args.population,
+        "rowsPerMember": args.rows,
+        "rank": args.rank,
+        "width": args.width,
+        "layers": args.layers,
+        "threads": args.threads,
+        "inferenceMedianSeconds": inference,
+        "eggrollEpochMedianSeconds": epoch,
+        "inferenceRowsPerSecond": rows / inference,
+        "eggrollRowsPerSecond": rows / epoch,
+        "eggrollPercentOfInference": 100.0 * inference / epoch,
+    }

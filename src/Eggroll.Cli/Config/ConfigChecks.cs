@@ -11,4 +11,16 @@ internal static class ConfigChecks
             throw new ConfigException(field, $"must be {range}, got {value}.");
         }
     }
+
+    /// <summary>Throws naming the first section that is null (a JSON <c>null</c> where an object belongs).</summary>
+    public static void RequireSections(params (string Name, object? Value)[] sections)
+    {
+        foreach (var (name, value) in sections)
+        {
+            if (value is null)
+            {
+                throw new ConfigException(name, "must be an object, got null.");
+            }
+        }
+    }
 }

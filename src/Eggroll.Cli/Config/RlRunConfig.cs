@@ -24,11 +24,7 @@ public sealed record RlRunConfig
     /// <summary>Throws <see cref="ConfigException"/> naming the first invalid field.</summary>
     public void Validate()
     {
-        if (Env is null || Model is null || Evolution is null || Optimizer is null || Training is null)
-        {
-            string missing = Env is null ? "env" : Model is null ? "model" : Evolution is null ? "evolution" : Optimizer is null ? "optimizer" : "training";
-            throw new ConfigException(missing, "must be an object, got null.");
-        }
+        ConfigChecks.RequireSections(("env", Env), ("model", Model), ("evolution", Evolution), ("optimizer", Optimizer), ("training", Training));
 
         Env.Validate();
         Model.Validate();

@@ -24,11 +24,7 @@ public sealed record RunConfig
     /// <summary>Throws <see cref="ConfigException"/> naming the first invalid field.</summary>
     public void Validate()
     {
-        if (Task is null || Model is null || Evolution is null || Optimizer is null || Training is null)
-        {
-            string missing = Task is null ? "task" : Model is null ? "model" : Evolution is null ? "evolution" : Optimizer is null ? "optimizer" : "training";
-            throw new ConfigException(missing, "must be an object, got null.");
-        }
+        ConfigChecks.RequireSections(("task", Task), ("model", Model), ("evolution", Evolution), ("optimizer", Optimizer), ("training", Training));
 
         Task.Validate();
         Model.Validate();

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Eggroll.Evolution;
@@ -52,7 +51,7 @@ public static class CheckpointStore
             OptimizerSteps = trainer.Optimizer.StepCount,
             Options = trainer.Options,
             TensorsFile = tensorsFile,
-            TensorsSha256 = Sha256Of(tensorsPath),
+            TensorsSha256 = FileHash.Sha256(tensorsPath),
             Run = run?.DeepClone(),
         };
         AtomicFile.Write(Path.Combine(directory, StateFileName), stream => JsonSerializer.Serialize(stream, state, JsonDefaults.Options));
@@ -95,7 +94,7 @@ public static class CheckpointStore
             throw new CheckpointException($"{tensorsPath}: tensors file named by {StateFileName} is missing.");
         }
 
-        string actual = Sha256Of(tensorsPath);
+        string actual = FileHash.Sha256(tensorsPath);
         if (!string.Equals(actual, state.TensorsSha256, StringComparison.OrdinalIgnoreCase))
         {
             throw new CheckpointException($"{tensorsPath}: SHA-256 {actual} does not match {state.TensorsSha256} recorded in {StateFileName}; the file is truncated, corrupt or was modified.");
@@ -154,12 +153,6 @@ public static class CheckpointStore
 
     private static IEnumerable<(string Name, float[] Values)> ObjectiveState(Trainer trainer) =>
         trainer.Objective is ICheckpointedState state ? state.StateTensors() : [];
-
-    private static string Sha256Of(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
 
     private static void DeleteStaleTensorFiles(string directory, string keep)
     {

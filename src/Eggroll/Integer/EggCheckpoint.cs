@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Eggroll.IO;
 
@@ -33,7 +32,7 @@ public static class EggCheckpoint
             ["width"] = model.Config.Width,
             ["layers"] = model.Config.Layers,
             ["tensorsFile"] = tensorsFile,
-            ["tensorsSha256"] = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(tensorsPath))),
+            ["tensorsSha256"] = FileHash.Sha256(tensorsPath),
             ["run"] = run?.DeepClone(),
         };
         AtomicFile.Write(Path.Combine(directory, StateFileName), s => s.Write(System.Text.Encoding.UTF8.GetBytes(state.ToJsonString(JsonDefaults.Options))));
@@ -63,7 +62,7 @@ public static class EggCheckpoint
 
             var config = new EggConfig(Required(state, "width").GetValue<int>(), Required(state, "layers").GetValue<int>());
             string tensorsPath = Path.Combine(directory, Required(state, "tensorsFile").GetValue<string>());
-            if (Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(tensorsPath))) != Required(state, "tensorsSha256").GetValue<string>())
+            if (!FileHash.Matches(tensorsPath, Required(state, "tensorsSha256").GetValue<string>()))
             {
                 throw new InvalidDataException($"{tensorsPath} does not match its SHA-256 (corrupt or replaced).");
             }
