@@ -19,7 +19,7 @@ public class Int8GemmBenchmarks
     private float[] c = [];
 
     /// <summary>m × n × k of X·Wᵀ.</summary>
-    [Params("1024x1024x1024", "4096x256x64", "4096x64x256", "512x256x256")]
+    [Params("1024x1024x1024", "4096x256x64", "4096x64x256", "512x256x64", "512x64x256", "512x256x256")]
     public string Shape { get; set; } = "1024x1024x1024";
 
     private (int M, int N, int K) Size

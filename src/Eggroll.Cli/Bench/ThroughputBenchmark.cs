@@ -27,27 +27,26 @@ internal sealed class ThroughputBenchmark(int layers, int width, int warmup, int
         }
 
         var inferenceContext = ForwardContext.Unperturbed(rows);
-        double inference = Timing.MedianSeconds(() => model.Forward(batch, inferenceContext), warmup, repeats);
-        double eggroll = EpochSeconds(model, data, setting, StrategyKind.Eggroll, repeats);
+        var eggrollTrainer = CreateTrainer(model, data, setting, StrategyKind.Eggroll);
+        double[] seconds = Timing.MedianSeconds([() => model.Forward(batch, inferenceContext), () => eggrollTrainer.Step()], warmup, repeats);
+        double inference = seconds[0], eggroll = seconds[1];
         double? openEs = openEsRowsPerSecond;
         if (withOpenEs && openEs is null)
         {
-            openEs = rows / EpochSeconds(CreateModel(), data, setting, StrategyKind.OpenEs, Math.Max(1, repeats / 2));
+            var openEsTrainer = CreateTrainer(CreateModel(), data, setting, StrategyKind.OpenEs);
+            openEs = rows / Timing.MedianSeconds(() => openEsTrainer.Step(), warmup, Math.Max(1, repeats / 2));
         }
 
         return new ThroughputResult(setting.Population, setting.RowsPerMember, setting.Rank, rows / inference, rows / eggroll, openEs);
     }
 
-    private double EpochSeconds(Model model, SupervisedDataset data, ThroughputSetting setting, StrategyKind strategy, int runs)
-    {
-        var trainer = new Trainer(model, new SupervisedObjective(model, data, setting.RowsPerMember), new TrainerOptions
+    private static Trainer CreateTrainer(Model model, SupervisedDataset data, ThroughputSetting setting, StrategyKind strategy) =>
+        new(model, new SupervisedObjective(model, data, setting.RowsPerMember), new TrainerOptions
         {
             Seed = 1,
             Evolution = new EvolutionConfig { Strategy = strategy, Rank = setting.Rank, Population = setting.Population, Sigma = Sigma },
             Optimizer = new OptimizerConfig { Kind = OptimizerKind.Sgd, LearningRate = 1e-6f },
         });
-        return Timing.MedianSeconds(() => trainer.RunEpoch(), warmup, runs);
-    }
 
     private Model CreateModel() => new(Mlp.Create(Enumerable.Repeat(width, layers + 1).ToArray(), ActivationKind.Relu, seed: 1));
 

@@ -50,7 +50,7 @@ internal static class BenchCommand
             string pngPath = parse.GetValue(png) ?? Path.Combine(directory, "throughput.png");
             var machine = MachineInfo.Current();
             Console.WriteLine(machine);
-            Console.WriteLine($"model: {parse.GetValue(layers)} × Linear {parse.GetValue(width)}→{parse.GetValue(width)} (ReLU between); {parse.GetValue(warmup)} warm-up, median of {parse.GetValue(repeats)} runs (OpenES: half as many)");
+            Console.WriteLine($"model: {parse.GetValue(layers)} × Linear {parse.GetValue(width)}→{parse.GetValue(width)} (ReLU between); {parse.GetValue(warmup)} warm-up, median of {parse.GetValue(repeats)} runs, inference and EGGROLL in turns (OpenES: half as many)");
             var benchmark = new ThroughputBenchmark(parse.GetValue(layers), parse.GetValue(width), parse.GetValue(warmup), parse.GetValue(repeats));
             var results = new List<ThroughputResult>();
             var openEsByShape = new Dictionary<(int, int), double>();
@@ -134,7 +134,7 @@ internal static class BenchCommand
             var populations = ParseList(parse.GetValue(population)!, "--population");
             Validate(populations.All(n => n % 2 == 0), "--population", "every N must be even");
             Console.WriteLine(MachineInfo.Current());
-            List<(int, int, int)> shapes = [(1024, 1024, 1024), (4096, 256, 64), (4096, 64, 256), (512, 256, 256), (64, 256, 64)];
+            List<(int, int, int)> shapes = [(1024, 1024, 1024), (4096, 256, 64), (4096, 64, 256), (512, 256, 64), (512, 64, 256), (512, 256, 256), (64, 256, 64)];
             Console.Write(Int8Bench.Gemm(shapes, parse.GetValue(warmup), parse.GetValue(repeats)));
             Console.Write(Int8Bench.Training(config, populations, new Integer.EggTrainingOptions().SequenceLength, parse.GetValue(repeats)));
             return ExitCodes.Success;

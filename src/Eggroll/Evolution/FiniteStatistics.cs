@@ -39,18 +39,6 @@ internal static class FiniteStatistics
         return count == 0 ? double.NaN : Math.Sqrt(sum / count);
     }
 
-    public static double DistanceL2(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            double d = a[i] - b[i];
-            sum += d * d;
-        }
-
-        return Math.Sqrt(sum);
-    }
-
     private static double Extreme(ReadOnlySpan<float> values, Func<double, double, double> pick)
     {
         double result = double.NaN;

@@ -16,8 +16,6 @@ public sealed class Trainer
     private readonly float[] shaped;
     private readonly float[] pairWeights;
     private readonly float[][] gradients;
-    private readonly float[][] previous;
-    private readonly double[] updateNorms;
     private readonly PopulationEvaluation evaluation;
     private int lastNonFinite;
     private double lastSeconds;
@@ -44,8 +42,6 @@ public sealed class Trainer
         shaped = new float[n];
         pairWeights = new float[n / 2];
         gradients = model.Parameters.Entries.Select(e => new float[e.Parameter.Frozen ? 0 : e.Parameter.Count]).ToArray();
-        previous = model.Parameters.Entries.Select(e => new float[e.Parameter.Frozen ? 0 : e.Parameter.Count]).ToArray();
-        updateNorms = new double[model.Parameters.Count];
         evaluation = new PopulationEvaluation(0, options.Seed, Perturbation);
     }
 
@@ -85,7 +81,7 @@ public sealed class Trainer
         {
             if (!entry.Parameter.Frozen)
             {
-                norms[entry.Name] = updateNorms[entry.Parameter.Id];
+                norms[entry.Name] = Optimizer.UpdateNorm(entry.Parameter.Id);
             }
         }
 
@@ -133,16 +129,9 @@ public sealed class Trainer
             {
                 Numerics.VectorOps.Scale(gradients[p.Id], GradientScale);
             }
-
-            p.Value.CopyTo(previous[p.Id], 0);
         }
 
         Optimizer.Step(gradients);
-        foreach (var entry in Model.Parameters)
-        {
-            var p = entry.Parameter;
-            updateNorms[p.Id] = p.Frozen ? 0 : FiniteStatistics.DistanceL2(p.Value, previous[p.Id]);
-        }
 
         Epoch++;
         lastSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;

@@ -61,44 +61,91 @@ public static class Int8Gemm
         {
             int first = tile * TileRows, rows = Math.Min(TileRows, m - first);
             int kp = w.PaddedColumns, k = w.Columns;
-            int paddedRows = (rows + 3) & ~3;
+            int rowMultiple = kernel == Int8Kernel.Avx512Vnni ? Vnni512MicroKernel.Rows : 4;
+            int paddedRows = (rows + rowMultiple - 1) / rowMultiple * rowMultiple;
             byte[] rented = ArrayPool<byte>.Shared.Rent(paddedRows * kp);
             try
             {
-                byte offset = kernel == Int8Kernel.AvxVnni ? (byte)0x80 : (byte)0;
+                byte offset = kernel is Int8Kernel.AvxVnni or Int8Kernel.Avx512Vnni ? (byte)0x80 : (byte)0;
                 PackRows(x + ((long)first * k), rows, k, kp, offset, rented.AsSpan(0, paddedRows * kp));
                 fixed (byte* a = rented)
                 fixed (sbyte* panels = w.Data)
                 fixed (int* sums = w.RowSums)
                 {
                     int panelCount = (w.Rows + Int8PackedMatrix.PanelWidth - 1) / Int8PackedMatrix.PanelWidth;
-                    for (int p = 0; p < panelCount; p++)
+                    int p = 0;
+                    if (kernel == Int8Kernel.Avx512Vnni)
                     {
-                        int j0 = p * Int8PackedMatrix.PanelWidth, cols = Math.Min(Int8PackedMatrix.PanelWidth, w.Rows - j0);
-                        var panel = panels + ((long)p * w.PanelBytes);
-                        for (int i = 0; i < rows; i += 4)
+                        for (; p < panelCount; p += 2)
                         {
-                            var tileOut = new Int8Tile(c + ((long)(first + i) * w.Rows) + j0, w.Rows, Math.Min(4, rows - i), cols);
-                            var aRows = a + ((long)i * kp);
-                            switch (kernel)
-                            {
-                                case Int8Kernel.AvxVnni:
-                                    Int8MicroKernels.Vnni(aRows, kp, panel, sums + j0, tileOut);
-                                    break;
-                                case Int8Kernel.Avx2:
-                                    Int8MicroKernels.Avx2(aRows, kp, panel, tileOut);
-                                    break;
-                                default:
-                                    Int8MicroKernels.Scalar(aRows, kp, panel, tileOut);
-                                    break;
-                            }
+                            WidePanels(a, first, rows, p, panels, sums);
                         }
+                    }
+
+                    for (; p < panelCount; p++)
+                    {
+                        NarrowPanel(a, first, rows, p, panels, sums);
                     }
                 }
             }
             finally
             {
                 ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        /// <summary>Panel <paramref name="p"/> with the 4 × 16 kernels.</summary>
+        private void NarrowPanel(byte* a, int first, int rows, int p, sbyte* panels, int* sums)
+        {
+            int kp = w.PaddedColumns;
+            int j0 = p * Int8PackedMatrix.PanelWidth, cols = Math.Min(Int8PackedMatrix.PanelWidth, w.Rows - j0);
+            var panel = panels + ((long)p * w.PanelBytes);
+            for (int i = 0; i < rows; i += 4)
+            {
+                var tileOut = new Int8Tile(c + ((long)(first + i) * w.Rows) + j0, w.Rows, Math.Min(4, rows - i), cols);
+                var aRows = a + ((long)i * kp);
+                switch (kernel)
+                {
+                    case Int8Kernel.AvxVnni:
+                        Int8MicroKernels.Vnni(aRows, kp, panel, sums + j0, tileOut);
+                        break;
+                    case Int8Kernel.Avx2:
+                        Int8MicroKernels.Avx2(aRows, kp, panel, tileOut);
+                        break;
+                    default:
+                        Int8MicroKernels.Scalar(aRows, kp, panel, tileOut);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>Panels <paramref name="p"/> and p + 1 (zero padding when p is the last) with the 8 × 32 kernel.</summary>
+        private void WidePanels(byte* a, int first, int rows, int p, sbyte* panels, int* sums)
+        {
+            int kp = w.PaddedColumns, width = Vnni512MicroKernel.Columns;
+            int j0 = p * Int8PackedMatrix.PanelWidth, cols = Math.Min(width, w.Rows - j0);
+            var panel = panels + ((long)p * w.PanelBytes);
+            int* offsets = stackalloc int[width];
+            int* block = stackalloc int[Vnni512MicroKernel.Rows * width];
+            for (int j = 0; j < width; j++)
+            {
+                offsets[j] = sums[j0 + j] << 7;
+            }
+
+            int fullGroups = cols == width ? rows / Vnni512MicroKernel.Rows : 0;
+            if (fullGroups > 0)
+            {
+                Vnni512MicroKernel.Run(a, kp, fullGroups, panel, w.PanelBytes, c + ((long)first * w.Rows) + j0, w.Rows, offsets);
+            }
+
+            for (int i = fullGroups * Vnni512MicroKernel.Rows; i < rows; i += Vnni512MicroKernel.Rows)
+            {
+                Vnni512MicroKernel.Run(a + ((long)i * kp), kp, 1, panel, w.PanelBytes, block, width, offsets);
+                int* target = c + ((long)(first + i) * w.Rows) + j0;
+                for (int r = 0; r < Math.Min(Vnni512MicroKernel.Rows, rows - i); r++)
+                {
+                    new ReadOnlySpan<int>(block + (r * width), cols).CopyTo(new Span<int>(target + ((long)r * w.Rows), cols));
+                }
             }
         }
 

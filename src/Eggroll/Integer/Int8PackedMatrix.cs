@@ -4,7 +4,8 @@ namespace Eggroll.Integer;
 /// An int8 weight matrix W (rows × columns, used as y = x·Wᵀ) packed for <see cref="Int8Gemm"/>:
 /// panels of <see cref="PanelWidth"/> rows of W; inside a panel, groups of four consecutive
 /// columns of each row lie next to each other (the operand layout of a 4-byte dot product).
-/// Rows are padded to a multiple of 16 and columns to a multiple of 4 with zeros.
+/// Rows are padded with zeros to a multiple of 16 and columns to a multiple of 4; one more zero
+/// panel makes the panel count even, for kernels that take panels two at a time.
 /// Also holds each row's sum, which the VNNI kernel uses to undo its +128 activation offset.
 /// </summary>
 public sealed class Int8PackedMatrix
@@ -19,7 +20,7 @@ public sealed class Int8PackedMatrix
         Rows = rows;
         Columns = columns;
         PaddedColumns = (columns + 3) & ~3;
-        int panels = (rows + PanelWidth - 1) / PanelWidth;
+        int panels = ((rows + PanelWidth - 1) / PanelWidth + 1) & ~1;
         Data = new sbyte[panels * PanelWidth * PaddedColumns];
         RowSums = new int[panels * PanelWidth];
         Repack(weights);

@@ -1,4 +1,5 @@
 using Eggroll.Modules;
+using Eggroll.Numerics;
 
 namespace Eggroll.Optimizers;
 
@@ -8,9 +9,18 @@ namespace Eggroll.Optimizers;
 /// </summary>
 public sealed class Optimizer
 {
+    // Parameters are stepped in blocks of this many values, in parallel; block boundaries do not depend on the thread count.
+    private const int ChunkSize = 1 << 14;
+
     private readonly OptimizerConfig config;
     private readonly float[]?[] first;
     private readonly float[]?[] second;
+    private readonly (int Id, int Start, int Length)[] chunks;
+    private readonly double[] chunkSquares;
+    private readonly double[] updateNorms;
+    private readonly Action<int> stepChunk;
+    private IReadOnlyList<float[]> stepGradients = [];
+    private OptimizerKernels.StepSettings stepSettings;
 
     /// <summary>Creates an optimiser for <paramref name="parameters"/>; the config must be valid.</summary>
     public Optimizer(ParameterSet parameters, OptimizerConfig config)
@@ -38,6 +48,15 @@ public sealed class Optimizer
                 second[p.Id] = new float[p.Count];
             }
         }
+
+        chunks = parameters.Entries
+            .Where(e => !e.Parameter.Frozen)
+            .SelectMany(e => Enumerable.Range(0, (e.Parameter.Count + ChunkSize - 1) / ChunkSize)
+                .Select(c => (e.Parameter.Id, c * ChunkSize, Math.Min(ChunkSize, e.Parameter.Count - (c * ChunkSize)))))
+            .ToArray();
+        chunkSquares = new double[chunks.Length];
+        updateNorms = new double[parameters.Count];
+        stepChunk = StepChunk;
     }
 
     /// <summary>The parameters updated.</summary>
@@ -52,16 +71,39 @@ public sealed class Optimizer
     /// </summary>
     public void Step(IReadOnlyList<float[]> gradients)
     {
-        StepCount++;
+        ArgumentNullException.ThrowIfNull(gradients);
         foreach (var entry in Parameters)
         {
             var p = entry.Parameter;
-            if (!p.Frozen)
+            if (!p.Frozen && (p.Id >= gradients.Count || gradients[p.Id] is not { } g || g.Length != p.Count))
             {
-                StepParameter(p, gradients[p.Id]);
+                throw new ArgumentException($"The gradient of '{entry.Name}' must hold {p.Count} values.", nameof(gradients));
             }
         }
+
+        StepCount++;
+        float lr = config.LearningRate;
+        stepSettings = new OptimizerKernels.StepSettings(
+            lr, config.Momentum, config.Beta1, config.Beta2,
+            1f - MathF.Pow(config.Beta1, StepCount), 1f - MathF.Pow(config.Beta2, StepCount), config.Epsilon,
+            config.Kind == OptimizerKind.AdamW ? lr * config.WeightDecay : 0f);
+        stepGradients = gradients;
+        Parallelism.For(chunks.Length, stepChunk);
+        stepGradients = [];
+        Array.Clear(updateNorms);
+        for (int i = 0; i < chunks.Length; i++)
+        {
+            updateNorms[chunks[i].Id] += chunkSquares[i];
+        }
+
+        for (int id = 0; id < updateNorms.Length; id++)
+        {
+            updateNorms[id] = Math.Sqrt(updateNorms[id]);
+        }
     }
+
+    /// <summary>The L2 norm of the change the last <see cref="Step"/> applied to parameter <paramref name="parameterId"/> (0 for frozen ones).</summary>
+    public double UpdateNorm(int parameterId) => updateNorms[parameterId];
 
     /// <summary>The state tensors to checkpoint, named "slot.parameterName".</summary>
     public IEnumerable<(string Name, float[] Values)> StateTensors()
@@ -87,49 +129,25 @@ public sealed class Optimizer
         StepCount = stepCount;
     }
 
-    private void StepParameter(Parameter parameter, float[] gradient)
+    private void StepChunk(int index)
     {
-        var value = parameter.Value;
-        float lr = config.LearningRate;
-        switch (config.Kind)
+        var (id, start, length) = chunks[index];
+        var parameter = Parameters[id].Parameter;
+        if (parameter.Frozen)
         {
-            case OptimizerKind.Sgd when first[parameter.Id] is { } velocity:
-                for (int i = 0; i < value.Length; i++)
-                {
-                    velocity[i] = config.Momentum * velocity[i] + gradient[i];
-                    value[i] += lr * velocity[i];
-                }
-
-                break;
-            case OptimizerKind.Sgd:
-                for (int i = 0; i < value.Length; i++)
-                {
-                    value[i] += lr * gradient[i];
-                }
-
-                break;
-            default:
-                AdamStep(parameter, gradient, lr);
-                break;
+            chunkSquares[index] = 0;
+            return;
         }
-    }
 
-    private void AdamStep(Parameter parameter, float[] gradient, float lr)
-    {
-        var value = parameter.Value;
-        var m = first[parameter.Id]!;
-        var v = second[parameter.Id]!;
-        float b1 = config.Beta1, b2 = config.Beta2;
-        float correction1 = 1f - MathF.Pow(b1, StepCount);
-        float correction2 = 1f - MathF.Pow(b2, StepCount);
-        float decay = config.Kind == OptimizerKind.AdamW && parameter.Kind != ParameterKind.Vector ? lr * config.WeightDecay : 0f;
-        for (int i = 0; i < value.Length; i++)
+        var value = parameter.Value.AsSpan(start, length);
+        var gradient = stepGradients[id].AsSpan(start, length);
+        var m = first[id] is { } f ? f.AsSpan(start, length) : [];
+        var v = second[id] is { } w ? w.AsSpan(start, length) : [];
+        chunkSquares[index] = config.Kind switch
         {
-            m[i] = b1 * m[i] + (1f - b1) * gradient[i];
-            v[i] = b2 * v[i] + (1f - b2) * gradient[i] * gradient[i];
-            float mHat = m[i] / correction1;
-            float vHat = v[i] / correction2;
-            value[i] += lr * mHat / (MathF.Sqrt(vHat) + config.Epsilon) - decay * value[i];
-        }
+            OptimizerKind.Sgd when m.IsEmpty => OptimizerKernels.Sgd(value, gradient, stepSettings),
+            OptimizerKind.Sgd => OptimizerKernels.Momentum(value, gradient, m, stepSettings),
+            _ => OptimizerKernels.Adam(value, gradient, m, v, parameter.Kind == ParameterKind.Vector ? stepSettings with { Decay = 0f } : stepSettings),
+        };
     }
 }

@@ -14,8 +14,12 @@ public sealed class SupervisedObjective : IObjective
 {
     private readonly Model model;
     private readonly SupervisedDataset data;
+    private readonly Action<int> copyMemberRows;
+    private readonly Action<int> scoreMember;
     private Matrix? batch;
+    private Matrix? output;
     private int[] sample = [];
+    private float[] memberScores = [];
     private MemberRows? layout;
 
     /// <summary>Creates the objective over <paramref name="data"/> for <paramref name="model"/>.</summary>
@@ -30,6 +34,8 @@ public sealed class SupervisedObjective : IObjective
         this.model = model;
         this.data = data;
         RowsPerMember = rowsPerMember;
+        copyMemberRows = CopyMemberRows;
+        scoreMember = ScoreMember;
     }
 
     /// <summary>Examples each member is scored on per epoch (T).</summary>
@@ -50,29 +56,37 @@ public sealed class SupervisedObjective : IObjective
         }
 
         batch = Matrix.Reuse(batch, members * t, width);
-        for (int member = 0; member < members; member++)
-        {
-            for (int i = 0; i < t; i++)
-            {
-                data.Inputs.Row(sample[i]).CopyTo(batch.Row(member * t + i));
-            }
-        }
-
+        Parallelism.For(members, copyMemberRows);
         if (layout is null || layout.MemberCount != members)
         {
             layout = MemberRows.Uniform(members, t);
+            memberScores = new float[members];
         }
 
-        var output = model.Forward(batch, evaluation.CreateContext(layout));
-        for (int member = 0; member < members; member++)
+        output = model.Forward(batch, evaluation.CreateContext(layout));
+        Parallelism.For(members, scoreMember);
+        output = null;
+        memberScores.CopyTo(scores);
+    }
+
+    private void CopyMemberRows(int member)
+    {
+        int t = RowsPerMember;
+        for (int i = 0; i < t; i++)
         {
-            float loss = 0f;
-            for (int i = 0; i < t; i++)
-            {
-                loss += SupervisedLossFunctions.RowLoss(data.Loss, output.Row(member * t + i), data.Targets.Row(sample[i]));
-            }
-
-            scores[member] = -loss / t;
+            data.Inputs.Row(sample[i]).CopyTo(batch!.Row((member * t) + i));
         }
+    }
+
+    private void ScoreMember(int member)
+    {
+        int t = RowsPerMember;
+        float loss = 0f;
+        for (int i = 0; i < t; i++)
+        {
+            loss += SupervisedLossFunctions.RowLoss(data.Loss, output!.Row((member * t) + i), data.Targets.Row(sample[i]));
+        }
+
+        memberScores[member] = -loss / t;
     }
 }

@@ -7,6 +7,7 @@ public class Int8GemmTests
     public static TheoryData<int, int, int> Sizes => new()
     {
         { 1, 1, 1 }, { 7, 33, 129 }, { 33, 7, 5 }, { 129, 17, 63 }, { 65, 129, 33 }, { 4, 16, 4 }, { 3, 200, 258 },
+        { 200, 70, 260 }, { 197, 64, 64 }, { 8, 32, 4 },
     };
 
     [Theory]
@@ -39,6 +40,19 @@ public class Int8GemmTests
             Int8Gemm.Multiply(kernel, x, m, packed, c);
             Assert.All(c, v => Assert.Equal(128 * 128 * k, v));
         }
+    }
+
+    [Fact]
+    public void The_generated_512_bit_kernel_is_chosen_where_the_cpu_and_system_allow_it()
+    {
+        bool expected = OperatingSystem.IsLinux()
+            && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64
+            && System.Runtime.Intrinsics.X86.Avx512F.IsSupported
+            && (System.Runtime.Intrinsics.X86.X86Base.CpuId(7, 0).Ecx & (1 << 11)) != 0
+            && Environment.GetEnvironmentVariable("EGGROLL_NO_GENERATED_CODE") is null;
+
+        Assert.Equal(expected, Int8Kernels.IsSupported(Int8Kernel.Avx512Vnni));
+        Assert.Equal(expected, Int8Kernels.Best == Int8Kernel.Avx512Vnni);
     }
 
     [Fact]

@@ -70,6 +70,61 @@ public sealed class OptimizerTests
     }
 
     [Theory]
+    [InlineData(OptimizerKind.Sgd, 0f)]
+    [InlineData(OptimizerKind.Sgd, 0.9f)]
+    [InlineData(OptimizerKind.Adam, 0f)]
+    [InlineData(OptimizerKind.AdamW, 0f)]
+    public void VectorisedBlockedStepsEqualTheScalarRuleBitForBit(OptimizerKind kind, float momentum)
+    {
+        int[] sizes = [1, 7, 33, 16_385, (2 << 14) + 9];
+        var config = new OptimizerConfig { Kind = kind, LearningRate = 0.03f, Momentum = momentum, WeightDecay = 0.2f };
+        var parameters = new ParameterSet(sizes.Select((n, i) => new NamedParameter($"w{i}", new Parameter($"w{i}", ParameterKind.Matrix, 1, n))));
+        var optimizer = new Optimizer(parameters, config);
+        var expected = sizes.Select(n => new float[n]).ToArray();
+        var first = sizes.Select(n => new float[n]).ToArray();
+        var second = sizes.Select(n => new float[n]).ToArray();
+        for (int id = 0; id < sizes.Length; id++)
+        {
+            for (int j = 0; j < sizes[id]; j++)
+            {
+                expected[id][j] = parameters[id].Parameter.Value[j] = MathF.Sin((j * 0.7f) + id);
+            }
+        }
+
+        for (int step = 1; step <= 3; step++)
+        {
+            var gradients = sizes.Select((n, id) => Enumerable.Range(0, n).Select(j => MathF.Cos((j * 0.3f) + (step * id))).ToArray()).ToArray();
+            optimizer.Step(gradients);
+            for (int id = 0; id < sizes.Length; id++)
+            {
+                double squares = 0;
+                for (int j = 0; j < sizes[id]; j++)
+                {
+                    float before = expected[id][j];
+                    ScalarStep(config, step, ref expected[id][j], gradients[id][j], ref first[id][j], ref second[id][j]);
+                    squares += (double)(expected[id][j] - before) * (expected[id][j] - before);
+                }
+
+                Assert.Equal(expected[id], parameters[id].Parameter.Value);
+                Assert.Equal(Math.Sqrt(squares), optimizer.UpdateNorm(id), 1e-4 * Math.Sqrt(squares));
+            }
+        }
+    }
+
+    [Fact]
+    public void AGradientOfTheWrongLengthIsRejectedBeforeAnythingMoves()
+    {
+        var (parameters, weight) = OneMatrix([1f, 2f]);
+        var optimizer = new Optimizer(parameters, new OptimizerConfig { Kind = OptimizerKind.Sgd, LearningRate = 1f });
+
+        var error = Assert.Throws<ArgumentException>(() => optimizer.Step([[1f]]));
+
+        Assert.Contains("'w'", error.Message);
+        Assert.Equal([1f, 2f], weight.Value);
+        Assert.Equal(0, optimizer.StepCount);
+    }
+
+    [Theory]
     [InlineData("LearningRate", -1f, "optimizer.learningRate")]
     [InlineData("LearningRate", float.NaN, "optimizer.learningRate")]
     [InlineData("Momentum", 1f, "optimizer.momentum")]
@@ -88,6 +143,24 @@ public sealed class OptimizerTests
         var error = Assert.Throws<ConfigException>(() => config.Validate());
 
         Assert.Equal(field, error.Field);
+    }
+
+    /// <summary>The textbook update of one element, written out in scalar form.</summary>
+    private static void ScalarStep(OptimizerConfig c, int step, ref float value, float gradient, ref float m, ref float v)
+    {
+        if (c.Kind == OptimizerKind.Sgd)
+        {
+            m = (c.Momentum * m) + gradient;
+            value += c.LearningRate * (c.Momentum > 0f ? m : gradient);
+            return;
+        }
+
+        m = (c.Beta1 * m) + ((1f - c.Beta1) * gradient);
+        v = (c.Beta2 * v) + ((1f - c.Beta2) * gradient * gradient);
+        float mHat = m / (1f - MathF.Pow(c.Beta1, step));
+        float vHat = v / (1f - MathF.Pow(c.Beta2, step));
+        float decay = c.Kind == OptimizerKind.AdamW ? c.LearningRate * c.WeightDecay : 0f;
+        value += (c.LearningRate * mHat / (MathF.Sqrt(vHat) + c.Epsilon)) - (decay * value);
     }
 
     private static (ParameterSet Parameters, Parameter Weight) OneMatrix(float[] values)
