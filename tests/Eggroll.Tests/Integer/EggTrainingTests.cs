@@ -60,6 +60,28 @@ public class EggTrainingTests
         }
     }
 
+    /// <summary>
+    /// Weights after four epochs with the default options, as SHA-256 of all parameters in order: pins the
+    /// trajectory (noise epochs, forward pass of every rank, update) so that refactorings stay bit-identical.
+    /// </summary>
+    [Theory]
+    [InlineData(16, 1, "D476B17F6CCB3522D5FE78AB66347E2548406FE180C337B5D263696433EFE105")]
+    [InlineData(16, 3, "395FB7774DFF0A4E3A8D088DDF45EF7A45F8CDDD073EA7D2F1073F6C3D61DFE4")]
+    [InlineData(8, 2, "5BAAED29ACA4620E798DAA103F761D7E87CC22C806939AC5D4D6694C224951F5")]
+    public void Training_trajectory_is_pinned(int width, int rank, string sha256)
+    {
+        var config = new EggConfig(width, Layers: 1);
+        var model = EggModel.Create(config, 3);
+        var trainer = new EggTrainer(model, SampleText.Bytes, Options with { Population = 16, Update = Options.Update with { Rank = rank } });
+        for (int epoch = 0; epoch < 4; epoch++)
+        {
+            trainer.Step();
+        }
+
+        var weights = model.Parameters.SelectMany(p => p.Values).Select(v => (byte)v).ToArray();
+        Assert.Equal(sha256, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(weights)));
+    }
+
     [Fact]
     public void Population_loss_does_not_depend_on_the_thread_count()
     {
