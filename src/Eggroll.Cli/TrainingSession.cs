@@ -52,17 +52,7 @@ internal static class TrainingSession
         }
 
         var node = stored.DeepClone().AsObject();
-        foreach (string assignment in overrides)
-        {
-            string field = assignment.Split('=')[0].Trim();
-            if (!ResumableFields.Contains(field))
-            {
-                throw new ConfigException(field, $"cannot change when resuming; only {string.Join(", ", ResumableFields)} can.");
-            }
-
-            ConfigLoader.Apply(node, assignment);
-        }
-
+        ConfigLoader.ApplyOnResume(node, overrides, ResumableFields);
         ConfigLoader.Apply(node, "training.output=" + JsonValue.Create(runDirectory).ToJsonString());
         return (checkpoint, node, statePath);
     }

@@ -32,7 +32,7 @@ internal static class EvalCommand
             throw new CheckpointException($"{statePath}: the checkpoint has no run config, so the model cannot be rebuilt.");
         }
 
-        var run = SupervisedRun.Create(ConfigLoader.FromNode(stored, statePath));
+        var run = SupervisedRun.Create(ConfigLoader.FromNode<RunConfig>(stored, statePath));
         var trainer = new Evolution.Trainer(run.Model, run.Objective, run.TrainerOptions);
         CheckpointStore.Restore(trainer, checkpoint);
         Console.WriteLine($"{directory} (epoch {checkpoint.State.Epoch}, task {run.Config.Task.Name}): {run.DescribeTestResult()}");

@@ -37,7 +37,7 @@ internal static class EvalRlCommand
             throw new ConfigException("--episodes", $"must be at least 1, got {episodes}.");
         }
 
-        var run = RlRun.Create(RlConfigLoader.FromNode(stored, statePath));
+        var run = RlRun.Create(ConfigLoader.FromNode<RlRunConfig>(stored, statePath));
         CheckpointStore.Restore(run.CreateTrainer(), checkpoint);
         var result = run.Evaluate(episodes ?? run.Config.Env.EvalEpisodes, seed ?? run.Config.Training.Seed);
         Console.WriteLine($"{directory} (epoch {checkpoint.State.Epoch}): {run.Describe(result)}");

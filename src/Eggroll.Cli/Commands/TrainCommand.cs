@@ -12,20 +12,18 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var configOption = new Option<string?>("--config") { Description = "JSON config file (fields not given keep their defaults)." };
-        var setOption = new Option<string[]>("--set") { Description = "Override a config field, e.g. --set evolution.sigma=0.1 (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var resumeOption = new Option<string?>("--resume") { Description = "Continue the run in this directory from its checkpoint, bit for bit." };
-        var shortcuts = new ShortcutOptions();
+        var options = new ConfigOptions(
+            ShortcutOptions.Evolution(includeTask: true),
+            "with the sections task, model, evolution, optimizer, training (fields not given keep their defaults)",
+            "evolution.sigma=0.1",
+            "only training.epochs, training.threads and training.checkpointEvery may change");
         var command = new Command("train", "Train a model with EGGROLL or OpenES (default: an MLP on a built-in regression task).");
-        command.Options.Add(configOption);
-        command.Options.Add(setOption);
-        command.Options.Add(resumeOption);
-        shortcuts.AddTo(command, includeTask: true);
+        options.AddTo(command);
         command.SetAction(parse =>
         {
-            var overrides = (parse.GetValue(setOption) ?? []).Concat(shortcuts.Assignments(parse)).ToList();
-            string? resume = parse.GetValue(resumeOption);
-            return resume is null ? Start(parse.GetValue(configOption), overrides) : Resume(resume, overrides);
+            var overrides = options.Overrides(parse);
+            string? resume = parse.GetValue(options.Resume);
+            return resume is null ? Start(parse.GetValue(options.Config), overrides) : Resume(resume, overrides);
         });
         command.Subcommands.Add(TrainRlCommand.Create());
         command.Subcommands.Add(Language.LmTrainCommand.Create());
@@ -34,7 +32,7 @@ internal static class TrainCommand
 
     private static int Start(string? configPath, List<string> overrides)
     {
-        var config = ConfigLoader.Load(configPath, overrides);
+        var config = ConfigLoader.Load<RunConfig>(configPath, overrides);
         string output = TrainingSession.OutputOf(config.Training, config.Task.Name.ToString());
         config = config with { Training = config.Training with { Output = output } };
         TrainingSession.CreateRunDirectory(output, config);
@@ -44,7 +42,7 @@ internal static class TrainCommand
     private static int Resume(string runDirectory, List<string> overrides)
     {
         var (checkpoint, node, statePath) = TrainingSession.LoadForResume(runDirectory, overrides);
-        return Train(ConfigLoader.FromNode(node, statePath), runDirectory, checkpoint);
+        return Train(ConfigLoader.FromNode<RunConfig>(node, statePath), runDirectory, checkpoint);
     }
 
     private static int Train(RunConfig config, string output, Checkpoint? checkpoint)

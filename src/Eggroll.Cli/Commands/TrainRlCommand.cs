@@ -13,34 +13,31 @@ internal static class TrainRlCommand
 {
     public static Command Create()
     {
-        var configOption = new Option<string?>("--config") { Description = "JSON config file with the sections env, model, evolution, optimizer, training (fields not given keep the environment's defaults)." };
-        var setOption = new Option<string[]>("--set") { Description = "Override a config field, e.g. --set env.episodesPerMember=4 (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var resumeOption = new Option<string?>("--resume") { Description = "Continue the run in this directory from its checkpoint, bit for bit." };
+        var options = new ConfigOptions(
+            ShortcutOptions.Evolution(includeTask: false),
+            "with the sections env, model, evolution, optimizer, training (fields not given keep the environment's defaults)",
+            "env.episodesPerMember=4",
+            "only training.epochs, training.threads and training.checkpointEvery may change");
         var envOption = new Option<string?>("--env") { Description = "Environment (env.name): CartPole-v1, Pendulum-v1, Acrobot-v1, MountainCar-v0, MountainCarContinuous-v0." };
-        var shortcuts = new ShortcutOptions();
         var command = new Command("rl", "Train a policy on a Gymnasium-style environment with EGGROLL or OpenES; writes metrics.jsonl, learning-curve.png, checkpoint/ and eval.json.");
         command.Options.Add(envOption);
-        command.Options.Add(configOption);
-        command.Options.Add(setOption);
-        command.Options.Add(resumeOption);
-        shortcuts.AddTo(command, includeTask: false);
+        options.AddTo(command);
         command.SetAction(parse =>
         {
-            var overrides = (parse.GetValue(setOption) ?? []).ToList();
+            var overrides = options.Overrides(parse);
             if (parse.GetValue(envOption) is { } env)
             {
                 overrides.Insert(0, "env.name=" + JsonSerializer.Serialize(env));
             }
 
-            overrides.AddRange(shortcuts.Assignments(parse));
-            string? resume = parse.GetValue(resumeOption);
+            string? resume = parse.GetValue(options.Resume);
             if (resume is null)
             {
-                return Start(parse.GetValue(configOption), overrides);
+                return Start(parse.GetValue(options.Config), overrides);
             }
 
             var (checkpoint, node, statePath) = TrainingSession.LoadForResume(resume, overrides);
-            return Train(RlConfigLoader.FromNode(node, statePath), resume, checkpoint);
+            return Train(ConfigLoader.FromNode<RlRunConfig>(node, statePath), resume, checkpoint);
         });
         return command;
     }

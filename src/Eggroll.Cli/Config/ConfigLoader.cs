@@ -5,39 +5,75 @@ using Eggroll.IO;
 namespace Eggroll.Cli.Config;
 
 /// <summary>
-/// Reads a <see cref="RunConfig"/> from a JSON file (or the built-in default), applies
-/// <c>path=value</c> overrides and validates it. Every problem becomes a
-/// <see cref="ConfigException"/> naming the source and the field.
+/// Reads a run config from a JSON file (or the built-in defaults), applies <c>section.field=value</c>
+/// overrides and validates it; one mechanism for every kind of run (supervised <see cref="RunConfig"/>,
+/// RL, language model). Every problem becomes a <see cref="ConfigException"/> naming the source and the field.
 /// </summary>
 public static class ConfigLoader
 {
-    /// <summary>Loads the config at <paramref name="path"/> (or the default when null) with <paramref name="overrides"/> applied.</summary>
-    public static RunConfig Load(string? path, IEnumerable<string> overrides)
+    /// <summary>
+    /// Loads a config whose defaults are those of <c>new <typeparamref name="T"/>()</c>: see
+    /// <see cref="Load{T}(string?, IEnumerable{string}, Func{JsonObject, ValueTuple{T, string}})"/>.
+    /// </summary>
+    public static T Load<T>(string? path, IEnumerable<string> overrides)
+        where T : class, IRunConfig, new() =>
+        Load(path, overrides, _ => (new T(), "default config"));
+
+    /// <summary>
+    /// Builds a config of type <typeparamref name="T"/>: the defaults that <paramref name="defaultsFor"/> picks for the
+    /// given fields (the file's, or none, with the <c>section.field=value</c> <paramref name="overrides"/> applied), with
+    /// those fields merged over them, then validated. Every problem is a <see cref="ConfigException"/> naming the field
+    /// and where it came from.
+    /// </summary>
+    /// <param name="path">JSON file, or null for the defaults alone.</param>
+    /// <param name="overrides">Assignments applied after the file, in order.</param>
+    /// <param name="defaultsFor">The defaults for the given fields, and how to name them in errors when there is no file.</param>
+    public static T Load<T>(string? path, IEnumerable<string> overrides, Func<JsonObject, (T Defaults, string Name)> defaultsFor)
+        where T : class, IRunConfig
     {
-        var node = path is null ? Defaults() : ReadFile(path);
+        ArgumentNullException.ThrowIfNull(overrides);
+        ArgumentNullException.ThrowIfNull(defaultsFor);
+        var given = path is null ? new JsonObject() : ReadFile(path);
         int applied = 0;
         foreach (string assignment in overrides)
         {
-            Apply(node, assignment);
+            Apply(given, assignment);
             applied++;
         }
 
-        string source = (path ?? "default config") + (applied > 0 ? " with command-line overrides" : "");
-        return FromNode(node, source);
+        var (defaults, name) = defaultsFor(given);
+        var merged = JsonSerializer.SerializeToNode(defaults, JsonDefaults.Options)!.AsObject();
+        Merge(merged, given);
+        string source = (path ?? name) + (applied > 0 ? " with command-line overrides" : "");
+        return FromNode<T>(merged, source);
     }
 
-    /// <summary>The built-in default config as a JSON tree.</summary>
-    public static JsonObject Defaults() => JsonSerializer.SerializeToNode(new RunConfig(), JsonDefaults.Options)!.AsObject();
+    /// <summary>
+    /// Applies <paramref name="overrides"/> to the stored config <paramref name="run"/> of a run being resumed;
+    /// a field outside <paramref name="resumable"/> is a <see cref="ConfigException"/>, since it would change the trajectory.
+    /// </summary>
+    public static void ApplyOnResume(JsonObject run, IEnumerable<string> overrides, IReadOnlyCollection<string> resumable)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        ArgumentNullException.ThrowIfNull(resumable);
+        foreach (string assignment in overrides)
+        {
+            string field = assignment.Split('=')[0].Trim();
+            if (!resumable.Contains(field))
+            {
+                throw new ConfigException(field, $"cannot change when resuming; only {string.Join(", ", resumable)} can.");
+            }
 
-    /// <summary>Converts a JSON tree to a validated config; <paramref name="source"/> names where it came from in errors.</summary>
-    public static RunConfig FromNode(JsonNode node, string source) => FromNode<RunConfig>(node, source, c => c.Validate());
+            Apply(run, assignment);
+        }
+    }
 
     /// <summary>
-    /// Converts a JSON tree to a config of type <typeparamref name="T"/> and runs <paramref name="validate"/>;
-    /// wrong types, unknown fields and invalid values become a <see cref="ConfigException"/> naming the field and <paramref name="source"/>.
+    /// Converts a JSON tree to a validated config of type <typeparamref name="T"/>; wrong types, unknown fields and
+    /// invalid values become a <see cref="ConfigException"/> naming the field and <paramref name="source"/>.
     /// </summary>
-    public static T FromNode<T>(JsonNode node, string source, Action<T> validate)
-        where T : class
+    public static T FromNode<T>(JsonNode node, string source)
+        where T : class, IRunConfig
     {
         T config;
         try
@@ -55,7 +91,7 @@ public static class ConfigLoader
 
         try
         {
-            validate(config);
+            config.Validate();
         }
         catch (ConfigException e)
         {
@@ -117,6 +153,21 @@ public static class ConfigLoader
         catch (JsonException e)
         {
             throw new ConfigException(path, $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
+        }
+    }
+
+    private static void Merge(JsonObject target, JsonObject source)
+    {
+        foreach (var (key, value) in source)
+        {
+            if (value is JsonObject child && target[key] is JsonObject existing)
+            {
+                Merge(existing, child);
+            }
+            else
+            {
+                target[key] = value?.DeepClone();
+            }
         }
     }
 

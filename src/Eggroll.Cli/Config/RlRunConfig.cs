@@ -4,7 +4,7 @@ using Eggroll.Optimizers;
 namespace Eggroll.Cli.Config;
 
 /// <summary>Everything an <c>eggroll train rl</c> run needs; defaults per environment come from <see cref="RlDefaults"/>.</summary>
-public sealed record RlRunConfig
+public sealed record RlRunConfig : IRunConfig
 {
     /// <summary>The environment and the fitness.</summary>
     public RlEnvironmentConfig Env { get; init; } = new();

@@ -4,7 +4,7 @@ using Eggroll.Optimizers;
 namespace Eggroll.Cli.Config;
 
 /// <summary>Everything a supervised <c>eggroll train</c> run needs, as read from a JSON file.</summary>
-public sealed record RunConfig
+public sealed record RunConfig : IRunConfig
 {
     /// <summary>The task and its data.</summary>
     public TaskConfig Task { get; init; } = new();

@@ -1,10 +1,17 @@
+using Eggroll.Cli.Config;
 using Eggroll.Integer;
 
 namespace Eggroll.Cli.Language;
 
-/// <summary>Everything an <c>eggroll train lm</c> run needs; stored in <c>config.json</c> and in each checkpoint.</summary>
-internal sealed record LmRunConfig
+/// <summary>
+/// Everything an <c>eggroll train lm</c> run needs; stored in <c>config.json</c> and in each checkpoint, and read
+/// back by <c>--config</c> (with <see cref="ConfigLoader"/>: fields not given keep these defaults).
+/// </summary>
+internal sealed record LmRunConfig : IRunConfig
 {
+    /// <summary>The fields a resumed run may change (they do not change its trajectory).</summary>
+    public static readonly string[] ResumableFields = ["epochs", "minutes", "threads"];
+
     /// <summary>Corpus file (any text or bytes); split 90/5/5 by <see cref="ByteCorpus"/>.</summary>
     public string Data { get; init; } = "data/brown.txt";
 
@@ -38,6 +45,9 @@ internal sealed record LmRunConfig
     /// <summary>Throws <see cref="ConfigException"/> naming the first field out of range.</summary>
     public void Validate()
     {
+        Check(Data is not null, "data", "must be a file path, got null");
+        ConfigChecks.RequireSections(("model", Model), ("training", Training));
+        ConfigChecks.RequireSections(("training.update", Training.Update));
         Model.Validate("model.");
         Training.Validate();
         Check(Epochs >= 1, "epochs", $"must be ≥ 1, got {Epochs}");

@@ -28,7 +28,7 @@ public sealed record EvolutionConfig
     public bool FreezeNonMatrix { get; init; }
 
     /// <summary>The noise epoch used in <paramref name="epoch"/>.</summary>
-    public uint NoiseEpochOf(long epoch) => NoiseReuse == 0 ? 0u : (uint)(epoch / NoiseReuse);
+    public uint NoiseEpochOf(long epoch) => NoiseEpochs.Of(epoch, NoiseReuse);
 
     /// <summary>Throws <see cref="ConfigException"/> naming the first invalid field, prefixed by <paramref name="path"/>.</summary>
     public void Validate(string path = "evolution")

@@ -14,7 +14,6 @@ public sealed class EggRunner
     private readonly sbyte[][] states;
     private readonly sbyte[] h, u, gate, candidate, hidden, mlp;
     private readonly int[] accumulator;
-    private readonly long[] corrections;
 
     /// <summary>A runner for batch rows [<paramref name="firstRow"/>, <paramref name="firstRow"/> + <paramref name="rows"/>) starting from zero state.</summary>
     public EggRunner(EggModel model, int firstRow, int rows)
@@ -32,7 +31,6 @@ public sealed class EggRunner
         mlp = new sbyte[rows * d];
         hidden = new sbyte[rows * 4 * d];
         accumulator = new int[rows * Math.Max(4 * d, EggConfig.Vocabulary)];
-        corrections = new long[d];
     }
 
     /// <summary>Feeds one byte per row and writes each row's 256 logits (rows × 256).</summary>
@@ -71,32 +69,30 @@ public sealed class EggRunner
     {
         int d = model.Config.Width;
         var table = model.Embedding.Values;
+        Span<int> projections = stackalloc int[noise?.Rank ?? 0];
+        var acc = accumulator.AsSpan(0, d);
         for (int i = 0; i < rows; i++)
         {
+            var entry = table.AsSpan(inputs[i] * d, d);
             var row = h.AsSpan(i * d, d);
-            table.AsSpan(inputs[i] * d, d).CopyTo(row);
             if (noise is null)
             {
+                entry.CopyTo(row);
                 continue;
             }
 
-            int batchRow = firstRow + i, pair = noise.PairOf(batchRow);
-            var correction = corrections.AsSpan(0, d);
-            correction.Clear();
-            for (int q = 0; q < noise.Rank; q++)
-            {
-                long a = noise.SignOf(batchRow) * noise.A(pair, q)[inputs[i]];
-                var b = noise.B(pair, q);
-                for (int j = 0; j < d; j++)
-                {
-                    correction[j] += a * b[j];
-                }
-            }
-
+            int batchRow = firstRow + i, pair = noise.PairOf(batchRow), sign = noise.SignOf(batchRow);
             for (int j = 0; j < d; j++)
             {
-                row[j] = Int8Math.Clip(row[j] + (correction[j] >> noise.Shift));
+                acc[j] = entry[j];
             }
+
+            for (int q = 0; q < projections.Length; q++)
+            {
+                projections[q] = sign * noise.A(pair, q)[inputs[i]];
+            }
+
+            Int8Epilogue.Apply(acc, projections, noise.B(pair), noise.Shift, Int8OutputScale.Identity, row);
         }
     }
 

@@ -50,7 +50,7 @@ public sealed class EggTrainer
         var clock = Stopwatch.StartNew();
         int pairs = Options.Population / 2, perPair = Options.SequencesPerPair, length = Options.SequenceLength;
         int rows = Options.Population * perPair;
-        var noise = new EggNoise(Model, table, (uint)Epoch, pairs, perPair, Options.Update);
+        var noise = new EggNoise(Model, table, Options.NoiseEpochOf(Epoch), pairs, perPair, Options.Update);
         var sequences = Sequences(pairs, perPair, length);
         var rowLoss = new long[rows];
         EggEvaluation.Loss(Model, sequences, rows, length, noise, rowLoss);

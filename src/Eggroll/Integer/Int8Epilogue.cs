@@ -4,46 +4,103 @@ using System.Runtime.Intrinsics.X86;
 namespace Eggroll.Integer;
 
 /// <summary>
-/// The row epilogue of <see cref="Int8Linear"/> on 16 int32 lanes (AVX-512F) for the common case: rank ≤ 1
-/// and in ≤ 1024, where every intermediate provably fits in int32 (|u·a| ≤ 127²·1024·127 &lt; 2^31), and a
-/// power-of-four input count, where the rescale is a shift. Bit-identical to the scalar int64 path.
+/// The row epilogue of an int8 op with a rank-r correction:
+/// output[j] = scale(acc[j] + (Σ_q u_q·f_q[j]) &gt;&gt; correctionShift), clipped to ±127, where the factor rows
+/// f_q lie one after another in <c>factors</c> (row q at q·n). <see cref="Int8Linear"/> uses it with u = ±x·B_p and
+/// f = A_p; the embedding with u = ±A_p[byte] and f = B_p. The definition is <see cref="Reference"/> (int64).
+/// With AVX-512F, a row whose correction provably fits in int32 (<see cref="FitsInt32"/>) runs 16 columns at a
+/// time in int32 lanes, with the same bits; other rows, the last n mod 16 columns and other machines run the reference.
 /// </summary>
 internal static class Int8Epilogue
 {
-    /// <summary>Largest input count the int32 path accepts.</summary>
-    public const int MaxInputs = 1024;
+    /// <summary>Columns per vector step: one 16-lane int32 vector.</summary>
+    private const int Step = 16;
 
-    /// <summary>Whether the vector path can run for a matrix with <paramref name="inputs"/> inputs and factors of <paramref name="rank"/>.</summary>
-    public static bool Applies(int inputs, int rank) =>
-        Avx512F.IsSupported && inputs <= MaxInputs && rank <= 1 && Int8Math.IsPowerOfFour(inputs);
-
-    /// <summary>output[j] = clip((acc[j] + ((u·a[j]) &gt;&gt; correctionShift)) &gt;&gt; outputShift); a may be empty when u = 0.</summary>
-    public static unsafe void Apply(ReadOnlySpan<int> acc, int u, ReadOnlySpan<sbyte> a, int correctionShift, int outputShift, Span<sbyte> output)
+    /// <summary>
+    /// Computes one row. <paramref name="acc"/> holds |values| ≤ 2^30.1 (an <see cref="Int8Gemm"/> row, or int8
+    /// values), <paramref name="factors"/> at least u.Length·n values; with no projections there is no correction.
+    /// </summary>
+    public static void Apply(ReadOnlySpan<int> acc, ReadOnlySpan<int> projections, ReadOnlySpan<sbyte> factors, int correctionShift, Int8OutputScale scale, Span<sbyte> output)
     {
-        int n = acc.Length, j = 0;
-        var low = Vector512.Create(-127);
-        var factor = Vector512.Create(u);
-        fixed (int* pAcc = acc)
-        fixed (sbyte* pa = a, po = output)
+        int start = 0;
+        if (Avx512F.IsSupported && FitsInt32(projections, correctionShift))
         {
-            for (; j + 16 <= n; j += 16)
+            start = Vector(acc, projections, factors, correctionShift, scale, output);
+        }
+
+        Reference(acc, projections, factors, correctionShift, scale, output, start);
+    }
+
+    /// <summary>The definition, in int64 so nothing can overflow, for columns <paramref name="start"/> onwards.</summary>
+    public static void Reference(ReadOnlySpan<int> acc, ReadOnlySpan<int> projections, ReadOnlySpan<sbyte> factors, int correctionShift, Int8OutputScale scale, Span<sbyte> output, int start = 0)
+    {
+        int n = acc.Length;
+        for (int j = start; j < n; j++)
+        {
+            long correction = 0;
+            for (int q = 0; q < projections.Length; q++)
             {
-                var sum = Vector512.Load(pAcc + j);
-                if (u != 0)
+                correction += (long)projections[q] * factors[(q * n) + j];
+            }
+
+            output[j] = scale.Apply(acc[j] + (correction >> correctionShift));
+        }
+    }
+
+    /// <summary>
+    /// Whether int32 arithmetic is exact for these projections: every partial sum of u_q·f_q[j] is at most
+    /// 128·Σ|u_q| ≤ 2^31 − 1 in magnitude, and a shift of at least 4 keeps acc + correction below 2^30.1 + 2^27.
+    /// </summary>
+    public static bool FitsInt32(ReadOnlySpan<int> projections, int correctionShift)
+    {
+        long total = 0;
+        foreach (int u in projections)
+        {
+            total += Math.Abs((long)u);
+        }
+
+        return total == 0 || (correctionShift >= 4 && total <= int.MaxValue / 128);
+    }
+
+    /// <summary>The vector path over whole steps of 16 columns; returns the first column it left.</summary>
+    private static unsafe int Vector(ReadOnlySpan<int> acc, ReadOnlySpan<int> projections, ReadOnlySpan<sbyte> factors, int correctionShift, Int8OutputScale scale, Span<sbyte> output)
+    {
+        int n = acc.Length, rank = projections.Length, j = 0;
+        var low = Vector512.Create(-127);
+        fixed (int* pAcc = acc, pu = projections)
+        fixed (sbyte* pf = factors, po = output)
+        {
+            for (; j + Step <= n; j += Step)
+            {
+                var c = Vector512<int>.Zero;
+                for (int q = 0; q < rank; q++)
                 {
-                    var noise = Avx512F.ConvertToVector512Int32(Vector128.Load(pa + j));
-                    sum += Vector512.ShiftRightArithmetic(noise * factor, correctionShift);
+                    c += Avx512F.ConvertToVector512Int32(Vector128.Load(pf + ((long)q * n) + j)) * Vector512.Create(pu[q]);
                 }
 
-                var scaled = Vector512.Max(Vector512.ShiftRightArithmetic(sum, outputShift), low);
-                Avx512F.ConvertToVector128SByteWithSaturation(scaled).Store(po + j);
+                var total = Vector512.Load(pAcc + j) + Vector512.ShiftRightArithmetic(c, correctionShift);
+                Avx512F.ConvertToVector128SByteWithSaturation(Vector512.Max(Rescale(total, scale), low)).Store(po + j);
             }
         }
 
-        for (; j < n; j++)
+        return j;
+    }
+
+    /// <summary>
+    /// ⌊total / 2^shift⌋ or ⌊total / divisor⌋ per lane. The division runs in double: for |total| &lt; 2^31 the
+    /// quotient is within 2^−22 of total/divisor, while a quotient that is not whole lies at least
+    /// 1/divisor &gt; 2^−13 (divisor ≤ round(16·√65,793)) from the next integer, so its floor is exact.
+    /// </summary>
+    private static Vector512<int> Rescale(Vector512<int> total, Int8OutputScale scale)
+    {
+        if (scale.Divisor == 0)
         {
-            int correction = u == 0 ? 0 : (u * a[j]) >> correctionShift;
-            output[j] = Int8Math.Clip((acc[j] + correction) >> outputShift);
+            return Vector512.ShiftRightArithmetic(total, scale.Shift);
         }
+
+        var divisor = Vector512.Create((double)scale.Divisor);
+        var lower = Vector512.Floor(Avx512F.ConvertToVector512Double(total.GetLower()) / divisor);
+        var upper = Vector512.Floor(Avx512F.ConvertToVector512Double(total.GetUpper()) / divisor);
+        return Vector512.Create(Avx512F.ConvertToVector256Int32WithTruncation(lower), Avx512F.ConvertToVector256Int32WithTruncation(upper));
     }
 }

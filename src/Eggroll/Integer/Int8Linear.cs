@@ -2,8 +2,8 @@ namespace Eggroll.Integer;
 
 /// <summary>
 /// The matrix op of SPEC §4 for a block of batch rows: acc = x·Wᵀ (int32, <see cref="Int8Gemm"/>),
-/// plus, when noise is given, each row's s_t·((x·B_p)·A_pᵀ) &gt;&gt; (4 + sigma_shift); then divided
-/// by 16·√in (<see cref="Int8OutputScale"/>) and clipped to ±127.
+/// plus, when noise is given, each row's (s_t·(x·B_p)·A_pᵀ) &gt;&gt; (4 + sigma_shift); then divided
+/// by 16·√in (<see cref="Int8OutputScale"/>) and clipped to ±127 (<see cref="Int8Epilogue"/>).
 /// </summary>
 public static class Int8Linear
 {
@@ -25,24 +25,13 @@ public static class Int8Linear
         Int8Gemm.Multiply(x, rows, weights, accumulator);
         var scale = new Int8OutputScale(k);
         Span<int> projections = stackalloc int[noise?.Rank ?? 0];
-        bool vector = Int8Epilogue.Applies(k, noise?.Rank ?? 0);
         for (int i = 0; i < rows; i++)
         {
             var acc = accumulator.Slice(i * n, n);
             var output = y.Slice(i * n, n);
-            if (vector && noise is null)
-            {
-                Int8Epilogue.Apply(acc, 0, default, 0, scale.Shift, output);
-                continue;
-            }
-
             if (noise is null)
             {
-                for (int j = 0; j < n; j++)
-                {
-                    output[j] = scale.Apply(acc[j]);
-                }
-
+                Int8Epilogue.Apply(acc, projections, default, 0, scale, output);
                 continue;
             }
 
@@ -53,34 +42,7 @@ public static class Int8Linear
                 projections[q] = sign * Int8Math.Dot(input, noise.B(pair, q));
             }
 
-            if (vector)
-            {
-                Int8Epilogue.Apply(acc, projections[0], noise.A(pair, 0), noise.Shift, scale.Shift, output);
-                continue;
-            }
-
-            AddCorrection(acc, projections, noise, pair, scale, output);
-        }
-    }
-
-    /// <summary>output[j] = scale(acc[j] + (Σ_q u_q·A_q[j]) &gt;&gt; shift), in int64 so nothing can overflow.</summary>
-    private static void AddCorrection(ReadOnlySpan<int> acc, ReadOnlySpan<int> projections, Int8MatrixNoise noise, int pair, Int8OutputScale scale, Span<sbyte> output)
-    {
-        Span<long> corrections = acc.Length <= 1024 ? stackalloc long[acc.Length] : new long[acc.Length];
-        corrections.Clear();
-        for (int q = 0; q < projections.Length; q++)
-        {
-            long u = projections[q];
-            var a = noise.A(pair, q);
-            for (int j = 0; j < acc.Length; j++)
-            {
-                corrections[j] += u * a[j];
-            }
-        }
-
-        for (int j = 0; j < acc.Length; j++)
-        {
-            output[j] = scale.Apply(acc[j] + (corrections[j] >> noise.Shift));
+            Int8Epilogue.Apply(acc, projections, noise.A(pair), noise.Shift, scale, output);
         }
     }
 }

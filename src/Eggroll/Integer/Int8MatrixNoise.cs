@@ -52,6 +52,12 @@ public sealed class Int8MatrixNoise
     /// <summary>Number of antithetic pairs.</summary>
     public int Pairs => offsets.Length;
 
+    /// <summary>All r rows of A_p for pair <paramref name="pair"/>, one after another (row q at q·<see cref="Outputs"/>).</summary>
+    public ReadOnlySpan<sbyte> A(int pair) => table.Values.Slice(offsets[pair], Rank * Outputs);
+
+    /// <summary>All r rows of B_p for pair <paramref name="pair"/>, one after another (row q at q·<see cref="Inputs"/>).</summary>
+    public ReadOnlySpan<sbyte> B(int pair) => table.Values.Slice(offsets[pair] + (Rank * Outputs), Rank * Inputs);
+
     /// <summary>Factor A_q of pair <paramref name="pair"/> (<see cref="Outputs"/> values).</summary>
     public ReadOnlySpan<sbyte> A(int pair, int q) => table.Values.Slice(offsets[pair] + (q * Outputs), Outputs);
 

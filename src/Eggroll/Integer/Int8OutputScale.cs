@@ -27,8 +27,14 @@ public readonly struct Int8OutputScale
         }
     }
 
+    /// <summary>No rescale: <see cref="Apply"/> only clips (the default value).</summary>
+    public static Int8OutputScale Identity => default;
+
     /// <summary>The right shift of a power-of-four input count; 0 otherwise.</summary>
     public int Shift => shift;
+
+    /// <summary>The floor divisor round(16·√in) when the input count is not a power of four; 0 when the rescale is the shift.</summary>
+    public int Divisor => divisor;
 
     /// <summary>Rescales and clips one accumulator.</summary>
     public sbyte Apply(long accumulator) =>

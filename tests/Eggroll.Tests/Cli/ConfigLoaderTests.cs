@@ -1,4 +1,5 @@
 using Eggroll.Cli.Config;
+using Eggroll.Cli.Language;
 using Eggroll.Evolution;
 
 namespace Eggroll.Tests.Cli;
@@ -12,7 +13,7 @@ public sealed class ConfigLoaderTests : IClassFixture<TemporaryDirectory>
     [Fact]
     public void DefaultsAreValidAndOverridesApply()
     {
-        var config = ConfigLoader.Load(null, ["evolution.strategy=openEs", "evolution.sigma=0.2", "model.hidden=[8,8,8]", "task.name=rings"]);
+        var config = ConfigLoader.Load<RunConfig>(null, ["evolution.strategy=openEs", "evolution.sigma=0.2", "model.hidden=[8,8,8]", "task.name=rings"]);
 
         Assert.Equal(StrategyKind.OpenEs, config.Evolution.Strategy);
         Assert.Equal(0.2f, config.Evolution.Sigma);
@@ -25,7 +26,7 @@ public sealed class ConfigLoaderTests : IClassFixture<TemporaryDirectory>
     {
         string path = Write("{ \"evolution\": { \"population\": 64, \"rank\": 4 }, // comment\n \"training\": { \"epochs\": 7 } }");
 
-        var config = ConfigLoader.Load(path, ["training.epochs=9"]);
+        var config = ConfigLoader.Load<RunConfig>(path, ["training.epochs=9"]);
 
         Assert.Equal(64, config.Evolution.Population);
         Assert.Equal(4, config.Evolution.Rank);
@@ -39,16 +40,8 @@ public sealed class ConfigLoaderTests : IClassFixture<TemporaryDirectory>
     [InlineData("{ \"model\": { \"activation\": \"gelu\" } }", "model.activation", "relu, tanh, silu")]
     [InlineData("{ \"model\": { \"hidden\": [4, \"x\"] } }", "model.hidden[1]", "whole number")]
     [InlineData("{ \"training\": { \"epoch\": 3 } }", "training.epoch", "unknown field")]
-    public void WrongTypesAndUnknownFieldsNameTheFieldAndTheFile(string json, string field, string hint)
-    {
-        string path = Write(json);
-
-        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, []));
-
-        Assert.Equal(field, error.Field);
-        Assert.Contains(hint, error.Message);
-        Assert.Contains(path, error.Message);
-    }
+    public void WrongTypesAndUnknownFieldsNameTheFieldAndTheFile(string json, string field, string hint) =>
+        AssertErrorNamesTheFieldAndTheFile<RunConfig>(json, field, hint);
 
     [Theory]
     [InlineData("evolution.population=3", "evolution.population")]
@@ -61,20 +54,60 @@ public sealed class ConfigLoaderTests : IClassFixture<TemporaryDirectory>
     [InlineData("training.epochs=0", "training.epochs")]
     public void OutOfRangeValuesNameTheField(string assignment, string field)
     {
-        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, [assignment]));
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load<RunConfig>(null, [assignment]));
 
         Assert.Equal(field, error.Field);
     }
+
+    [Fact]
+    public void LanguageModelConfigFileFieldsOverrideDefaultsAndOverridesTheFile()
+    {
+        string path = Write("{ \"model\": { \"width\": 16 }, \"training\": { \"noiseReuse\": 0, \"update\": { \"rank\": 4 } }, \"epochs\": 7 }");
+
+        var config = ConfigLoader.Load<LmRunConfig>(path, ["training.noiseReuse=2", "minutes=0.5"]);
+
+        var defaults = new LmRunConfig();
+        Assert.Equal(new Eggroll.Integer.EggConfig(16, defaults.Model.Layers), config.Model);
+        Assert.Equal(2, config.Training.NoiseReuse);
+        Assert.Equal(4, config.Training.Update.Rank);
+        Assert.Equal(defaults.Training.Update.Alpha, config.Training.Update.Alpha);
+        Assert.Equal(defaults.Training.Population, config.Training.Population);
+        Assert.Equal(7, config.Epochs);
+        Assert.Equal(0.5, config.Minutes);
+    }
+
+    [Theory]
+    [InlineData("{ \"training\": { \"noiseReuse\": -1 } }", "training.noiseReuse", "≥ 0")]
+    [InlineData("{ \"training\": { \"noiseReuse\": 1.5 } }", "training.noiseReuse", "whole number")]
+    [InlineData("{ \"training\": { \"update\": { \"rank\": 0 } } }", "training.update.rank", "between 1 and 64")]
+    [InlineData("{ \"training\": { \"update\": null } }", "training.update", "object")]
+    [InlineData("{ \"model\": { \"width\": 6 } }", "model.width", "multiple of 4")]
+    [InlineData("{ \"model\": { \"depth\": 6 } }", "model.depth", "unknown field")]
+    [InlineData("{ \"epoch\": 6 }", "epoch", "unknown field")]
+    public void LanguageModelConfigErrorsNameTheFieldAndTheFile(string json, string field, string hint) =>
+        AssertErrorNamesTheFieldAndTheFile<LmRunConfig>(json, field, hint);
 
     [Fact]
     public void InvalidJsonNamesTheFileAndLine()
     {
         string path = Write("{\n \"evolution\": { \"population\": 4, }\n");
 
-        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, []));
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load<RunConfig>(path, []));
 
         Assert.Contains(path, error.Message);
         Assert.Contains("line", error.Message);
+    }
+
+    private void AssertErrorNamesTheFieldAndTheFile<T>(string json, string field, string hint)
+        where T : class, IRunConfig, new()
+    {
+        string path = Write(json);
+
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load<T>(path, []));
+
+        Assert.Equal(field, error.Field);
+        Assert.Contains(hint, error.Message);
+        Assert.Contains(path, error.Message);
     }
 
     private string Write(string json)

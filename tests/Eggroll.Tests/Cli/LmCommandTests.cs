@@ -56,25 +56,75 @@ public sealed class LmCommandTests : IClassFixture<TemporaryDirectory>
     [Fact]
     public void Baselines_run_on_any_text_file() => Assert.Equal(0, EggrollCli.Run(["lm", "baselines", "--data", data]));
 
+    [Fact]
+    public void Noise_reuse_from_a_config_file_resumes_exactly_like_the_flag_in_one_run()
+    {
+        string config = Path.Combine(directory, "reuse.json");
+        File.WriteAllText(config, $$"""{ "data": {{System.Text.Json.JsonSerializer.Serialize(data)}}, "model": { "width": 8, "layers": 1 }, "training": { "noiseReuse": 2 } }""");
+        string shortRun = Path.Combine(directory, "reuse-short"), longRun = Path.Combine(directory, "reuse-long"), fresh = Path.Combine(directory, "fresh");
+        string[] small = ["--population", "8", "--sequence-length", "16", "--validation-bytes", "100"];
+
+        Assert.Equal(0, EggrollCli.Run(["train", "lm", "--config", config, .. small, "--epochs", "3", "--out", shortRun]));
+        Assert.Equal(0, EggrollCli.Run(["train", "lm", "--resume", shortRun, "--set", "epochs=5"]));
+        Assert.Equal(0, EggrollCli.Run(["train", "lm", .. Tiny, "--noise-reuse", "2", "--epochs", "5", "--out", longRun]));
+        Assert.Equal(0, EggrollCli.Run(["train", "lm", .. Tiny, "--set", "training.noiseReuse=1", "--epochs", "5", "--out", fresh]));
+
+        var resumed = EggCheckpoint.Load(Path.Combine(shortRun, "checkpoint"));
+        var straight = EggCheckpoint.Load(Path.Combine(longRun, "checkpoint"));
+        var freshNoise = EggCheckpoint.Load(Path.Combine(fresh, "checkpoint"));
+        Assert.Equal(2, straight.Run["training"]!["noiseReuse"]!.GetValue<int>());
+        Assert.Equal(straight.Model.Parameters.Select(p => p.Values), resumed.Model.Parameters.Select(p => p.Values));
+        Assert.NotEqual(straight.Model.Parameters.Select(p => p.Values), freshNoise.Model.Parameters.Select(p => p.Values));
+    }
+
+    [Theory]
+    [InlineData("--width", "16")]
+    [InlineData("--noise-reuse", "2")]
+    [InlineData("--set", "training.update.alpha=0.5")]
+    [InlineData("--config", "reuse.json")]
+    [InlineData("--out", "elsewhere")]
+    public void Resume_refuses_what_would_change_the_run(string option, string value)
+    {
+        string run = Path.Combine(directory, "refuse-" + option.TrimStart('-'));
+        Assert.Equal(0, EggrollCli.Run(["train", "lm", .. Tiny, "--epochs", "1", "--out", run]));
+
+        var (exitCode, error) = RunCapturingErrors(["train", "lm", "--resume", run, option, value]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("resuming", error);
+    }
+
     [Theory]
     [InlineData("--population", "3")]
     [InlineData("--alpha", "0")]
     [InlineData("--width", "6")]
+    [InlineData("--noise-reuse", "-1")]
+    [InlineData("--noise-reuse", "two")]
+    [InlineData("--set", "training.noiseReus=1")]
+    [InlineData("--config", "missing.json")]
     [InlineData("--data", "missing.txt")]
-    public void Bad_input_is_a_user_error(string option, string value)
+    public void Bad_input_is_a_one_line_user_error(string option, string value)
+    {
+        var (exitCode, error) = RunCapturingErrors(["train", "lm", .. Args(option, value), "--out", Path.Combine(directory, "bad")]);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("error: ", error);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(Directory.Exists(Path.Combine(directory, "bad")));
+    }
+
+    private static (int ExitCode, string Error) RunCapturingErrors(string[] args)
     {
         var error = new StringWriter();
         var previous = Console.Error;
         Console.SetError(error);
         try
         {
-            Assert.Equal(2, EggrollCli.Run(["train", "lm", .. Args(option, value), "--out", Path.Combine(directory, "bad")]));
+            return (EggrollCli.Run(args), error.ToString());
         }
         finally
         {
             Console.SetError(previous);
         }
-
-        Assert.StartsWith("error: ", error.ToString());
     }
 }

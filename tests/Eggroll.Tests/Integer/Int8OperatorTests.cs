@@ -28,6 +28,12 @@ public class Int8OperatorTests
     [InlineData(7, 16, 33, 1, 0)]
     [InlineData(5, 64, 64, 2, 3)]
     [InlineData(9, 13, 129, 3, 1)]
+    [InlineData(5, 64, 1, 2, 4)]
+    [InlineData(6, 16, 7, 3, 2)]
+    [InlineData(9, 64, 33, 4, 0)]
+    [InlineData(4, 64, 129, 16, 4)]
+    [InlineData(3, 4, 129, 2, 1)]
+    [InlineData(7, 48, 33, 16, 3)]
     public void Linear_op_with_low_rank_noise_equals_the_formula(int rows, int inputs, int outputs, int rank, int sigmaShift)
     {
         var random = new Random(rows + inputs);

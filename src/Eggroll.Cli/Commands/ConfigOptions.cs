@@ -1,0 +1,47 @@
+using System.CommandLine;
+
+namespace Eggroll.Cli.Commands;
+
+/// <summary>
+/// The options every <c>train</c> command reads its run config from: <c>--config FILE</c>, repeatable
+/// <c>--set field=value</c>, the command's shortcut options on top, and <c>--resume DIR</c>.
+/// </summary>
+internal sealed class ConfigOptions
+{
+    private readonly ShortcutOptions shortcuts;
+
+    /// <summary>Creates the options; the texts complete their help.</summary>
+    /// <param name="shortcuts">The command's shortcut options.</param>
+    /// <param name="configHelp">What the config file holds.</param>
+    /// <param name="setExample">An example assignment for <c>--set</c>.</param>
+    /// <param name="resumeHelp">What may change on resume.</param>
+    public ConfigOptions(ShortcutOptions shortcuts, string configHelp, string setExample, string resumeHelp)
+    {
+        this.shortcuts = shortcuts;
+        Config = new Option<string?>("--config") { Description = $"JSON config file {configHelp}." };
+        Set = new Option<string[]>("--set") { Description = $"Override a config field, e.g. --set {setExample} (repeatable).", AllowMultipleArgumentsPerToken = false };
+        Resume = new Option<string?>("--resume") { Description = $"Continue the run in this directory from its checkpoint, bit for bit; {resumeHelp}." };
+    }
+
+    /// <summary><c>--config</c>.</summary>
+    public Option<string?> Config { get; }
+
+    /// <summary><c>--set</c>.</summary>
+    public Option<string[]> Set { get; }
+
+    /// <summary><c>--resume</c>.</summary>
+    public Option<string?> Resume { get; }
+
+    /// <summary>Adds all the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Config);
+        command.Options.Add(Set);
+        command.Options.Add(Resume);
+        shortcuts.AddTo(command);
+    }
+
+    /// <summary>The overrides given on the command line: the <c>--set</c> assignments, then the shortcuts'.</summary>
+    public List<string> Overrides(ParseResult parse) =>
+        (parse.GetValue(Set) ?? []).Concat(shortcuts.Assignments(parse)).ToList();
+}
