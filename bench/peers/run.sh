@@ -7,6 +7,9 @@
 #   RANK       / --rank r         (default 1)         WIDTH   / --width W     (default 1024)
 #   LAYERS     / --layers L       (default 4)         THREADS / --threads P   (default 2)
 #   REPEATS    / --repeats K      (default 5)         WARMUP  / --warmup K    (default 1)
+#   ROUNDS     / --rounds R       (default 3): the three implementations take turns R times, so a
+#                                 slow spell of a shared machine hits all of them; the table gives
+#                                 medians over rounds and the median of the per-round ratios
 #   OUT_DIR    / --out DIR        (default bench/peers/out/run-<timestamp>)
 #   SKIP_OURS=1 / --skip-ours     do not build or run the C# benchmark
 #
@@ -30,6 +33,7 @@ LAYERS="${LAYERS:-4}"
 THREADS="${THREADS:-2}"
 REPEATS="${REPEATS:-5}"
 WARMUP="${WARMUP:-1}"
+ROUNDS="${ROUNDS:-3}"
 SKIP_OURS="${SKIP_OURS:-0}"
 NUMPY_OPENBLAS_CORETYPE="${NUMPY_OPENBLAS_CORETYPE-COOPERLAKE}"
 TORCH_OPENBLAS_CORETYPE="${TORCH_OPENBLAS_CORETYPE-COOPERLAKE}"
@@ -45,9 +49,10 @@ while [ $# -gt 0 ]; do
         --threads) THREADS="$2"; shift 2 ;;
         --repeats) REPEATS="$2"; shift 2 ;;
         --warmup) WARMUP="$2"; shift 2 ;;
+        --rounds) ROUNDS="$2"; shift 2 ;;
         --out) OUT_DIR="$2"; shift 2 ;;
         --skip-ours) SKIP_OURS=1; shift ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
@@ -64,70 +69,76 @@ log() { echo "$@" | tee -a "$LOG"; }
 ARGS=(--population "$POPULATION" --rows "$ROWS" --rank "$RANK" --width "$WIDTH" --layers "$LAYERS"
       --repeats "$REPEATS" --warmup "$WARMUP" --threads "$THREADS")
 
-log "EGGROLL peers: N=$POPULATION T=$ROWS r=$RANK W=$WIDTH L=$LAYERS threads=$THREADS repeats=$REPEATS warmup=$WARMUP"
+log "EGGROLL peers: N=$POPULATION T=$ROWS r=$RANK W=$WIDTH L=$LAYERS threads=$THREADS repeats=$REPEATS warmup=$WARMUP rounds=$ROUNDS"
 log "date: $(date -Iseconds)   host: $(uname -srm)   cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') ($(nproc) cores)"
 log "output: $OUT_DIR"
 
-# NumPy (its BLAS line goes to stderr and into the log)
-log ""
-log "== numpy (OPENBLAS_CORETYPE=${NUMPY_OPENBLAS_CORETYPE:-unset})"
-if [ -n "$NUMPY_OPENBLAS_CORETYPE" ]; then
-    OPENBLAS_CORETYPE="$NUMPY_OPENBLAS_CORETYPE" "$PY" "$HERE/eggroll_numpy.py" "${ARGS[@]}" \
-        > "$OUT_DIR/numpy.json" 2> >(tee -a "$LOG" >&2) || true
-else
-    env -u OPENBLAS_CORETYPE "$PY" "$HERE/eggroll_numpy.py" "${ARGS[@]}" \
-        > "$OUT_DIR/numpy.json" 2> >(tee -a "$LOG" >&2) || true
-fi
-wait
-cat "$OUT_DIR/numpy.json" | tee -a "$LOG"
+# One Python peer: run_peer NAME SCRIPT CORETYPE ROUND (its BLAS line goes to stderr and into the log).
+run_peer() {
+    local name="$1" script="$2" coretype="$3" round="$4"
+    log "== $name round $round (OPENBLAS_CORETYPE=${coretype:-unset})"
+    if [ -n "$coretype" ]; then
+        OPENBLAS_CORETYPE="$coretype" "$PY" "$HERE/$script" "${ARGS[@]}" \
+            > "$OUT_DIR/$name-$round.json" 2> >(tee -a "$LOG" >&2) || true
+    else
+        env -u OPENBLAS_CORETYPE "$PY" "$HERE/$script" "${ARGS[@]}" \
+            > "$OUT_DIR/$name-$round.json" 2> >(tee -a "$LOG" >&2) || true
+    fi
+    wait
+    cat "$OUT_DIR/$name-$round.json" | tee -a "$LOG"
+}
 
-# PyTorch
-log ""
-log "== torch (OPENBLAS_CORETYPE=${TORCH_OPENBLAS_CORETYPE:-unset})"
-if [ -n "$TORCH_OPENBLAS_CORETYPE" ]; then
-    OPENBLAS_CORETYPE="$TORCH_OPENBLAS_CORETYPE" "$PY" "$HERE/eggroll_torch.py" "${ARGS[@]}" \
-        > "$OUT_DIR/torch.json" 2> >(tee -a "$LOG" >&2) || true
-else
-    env -u OPENBLAS_CORETYPE "$PY" "$HERE/eggroll_torch.py" "${ARGS[@]}" \
-        > "$OUT_DIR/torch.json" 2> >(tee -a "$LOG" >&2) || true
-fi
-wait
-cat "$OUT_DIR/torch.json" | tee -a "$LOG"
+# Ours (Eggroll.NET), built once. DOTNET_PROCESSOR_COUNT caps Environment.ProcessorCount at the
+# thread count used for the Python runs.
+run_ours() {
+    local round="$1"
+    log "== ours round $round (Eggroll.NET)"
+    rm -f "$OUT_DIR/ours-$round.json"
+    if (cd "$ROOT" && env -u OPENBLAS_CORETYPE DOTNET_PROCESSOR_COUNT="$THREADS" \
+            dotnet run -c Release --no-build --project src/Eggroll.Cli -- bench throughput \
+            --population "$POPULATION" --rows "$ROWS" --rank "$RANK" --width "$WIDTH" --layers "$LAYERS" \
+            --threads "$THREADS" --repeats "$REPEATS" --warmup "$WARMUP" --no-openes \
+            --json "$OUT_DIR/ours-$round.json" --png "$OUT_DIR/ours-$round.png") >> "$LOG" 2>&1 && [ -s "$OUT_DIR/ours-$round.json" ]; then
+        log "ours: $OUT_DIR/ours-$round.json"
+    else
+        rm -f "$OUT_DIR/ours-$round.json"
+        log "ours: not available ('bench throughput' failed or is missing; see $LOG)"
+    fi
+}
 
-# Ours (Eggroll.NET). DOTNET_PROCESSOR_COUNT caps Environment.ProcessorCount at the thread
-# count used for the Python runs.
-log ""
-log "== ours (Eggroll.NET)"
-rm -f "$OUT_DIR/ours.json"
+OURS=0
 if [ "$SKIP_OURS" = "1" ]; then
     log "ours: skipped"
 elif ! command -v dotnet > /dev/null 2>&1; then
     log "ours: not available (dotnet not found)"
+elif (cd "$ROOT" && dotnet build -c Release src/Eggroll.Cli) >> "$LOG" 2>&1; then
+    OURS=1
 else
-    if (cd "$ROOT" && env -u OPENBLAS_CORETYPE DOTNET_PROCESSOR_COUNT="$THREADS" \
-            dotnet run -c Release --project src/Eggroll.Cli -- bench throughput \
-            --population "$POPULATION" --rows "$ROWS" --rank "$RANK" --width "$WIDTH" --layers "$LAYERS" \
-            --threads "$THREADS" --repeats "$REPEATS" --warmup "$WARMUP" --no-openes \
-            --json "$OUT_DIR/ours.json" --png "$OUT_DIR/ours.png") >> "$LOG" 2>&1 && [ -s "$OUT_DIR/ours.json" ]; then
-        log "ours: $OUT_DIR/ours.json"
-    else
-        rm -f "$OUT_DIR/ours.json"
-        log "ours: not available ('bench throughput' failed or is missing; see $LOG)"
-    fi
+    log "ours: build failed; see $LOG"
 fi
+
+for round in $(seq 1 "$ROUNDS"); do
+    log ""
+    run_peer numpy eggroll_numpy.py "$NUMPY_OPENBLAS_CORETYPE" "$round"
+    run_peer torch eggroll_torch.py "$TORCH_OPENBLAS_CORETYPE" "$round"
+    if [ "$OURS" = "1" ]; then
+        run_ours "$round"
+    fi
+done
 
 # Table
 log ""
-"$PY" - "$OUT_DIR" "$POPULATION" "$ROWS" "$RANK" <<'EOF' | tee -a "$LOG"
+"$PY" - "$OUT_DIR" "$POPULATION" "$ROWS" "$RANK" "$ROUNDS" <<'EOF' | tee -a "$LOG"
 import json
 import os
+import statistics
 import sys
 
-out_dir, population, rows, rank = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+out_dir, population, rows, rank, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 
 
-def load_peer(name):
-    path = os.path.join(out_dir, name + ".json")
+def load_peer(name, round_):
+    path = os.path.join(out_dir, "{}-{}.json".format(name, round_))
     try:
         with open(path) as fh:
             lines = [l for l in fh.read().splitlines() if l.strip()]
@@ -138,8 +149,8 @@ def load_peer(name):
         return None
 
 
-def load_ours():
-    path = os.path.join(out_dir, "ours.json")
+def load_ours(round_):
+    path = os.path.join(out_dir, "ours-{}.json".format(round_))
     try:
         with open(path) as fh:
             d = json.load(fh)
@@ -152,35 +163,38 @@ def load_ours():
     if r is None or r.get("eggrollRowsPerSecond") is None:
         return None
     return {"inference": r.get("inferenceRowsPerSecond"), "eggroll": r.get("eggrollRowsPerSecond"),
-            "openEs": r.get("openEsRowsPerSecond"), "label": "ours (Eggroll.NET)"}
+            "label": "ours (Eggroll.NET)"}
+
+
+runs = {"numpy": [load_peer("numpy", r) for r in range(1, rounds + 1)],
+        "torch": [load_peer("torch", r) for r in range(1, rounds + 1)],
+        "ours": [load_ours(r) for r in range(1, rounds + 1)]}
+
+
+def median_of(key, field):
+    return statistics.median(run[field] for run in runs[key] if run is not None)
 
 
 def fmt(v):
-    return "{:>14,.0f}".format(v) if isinstance(v, (int, float)) else "{:>14}".format("n/a")
+    return "{:>14,.0f}".format(v)
 
 
-peers = {"numpy": load_peer("numpy"), "torch": load_peer("torch"), "ours": load_ours()}
+print("{} rounds; rows/s are medians over rounds".format(rounds))
 print("{:<22} {:>14} {:>14} {:>10}".format("impl", "inference r/s", "eggroll r/s", "egg/inf"))
 for key in ("numpy", "torch", "ours"):
-    p = peers[key]
-    if p is None:
+    labels = [run["label"] for run in runs[key] if run is not None]
+    if not labels:
         print("{:<22} {}".format(key, "not available"))
         continue
-    pct = "{:>9.1f}%".format(100.0 * p["eggroll"] / p["inference"]) if p.get("inference") else "{:>10}".format("n/a")
-    print("{:<22} {} {} {}".format(p["label"], fmt(p["inference"]), fmt(p["eggroll"]), pct))
-ours = peers["ours"]
-if ours is not None and ours.get("openEs") is not None:
-    print("{:<22} {:>14} {}".format("ours OpenES", "", fmt(ours["openEs"])))
+    inference, eggroll = median_of(key, "inference"), median_of(key, "eggroll")
+    print("{:<22} {} {} {:>9.1f}%".format(labels[0], fmt(inference), fmt(eggroll), 100.0 * eggroll / inference))
 print()
-if ours is None:
-    print("ratios: ours not available")
-else:
-    for key in ("numpy", "torch"):
-        p = peers[key]
-        if p is None:
-            print("ours/{:<6} n/a".format(key))
-            continue
-        egg = ours["eggroll"] / p["eggroll"]
-        inf = ours["inference"] / p["inference"] if ours.get("inference") else float("nan")
-        print("ours/{:<6} eggroll epoch x{:.2f}   inference x{:.2f}".format(key, egg, inf))
+for key in ("numpy", "torch"):
+    pairs = [(o, p) for o, p in zip(runs["ours"], runs[key]) if o is not None and p is not None]
+    if not pairs:
+        print("ours/{:<6} n/a".format(key))
+        continue
+    egg = statistics.median(o["eggroll"] / p["eggroll"] for o, p in pairs)
+    inf = statistics.median(o["inference"] / p["inference"] for o, p in pairs)
+    print("ours/{:<6} eggroll epoch x{:.2f}   inference x{:.2f}   (medians of {} per-round ratios)".format(key, egg, inf, len(pairs)))
 EOF

@@ -28,8 +28,9 @@ internal sealed class ThroughputBenchmark(int layers, int width, int warmup, int
 
         var inferenceContext = ForwardContext.Unperturbed(rows);
         var eggrollTrainer = CreateTrainer(model, data, setting, StrategyKind.Eggroll);
-        double[] seconds = Timing.MedianSeconds([() => model.Forward(batch, inferenceContext), () => eggrollTrainer.Step()], warmup, repeats);
-        double inference = seconds[0], eggroll = seconds[1];
+        double[][] runs = Timing.Runs([() => model.Forward(batch, inferenceContext), () => eggrollTrainer.Step()], warmup, repeats);
+        double inference = Timing.Median(runs[0]), eggroll = Timing.Median(runs[1]);
+        double eggrollPercent = Timing.Median(runs[0].Zip(runs[1], (i, e) => 100 * i / e));
         double? openEs = openEsRowsPerSecond;
         if (withOpenEs && openEs is null)
         {
@@ -37,7 +38,7 @@ internal sealed class ThroughputBenchmark(int layers, int width, int warmup, int
             openEs = rows / Timing.MedianSeconds(() => openEsTrainer.Step(), warmup, Math.Max(1, repeats / 2));
         }
 
-        return new ThroughputResult(setting.Population, setting.RowsPerMember, setting.Rank, rows / inference, rows / eggroll, openEs);
+        return new ThroughputResult(setting.Population, setting.RowsPerMember, setting.Rank, rows / inference, rows / eggroll, eggrollPercent, openEs);
     }
 
     private static Trainer CreateTrainer(Model model, SupervisedDataset data, ThroughputSetting setting, StrategyKind strategy) =>

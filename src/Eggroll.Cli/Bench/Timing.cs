@@ -2,17 +2,21 @@ using System.Diagnostics;
 
 namespace Eggroll.Cli.Bench;
 
-/// <summary>Median wall time of repeated runs after warm-up.</summary>
+/// <summary>Wall times of repeated runs after warm-up, and their medians.</summary>
 internal static class Timing
 {
     /// <summary>The median seconds of <paramref name="repeats"/> timed runs of <paramref name="action"/>.</summary>
-    public static double MedianSeconds(Action action, int warmup, int repeats) => MedianSeconds([action], warmup, repeats)[0];
+    public static double MedianSeconds(Action action, int warmup, int repeats) => Median(Runs([action], warmup, repeats)[0]);
+
+    /// <summary>The median seconds of each action, timed in turns as by <see cref="Runs"/>.</summary>
+    public static double[] MedianSeconds(Action[] actions, int warmup, int repeats) => Runs(actions, warmup, repeats).Select(Median).ToArray();
 
     /// <summary>
-    /// The median seconds of each action, run in turns (a, b, a, b, …) so that a slow spell of a
-    /// shared machine slows all of them alike and their ratio stays fair.
+    /// Seconds of every timed run of every action ([action][run]). The actions take turns
+    /// (a, b, a, b, …), so a slow spell of a shared machine slows all of them alike and the ratio
+    /// of a run of a to the run of b beside it stays fair.
     /// </summary>
-    public static double[] MedianSeconds(Action[] actions, int warmup, int repeats)
+    public static double[][] Runs(Action[] actions, int warmup, int repeats)
     {
         for (int i = 0; i < warmup; i++)
         {
@@ -22,12 +26,7 @@ internal static class Timing
             }
         }
 
-        var seconds = new double[actions.Length][];
-        for (int a = 0; a < actions.Length; a++)
-        {
-            seconds[a] = new double[repeats];
-        }
-
+        var seconds = actions.Select(_ => new double[repeats]).ToArray();
         for (int i = 0; i < repeats; i++)
         {
             for (int a = 0; a < actions.Length; a++)
@@ -38,13 +37,14 @@ internal static class Timing
             }
         }
 
-        return seconds.Select(Median).ToArray();
+        return seconds;
     }
 
-    private static double Median(double[] values)
+    /// <summary>The median of <paramref name="values"/> (the mean of the middle two for an even count).</summary>
+    public static double Median(IEnumerable<double> values)
     {
-        Array.Sort(values);
-        int n = values.Length;
-        return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
+        var sorted = values.Order().ToArray();
+        int n = sorted.Length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
     }
 }

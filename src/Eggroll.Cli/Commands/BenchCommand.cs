@@ -50,7 +50,7 @@ internal static class BenchCommand
             string pngPath = parse.GetValue(png) ?? Path.Combine(directory, "throughput.png");
             var machine = MachineInfo.Current();
             Console.WriteLine(machine);
-            Console.WriteLine($"model: {parse.GetValue(layers)} × Linear {parse.GetValue(width)}→{parse.GetValue(width)} (ReLU between); {parse.GetValue(warmup)} warm-up, median of {parse.GetValue(repeats)} runs, inference and EGGROLL in turns (OpenES: half as many)");
+            Console.WriteLine($"model: {parse.GetValue(layers)} × Linear {parse.GetValue(width)}→{parse.GetValue(width)} (ReLU between); {parse.GetValue(warmup)} warm-up, median of {parse.GetValue(repeats)} runs, inference and EGGROLL in turns, EGGROLL % = median of each epoch against the inference run before it (OpenES: half as many)");
             var benchmark = new ThroughputBenchmark(parse.GetValue(layers), parse.GetValue(width), parse.GetValue(warmup), parse.GetValue(repeats));
             var results = new List<ThroughputResult>();
             var openEsByShape = new Dictionary<(int, int), double>();

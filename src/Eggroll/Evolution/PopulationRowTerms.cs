@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Eggroll.Numerics;
 
 namespace Eggroll.Evolution;
@@ -72,26 +71,18 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
                 int member = rowMember is null ? 0 : rowMember[row];
                 int pair = member >> 1;
                 float sign = Perturbation.SignOf(member);
-                float* c = block + ((long)r * ldc);
-                if (b is not null)
-                {
-                    AddRow(c, b + colStart, colCount);
-                }
-
-                if (noise is not null)
-                {
-                    FusedAddRow(c, noise + ((long)pair * width) + colStart, sign * noiseScale, colCount);
-                }
-
                 if (rank > 0)
                 {
                     Project(row, pair, sign, projections);
                 }
 
-                for (int k = 0; k < rank; k++)
-                {
-                    FusedAddRow(c, a + ((((long)pair * rank) + k) * width) + colStart, projections[k], colCount);
-                }
+                var terms = new RowTerms(
+                    b is null ? null : b + colStart,
+                    noise is null ? null : noise + ((long)pair * width) + colStart,
+                    sign * noiseScale,
+                    a is null ? null : a + ((long)pair * rank * width) + colStart,
+                    width);
+                terms.AddTo(block + ((long)r * ldc), colCount, projections);
             }
         }
     }
@@ -104,35 +95,6 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
         for (int k = 0; k < projections.Length; k++)
         {
             projections[k] = coefficient * VectorOps.Dot(x, bt.Slice(k * inputWidth, inputWidth));
-        }
-    }
-
-    private static void AddRow(float* c, float* values, int count)
-    {
-        int j = 0;
-        for (; j <= count - Vector256<float>.Count; j += Vector256<float>.Count)
-        {
-            (Vector256.Load(c + j) + Vector256.Load(values + j)).Store(c + j);
-        }
-
-        for (; j < count; j++)
-        {
-            c[j] += values[j];
-        }
-    }
-
-    private static void FusedAddRow(float* c, float* values, float scale, int count)
-    {
-        var s = Vector256.Create(scale);
-        int j = 0;
-        for (; j <= count - Vector256<float>.Count; j += Vector256<float>.Count)
-        {
-            Vector256.FusedMultiplyAdd(s, Vector256.Load(values + j), Vector256.Load(c + j)).Store(c + j);
-        }
-
-        for (; j < count; j++)
-        {
-            c[j] = MathF.FusedMultiplyAdd(scale, values[j], c[j]);
         }
     }
 }
