@@ -41,6 +41,22 @@ internal sealed class ConfigOptions
         shortcuts.AddTo(command);
     }
 
+    /// <summary>
+    /// The <c>--resume</c> directory, or null for a new run. A resumed run keeps its stored config,
+    /// so <c>--config</c> and any of <paramref name="newRunOnly"/> are refused beside it.
+    /// </summary>
+    /// <exception cref="ConfigException">One of those options was given with <c>--resume</c>.</exception>
+    public string? ResumeDirectory(ParseResult parse, params Option[] newRunOnly)
+    {
+        string? directory = parse.GetValue(Resume);
+        if (directory is not null && newRunOnly.Prepend(Config).FirstOrDefault(o => parse.GetResult(o) is not null) is { } refused)
+        {
+            throw new ConfigException(refused.Name, "cannot be given when resuming: the run keeps the config stored in its checkpoint.");
+        }
+
+        return directory;
+    }
+
     /// <summary>The overrides given on the command line: the <c>--set</c> assignments, then the shortcuts'.</summary>
     public List<string> Overrides(ParseResult parse) =>
         (parse.GetValue(Set) ?? []).Concat(shortcuts.Assignments(parse)).ToList();

@@ -22,7 +22,7 @@ internal static class TrainCommand
         command.SetAction(parse =>
         {
             var overrides = options.Overrides(parse);
-            string? resume = parse.GetValue(options.Resume);
+            string? resume = options.ResumeDirectory(parse);
             return resume is null ? Start(parse.GetValue(options.Config), overrides) : Resume(resume, overrides);
         });
         command.Subcommands.Add(TrainRlCommand.Create());

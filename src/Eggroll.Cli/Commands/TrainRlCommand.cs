@@ -30,7 +30,7 @@ internal static class TrainRlCommand
                 overrides.Insert(0, "env.name=" + JsonSerializer.Serialize(env));
             }
 
-            string? resume = parse.GetValue(options.Resume);
+            string? resume = options.ResumeDirectory(parse);
             if (resume is null)
             {
                 return Start(parse.GetValue(options.Config), overrides);

@@ -26,18 +26,10 @@ internal static class LmTrainCommand
         command.SetAction(parse =>
         {
             var overrides = options.Overrides(parse);
-            string? resumeDirectory = parse.GetValue(options.Resume);
-            if (resumeDirectory is null)
-            {
-                return Start(ConfigLoader.Load<LmRunConfig>(parse.GetValue(options.Config), overrides), parse.GetValue(output));
-            }
-
-            if (new Option[] { options.Config, output }.FirstOrDefault(o => parse.GetResult(o) is not null) is { } fixedOption)
-            {
-                throw new ConfigException(fixedOption.Name, "cannot be given when resuming; only --epochs, --minutes and --threads can.");
-            }
-
-            return Resume(resumeDirectory, overrides);
+            string? resumeDirectory = options.ResumeDirectory(parse, output);
+            return resumeDirectory is null
+                ? Start(ConfigLoader.Load<LmRunConfig>(parse.GetValue(options.Config), overrides), parse.GetValue(output))
+                : Resume(resumeDirectory, overrides);
         });
         return command;
     }

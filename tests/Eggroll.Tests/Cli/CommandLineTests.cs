@@ -58,6 +58,20 @@ public sealed class CommandLineTests : IClassFixture<TemporaryDirectory>
     }
 
     [Fact]
+    public void ResumeRefusesAConfigFileInsteadOfIgnoringIt()
+    {
+        string run = Path.Combine(directory, "run");
+        Assert.Equal(0, EggrollCli.Run(["train", "--epochs", "2", "--population", "8", "--out", run]));
+        string config = Path.Combine(directory, "other.json");
+        File.WriteAllText(config, """{ "evolution": { "sigma": 0.5 } }""");
+        byte[] state = File.ReadAllBytes(Path.Combine(run, "checkpoint", CheckpointStore.StateFileName));
+
+        Assert.Equal(2, EggrollCli.Run(["train", "--resume", run, "--config", config, "--epochs", "3"]));
+        Assert.Equal(2, EggrollCli.Run(["train", "rl", "--resume", run, "--config", config]));
+        Assert.Equal(state, File.ReadAllBytes(Path.Combine(run, "checkpoint", CheckpointStore.StateFileName)));
+    }
+
+    [Fact]
     public void StartingOverAnExistingCheckpointIsRefused()
     {
         string run = Path.Combine(directory, "run");
