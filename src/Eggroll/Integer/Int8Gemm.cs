@@ -12,8 +12,8 @@ namespace Eggroll.Integer;
 /// </summary>
 public static class Int8Gemm
 {
-    /// <summary>Rows of X per parallel tile; fixed, so tiling never depends on the thread count.</summary>
-    private const int TileRows = 64;
+    /// <summary>Bytes of packed X per parallel tile (about a third of L1): short reductions get more rows per tile.</summary>
+    private const int TileBytes = 16_384;
 
     /// <summary>Longest reduction whose sums provably fit in int32 on every kernel.</summary>
     public const int MaxColumns = 65_793;
@@ -42,8 +42,8 @@ public static class Int8Gemm
         fixed (sbyte* px = x)
         fixed (int* pc = c)
         {
-            var job = new Job(kernel, px, m, w, pc);
-            int tiles = (m + TileRows - 1) / TileRows;
+            var job = new Job(kernel, px, m, w, pc, RowsPerTile(w.PaddedColumns));
+            int tiles = (m + job.TileRows - 1) / job.TileRows;
             if (tiles == 1)
             {
                 job.Run(0);
@@ -55,11 +55,16 @@ public static class Int8Gemm
         }
     }
 
-    private sealed unsafe class Job(Int8Kernel kernel, sbyte* x, int m, Int8PackedMatrix w, int* c)
+    /// <summary>Rows of X per parallel tile: a multiple of 8 from 64 to 512, set by the shape alone so that tiling never depends on the thread count.</summary>
+    private static int RowsPerTile(int paddedColumns) => Math.Clamp(TileBytes / paddedColumns / 8 * 8, 64, 512);
+
+    private sealed unsafe class Job(Int8Kernel kernel, sbyte* x, int m, Int8PackedMatrix w, int* c, int tileRows)
     {
+        public int TileRows => tileRows;
+
         public void Run(int tile)
         {
-            int first = tile * TileRows, rows = Math.Min(TileRows, m - first);
+            int first = tile * tileRows, rows = Math.Min(tileRows, m - first);
             int kp = w.PaddedColumns, k = w.Columns;
             int rowMultiple = kernel == Int8Kernel.Avx512Vnni ? Vnni512MicroKernel.Rows : 4;
             int paddedRows = (rows + rowMultiple - 1) / rowMultiple * rowMultiple;
@@ -152,6 +157,13 @@ public static class Int8Gemm
         /// <summary>Copies rows into a zero-padded buffer (rows to a multiple of 4, columns to kp), XOR-ing every byte with <paramref name="offset"/> (0x80 adds 128 modulo 256).</summary>
         private static void PackRows(sbyte* source, int rows, int k, int kp, byte offset, Span<byte> destination)
         {
+            if (k == kp)
+            {
+                TensorPrimitives.Xor(new ReadOnlySpan<byte>(source, rows * k), offset, destination);
+                destination[(rows * k)..].Fill(offset);
+                return;
+            }
+
             destination.Fill(offset);
             for (int i = 0; i < rows; i++)
             {
