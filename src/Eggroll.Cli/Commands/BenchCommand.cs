@@ -28,6 +28,7 @@ internal static class BenchCommand
         var rank = new Option<string>("--rank") { Description = "EGGROLL ranks r, comma-separated.", DefaultValueFactory = _ => "1,4" };
         var noOpenEs = new Option<bool>("--no-openes") { Description = "Skip the (slow) OpenES epochs." };
         var (warmup, repeats, threads) = CommonOptions();
+        warmup.DefaultValueFactory = _ => 2;
         var json = new Option<string?>("--json") { Description = "Write raw numbers to this JSON file (default: <out>/throughput.json)." };
         var png = new Option<string?>("--png") { Description = "Write the bar chart to this PNG file (default: <out>/throughput.png)." };
         var output = new Option<string?>("--out") { Description = "Directory for the JSON and PNG (default: runs/bench-<timestamp>)." };
@@ -81,6 +82,7 @@ internal static class BenchCommand
     private static Command GemmCommand()
     {
         var (warmup, repeats, threads) = CommonOptions();
+        warmup.DefaultValueFactory = _ => 30;   // the driver and packing code must be past tiered JIT's first tiers
         var ghz = new Option<double?>("--ghz") { Description = "Compute the peak from this clock instead of measuring it with an FMA loop." };
         var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." };
         var command = new Command("gemm", "GFLOP/s of the fp32 matrix product on square and model-shaped sizes, with % of peak.")
