@@ -14,7 +14,7 @@ namespace Eggroll.IO;
 public static class CheckpointStore
 {
     /// <summary>Name of the state file inside a checkpoint directory.</summary>
-    public const string StateFileName = "state.json";
+    public const string StateFileName = CheckpointFiles.StateFileName;
 
     private const string ParameterPrefix = "parameters.";
     private const string OptimizerPrefix = "optimizer.";
@@ -23,7 +23,6 @@ public static class CheckpointStore
     /// <summary>Writes the trainer's current state to <paramref name="directory"/> (created if needed).</summary>
     public static void Save(string directory, Trainer trainer, JsonNode? run = null)
     {
-        Directory.CreateDirectory(directory);
         var tensors = new List<TensorData>();
         foreach (var entry in trainer.Model.Parameters.Entries)
         {
@@ -42,20 +41,23 @@ public static class CheckpointStore
             tensors.Add(new TensorData(ObjectivePrefix + name, [values.Length], values));
         }
 
-        string tensorsFile = $"tensors-{trainer.Epoch:D8}.safetensors";
-        string tensorsPath = Path.Combine(directory, tensorsFile);
-        AtomicFile.Write(tensorsPath, stream => SafeTensors.Write(stream, tensors, new Dictionary<string, string> { ["format"] = CheckpointState.CurrentFormat }));
-        var state = new CheckpointState
-        {
-            Epoch = trainer.Epoch,
-            OptimizerSteps = trainer.Optimizer.StepCount,
-            Options = trainer.Options,
-            TensorsFile = tensorsFile,
-            TensorsSha256 = FileHash.Sha256(tensorsPath),
-            Run = run?.DeepClone(),
-        };
-        AtomicFile.Write(Path.Combine(directory, StateFileName), stream => JsonSerializer.Serialize(stream, state, JsonDefaults.Options));
-        DeleteStaleTensorFiles(directory, tensorsFile);
+        CheckpointFiles.Save(
+            directory,
+            trainer.Epoch,
+            stream => SafeTensors.Write(stream, tensors, new Dictionary<string, string> { ["format"] = CheckpointState.CurrentFormat }),
+            (tensorsFile, sha256) =>
+            {
+                var state = new CheckpointState
+                {
+                    Epoch = trainer.Epoch,
+                    OptimizerSteps = trainer.Optimizer.StepCount,
+                    Options = trainer.Options,
+                    TensorsFile = tensorsFile,
+                    TensorsSha256 = sha256,
+                    Run = run?.DeepClone(),
+                };
+                return stream => JsonSerializer.Serialize(stream, state, JsonDefaults.Options);
+            });
     }
 
     /// <summary>Reads and verifies the checkpoint in <paramref name="directory"/>; throws <see cref="CheckpointException"/> naming the problem.</summary>
@@ -153,15 +155,4 @@ public static class CheckpointStore
 
     private static IEnumerable<(string Name, float[] Values)> ObjectiveState(Trainer trainer) =>
         trainer.Objective is ICheckpointedState state ? state.StateTensors() : [];
-
-    private static void DeleteStaleTensorFiles(string directory, string keep)
-    {
-        foreach (string file in Directory.EnumerateFiles(directory, "tensors-*.safetensors"))
-        {
-            if (Path.GetFileName(file) != keep)
-            {
-                File.Delete(file);
-            }
-        }
-    }
 }

@@ -12,7 +12,7 @@ namespace Eggroll.Integer;
 public static class EggCheckpoint
 {
     /// <summary>Name of the state file.</summary>
-    public const string StateFileName = "state.json";
+    public const string StateFileName = CheckpointFiles.StateFileName;
 
     private const string Format = "eggroll-egg-v1";
 
@@ -20,26 +20,25 @@ public static class EggCheckpoint
     public static void Save(string directory, EggModel model, long epoch, JsonNode run)
     {
         ArgumentNullException.ThrowIfNull(model);
-        Directory.CreateDirectory(directory);
-        string tensorsFile = $"tensors-{epoch:D8}.safetensors";
-        string tensorsPath = Path.Combine(directory, tensorsFile);
         var tensors = model.Parameters.Select(p => RawTensor.FromInt8(p.Name, [p.Rows, p.Columns], p.Values)).ToList();
-        AtomicFile.Write(tensorsPath, s => SafeTensors.WriteRaw(s, tensors, new Dictionary<string, string> { ["format"] = Format }));
-        var state = new JsonObject
-        {
-            ["format"] = Format,
-            ["epoch"] = epoch,
-            ["width"] = model.Config.Width,
-            ["layers"] = model.Config.Layers,
-            ["tensorsFile"] = tensorsFile,
-            ["tensorsSha256"] = FileHash.Sha256(tensorsPath),
-            ["run"] = run?.DeepClone(),
-        };
-        AtomicFile.Write(Path.Combine(directory, StateFileName), s => s.Write(System.Text.Encoding.UTF8.GetBytes(state.ToJsonString(JsonDefaults.Options))));
-        foreach (string stale in Directory.GetFiles(directory, "tensors-*.safetensors").Where(f => Path.GetFileName(f) != tensorsFile))
-        {
-            File.Delete(stale);
-        }
+        CheckpointFiles.Save(
+            directory,
+            epoch,
+            s => SafeTensors.WriteRaw(s, tensors, new Dictionary<string, string> { ["format"] = Format }),
+            (tensorsFile, sha256) =>
+            {
+                var state = new JsonObject
+                {
+                    ["format"] = Format,
+                    ["epoch"] = epoch,
+                    ["width"] = model.Config.Width,
+                    ["layers"] = model.Config.Layers,
+                    ["tensorsFile"] = tensorsFile,
+                    ["tensorsSha256"] = sha256,
+                    ["run"] = run?.DeepClone(),
+                };
+                return s => s.Write(System.Text.Encoding.UTF8.GetBytes(state.ToJsonString(JsonDefaults.Options)));
+            });
     }
 
     /// <summary>Loads a checkpoint: the model, the next epoch and the stored run config.</summary>

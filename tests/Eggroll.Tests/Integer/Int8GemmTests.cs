@@ -43,13 +43,14 @@ public class Int8GemmTests
     }
 
     [Fact]
-    public void The_generated_512_bit_kernel_is_chosen_where_the_cpu_and_system_allow_it()
+    public unsafe void The_generated_512_bit_kernel_is_chosen_where_the_cpu_and_system_allow_it()
     {
         bool expected = OperatingSystem.IsLinux()
             && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64
             && System.Runtime.Intrinsics.X86.Avx512F.IsSupported
             && (System.Runtime.Intrinsics.X86.X86Base.CpuId(7, 0).Ecx & (1 << 11)) != 0
-            && Environment.GetEnvironmentVariable("EGGROLL_NO_GENERATED_CODE") is null;
+            && Environment.GetEnvironmentVariable("EGGROLL_NO_GENERATED_CODE") is null
+            && ExecutableCode.TryCreate([0xC3]) != null;
 
         Assert.Equal(expected, Int8Kernels.IsSupported(Int8Kernel.Avx512Vnni));
         Assert.Equal(expected, Int8Kernels.Best == Int8Kernel.Avx512Vnni);
