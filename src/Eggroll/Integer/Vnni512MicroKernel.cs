@@ -37,8 +37,11 @@ internal static unsafe class Vnni512MicroKernel
     /// <paramref name="panel"/> and <paramref name="panel"/> + <paramref name="panelBytes"/>, less the 32
     /// <paramref name="offsets"/> (128·row sums).
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">No row group or no group of four bytes (the generated loops run at least once).</exception>
     public static void Run(byte* a, int kp, int rowGroups, sbyte* panel, int panelBytes, int* c, int ldc, int* offsets)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowGroups, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(kp, 4);
         var work = new Work(c, ldc * (long)sizeof(int), offsets, panel, panelBytes, rowGroups, kp >> 2);
         Code(a, kp, &work);
     }
@@ -55,13 +58,13 @@ internal static unsafe class Vnni512MicroKernel
     [StructLayout(LayoutKind.Sequential)]
     private struct Work(int* c, long strideBytes, int* offsets, sbyte* panel, long panelBytes, long rowGroups, long groups)
     {
-        private int* c = c;                          // +0, advanced by 8 rows per row group
+        private int* c = c; // +0, advanced by 8 rows per row group
         private readonly long strideBytes = strideBytes; // +8
-        private readonly int* offsets = offsets;     // +16
-        private readonly sbyte* panel = panel;       // +24
+        private readonly int* offsets = offsets; // +16
+        private readonly sbyte* panel = panel; // +24
         private readonly long panelBytes = panelBytes; // +32
-        private long rowGroups = rowGroups;          // +40, counted down
-        private readonly long groups = groups;       // +48
+        private long rowGroups = rowGroups; // +40, counted down
+        private readonly long groups = groups; // +48
     }
 
     /// <summary>The machine code; accumulator 2r + h holds row r, panel h. Arguments: rdi = a, rsi = kp, rdx = Work*.</summary>
