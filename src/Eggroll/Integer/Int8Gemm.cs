@@ -42,8 +42,9 @@ public static class Int8Gemm
         fixed (sbyte* px = x)
         fixed (int* pc = c)
         {
-            var job = new Job(kernel, px, m, w, pc, RowsPerTile(w.PaddedColumns));
-            int tiles = (m + job.TileRows - 1) / job.TileRows;
+            int tileRows = RowsPerTile(w.PaddedColumns);
+            var job = new Job(kernel, px, m, w, pc, tileRows);
+            int tiles = (m + tileRows - 1) / tileRows;
             if (tiles == 1)
             {
                 job.Run(0);
@@ -60,8 +61,6 @@ public static class Int8Gemm
 
     private sealed unsafe class Job(Int8Kernel kernel, sbyte* x, int m, Int8PackedMatrix w, int* c, int tileRows)
     {
-        public int TileRows => tileRows;
-
         public void Run(int tile)
         {
             int first = tile * tileRows, rows = Math.Min(tileRows, m - first);
@@ -154,7 +153,7 @@ public static class Int8Gemm
             }
         }
 
-        /// <summary>Copies rows into a zero-padded buffer (rows to a multiple of 4, columns to kp), XOR-ing every byte with <paramref name="offset"/> (0x80 adds 128 modulo 256).</summary>
+        /// <summary>Copies rows into a padded buffer (rows to the kernel's multiple, columns to kp, the padding holding the value 0), XOR-ing every byte with <paramref name="offset"/> (0x80 adds 128 modulo 256).</summary>
         private static void PackRows(sbyte* source, int rows, int k, int kp, byte offset, Span<byte> destination)
         {
             if (k == kp)

@@ -90,10 +90,6 @@ internal static class OptimizerKernels
     {
         int width = Vector<float>.Count;
         Span<float> x = stackalloc float[width], g = stackalloc float[width], m = stackalloc float[width], v = stackalloc float[width];
-        x.Clear();
-        g.Clear();
-        m.Clear();
-        v.Clear();
         value.CopyTo(x);
         gradient.CopyTo(g);
         first.CopyTo(m);
