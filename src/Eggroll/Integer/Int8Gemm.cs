@@ -74,21 +74,19 @@ public static class Int8Gemm
                 PackRows(x + ((long)first * k), rows, k, kp, offset, rented.AsSpan(0, paddedRows * kp));
                 fixed (byte* a = rented)
                 fixed (sbyte* panels = w.Data)
-                fixed (int* sums = w.RowSums)
+                fixed (int* corrections = w.OffsetCorrections)
                 {
-                    int panelCount = (w.Rows + Int8PackedMatrix.PanelWidth - 1) / Int8PackedMatrix.PanelWidth;
-                    int p = 0;
                     if (kernel == Int8Kernel.Avx512Vnni)
                     {
-                        for (; p < panelCount; p += 2)
-                        {
-                            WidePanels(a, first, rows, p, panels, sums);
-                        }
+                        WidePanels(a, first, rows, panels, corrections);
                     }
-
-                    for (; p < panelCount; p++)
+                    else
                     {
-                        NarrowPanel(a, first, rows, p, panels, sums);
+                        int panelCount = (w.Rows + Int8PackedMatrix.PanelWidth - 1) / Int8PackedMatrix.PanelWidth;
+                        for (int p = 0; p < panelCount; p++)
+                        {
+                            NarrowPanel(a, first, rows, p, panels, corrections);
+                        }
                     }
                 }
             }
@@ -99,7 +97,7 @@ public static class Int8Gemm
         }
 
         /// <summary>Panel <paramref name="p"/> with the 4 × 16 kernels.</summary>
-        private void NarrowPanel(byte* a, int first, int rows, int p, sbyte* panels, int* sums)
+        private void NarrowPanel(byte* a, int first, int rows, int p, sbyte* panels, int* corrections)
         {
             int kp = w.PaddedColumns;
             int j0 = p * Int8PackedMatrix.PanelWidth, cols = Math.Min(Int8PackedMatrix.PanelWidth, w.Rows - j0);
@@ -111,7 +109,7 @@ public static class Int8Gemm
                 switch (kernel)
                 {
                     case Int8Kernel.AvxVnni:
-                        Int8MicroKernels.Vnni(aRows, kp, panel, sums + j0, tileOut);
+                        Int8MicroKernels.Vnni(aRows, kp, panel, corrections + j0, tileOut);
                         break;
                     case Int8Kernel.Avx2:
                         Int8MicroKernels.Avx2(aRows, kp, panel, tileOut);
@@ -123,32 +121,32 @@ public static class Int8Gemm
             }
         }
 
-        /// <summary>Panels <paramref name="p"/> and p + 1 (zero padding when p is the last) with the 8 × 32 kernel.</summary>
-        private void WidePanels(byte* a, int first, int rows, int p, sbyte* panels, int* sums)
+        /// <summary>
+        /// All panels with the 8 × 32 kernel: one call for the full row groups across the panel pairs whose
+        /// 32 columns all exist, then through a small buffer for the last row group and the last pair when partial.
+        /// </summary>
+        private void WidePanels(byte* a, int first, int rows, sbyte* panels, int* corrections)
         {
-            int kp = w.PaddedColumns, width = Vnni512MicroKernel.Columns;
-            int j0 = p * Int8PackedMatrix.PanelWidth, cols = Math.Min(width, w.Rows - j0);
-            var panel = panels + ((long)p * w.PanelBytes);
-            int* offsets = stackalloc int[width];
-            int* block = stackalloc int[Vnni512MicroKernel.Rows * width];
-            for (int j = 0; j < width; j++)
+            const int groupRows = Vnni512MicroKernel.Rows, width = Vnni512MicroKernel.Columns;
+            int kp = w.PaddedColumns, pairBytes = 2 * w.PanelBytes;
+            int fullPairs = w.Rows / width, pairs = (w.Rows + width - 1) / width, fullGroups = rows / groupRows;
+            if (fullGroups > 0 && fullPairs > 0)
             {
-                offsets[j] = sums[j0 + j] << 7;
+                Vnni512MicroKernel.Run(a, kp, fullGroups, panels, w.PanelBytes, fullPairs, c + ((long)first * w.Rows), w.Rows, corrections);
             }
 
-            int fullGroups = cols == width ? rows / Vnni512MicroKernel.Rows : 0;
-            if (fullGroups > 0)
+            int* block = stackalloc int[groupRows * width];
+            for (int i = 0; i < rows; i += groupRows)
             {
-                Vnni512MicroKernel.Run(a, kp, fullGroups, panel, w.PanelBytes, c + ((long)first * w.Rows) + j0, w.Rows, offsets);
-            }
-
-            for (int i = fullGroups * Vnni512MicroKernel.Rows; i < rows; i += Vnni512MicroKernel.Rows)
-            {
-                Vnni512MicroKernel.Run(a + ((long)i * kp), kp, 1, panel, w.PanelBytes, block, width, offsets);
-                int* target = c + ((long)(first + i) * w.Rows) + j0;
-                for (int r = 0; r < Math.Min(Vnni512MicroKernel.Rows, rows - i); r++)
+                for (int q = i < fullGroups * groupRows ? fullPairs : 0; q < pairs; q++)
                 {
-                    new ReadOnlySpan<int>(block + (r * width), cols).CopyTo(new Span<int>(target + ((long)r * w.Rows), cols));
+                    Vnni512MicroKernel.Run(a + ((long)i * kp), kp, 1, panels + ((long)q * pairBytes), w.PanelBytes, 1, block, width, corrections + (q * width));
+                    int cols = Math.Min(width, w.Rows - (q * width));
+                    int* target = c + ((long)(first + i) * w.Rows) + (q * width);
+                    for (int r = 0; r < Math.Min(groupRows, rows - i); r++)
+                    {
+                        new ReadOnlySpan<int>(block + (r * width), cols).CopyTo(new Span<int>(target + ((long)r * w.Rows), cols));
+                    }
                 }
             }
         }

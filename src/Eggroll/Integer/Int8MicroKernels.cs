@@ -15,9 +15,9 @@ internal static unsafe class Int8MicroKernels
     /// <summary>
     /// AVX-VNNI: activations are broadcast straight from memory (a load, not a shuffle-port uop) and
     /// arrive offset by +128 (as unsigned bytes), so each 4-byte dot product
-    /// is Σ(a+128)·w = Σa·w + 128·Σw; subtracting 128·(row sums of W) restores the exact result.
+    /// is Σ(a+128)·w = Σa·w + 128·Σw; adding the <paramref name="corrections"/> (−128·Σw) restores the exact result.
     /// </summary>
-    public static void Vnni(byte* a, int kp, sbyte* panel, int* rowSums, Int8Tile tile)
+    public static void Vnni(byte* a, int kp, sbyte* panel, int* corrections, Int8Tile tile)
     {
         Vector256<int> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector256<int> c20 = default, c21 = default, c30 = default, c31 = default;
@@ -42,19 +42,19 @@ internal static unsafe class Int8MicroKernels
             c31 = AvxVnni.MultiplyWideningAndAdd(c31, x3, b1);
         }
 
-        var s0 = Vector256.Load(rowSums) << 7;
-        var s1 = Vector256.Load(rowSums + 8) << 7;
+        var s0 = Vector256.Load(corrections);
+        var s1 = Vector256.Load(corrections + 8);
         // Everything goes to memory before any call, so no accumulator is live across a call (the JIT
         // would otherwise spill the accumulators inside the loop).
         int* block = stackalloc int[64];
-        (c00 - s0).Store(block);
-        (c01 - s1).Store(block + 8);
-        (c10 - s0).Store(block + 16);
-        (c11 - s1).Store(block + 24);
-        (c20 - s0).Store(block + 32);
-        (c21 - s1).Store(block + 40);
-        (c30 - s0).Store(block + 48);
-        (c31 - s1).Store(block + 56);
+        (c00 + s0).Store(block);
+        (c01 + s1).Store(block + 8);
+        (c10 + s0).Store(block + 16);
+        (c11 + s1).Store(block + 24);
+        (c20 + s0).Store(block + 32);
+        (c21 + s1).Store(block + 40);
+        (c30 + s0).Store(block + 48);
+        (c31 + s1).Store(block + 56);
         tile.Store(new ReadOnlySpan<int>(block, 64));
     }
 

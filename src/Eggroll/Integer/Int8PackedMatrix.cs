@@ -6,7 +6,7 @@ namespace Eggroll.Integer;
 /// columns of each row lie next to each other (the operand layout of a 4-byte dot product).
 /// Rows are padded with zeros to a multiple of 16 and columns to a multiple of 4; one more zero
 /// panel makes the panel count even, for kernels that take panels two at a time.
-/// Also holds each row's sum, which the VNNI kernel uses to undo its +128 activation offset.
+/// Also holds −128 × each row's sum, which the VNNI kernels add to undo their +128 activation offset.
 /// </summary>
 public sealed class Int8PackedMatrix
 {
@@ -22,7 +22,7 @@ public sealed class Int8PackedMatrix
         PaddedColumns = (columns + 3) & ~3;
         int panels = ((rows + PanelWidth - 1) / PanelWidth + 1) & ~1;
         Data = new sbyte[panels * PanelWidth * PaddedColumns];
-        RowSums = new int[panels * PanelWidth];
+        OffsetCorrections = new int[panels * PanelWidth];
         Repack(weights);
     }
 
@@ -41,8 +41,8 @@ public sealed class Int8PackedMatrix
     /// <summary>The packed panels.</summary>
     internal sbyte[] Data { get; }
 
-    /// <summary>Σ_k W[j, k] for every (padded) row j.</summary>
-    internal int[] RowSums { get; }
+    /// <summary>−128·Σ_k W[j, k] for every (padded) row j: what Σ_k (X[i, k] + 128)·W[j, k] exceeds the product by, negated.</summary>
+    internal int[] OffsetCorrections { get; }
 
     /// <summary>Packs new values of the same shape into this matrix (no allocation).</summary>
     /// <exception cref="ArgumentException">The span does not hold rows × columns values.</exception>
@@ -64,7 +64,7 @@ public sealed class Int8PackedMatrix
                 sum += row[k];
             }
 
-            RowSums[j] = sum;
+            OffsetCorrections[j] = -128 * sum;
         }
     }
 }
