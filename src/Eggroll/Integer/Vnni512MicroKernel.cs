@@ -98,6 +98,8 @@ internal static unsafe class Vnni512MicroKernel
             e.Registers(Vmovdqa32, EvexEmitter.Map0F, EvexEmitter.Prefix66, acc, 0, FirstCorrection + (acc & 1));
         }
 
+        e.Raw(0x49, 0x83, 0x79, 0x28, 0x01); // cmp qword [r9 + 40], 1: the last row group has no next one here
+        e.Raw(0x74, 4 + 4 + (Rows * 10));   // je past the prefetches
         e.Raw(0x4D, 0x8B, 0x41, 0x08); // mov r8, [r9 + 8]: row stride in bytes
         e.Raw(0x4A, 0x8D, 0x04, 0xC3); // lea rax, [rbx + r8*8]: the next row group's output
         for (int row = 0; row < Rows; row++)
