@@ -9,7 +9,7 @@ public sealed record EggTrainingOptions
     public ulong Seed { get; init; } = 1;
 
     /// <summary>Population size N (even): N/2 antithetic pairs.</summary>
-    public int Population { get; init; } = 512;
+    public int Population { get; init; } = 2048;
 
     /// <summary>Training sequences per pair; both members of a pair see the same ones, different pairs see different ones.</summary>
     public int SequencesPerPair { get; init; } = 1;

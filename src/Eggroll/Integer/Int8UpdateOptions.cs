@@ -17,7 +17,7 @@ public sealed record Int8UpdateOptions
     /// <summary>
     /// Decay rate d of α_t = α₀ / (d·t + 1); 0 keeps α fixed (the paper: α₀ = 1, d = 0.015).
     /// </summary>
-    public double AlphaDecay { get; init; } = 0.002;
+    public double AlphaDecay { get; init; } = 0.0005;
 
     /// <summary>α at epoch <paramref name="epoch"/>.</summary>
     public double AlphaAt(long epoch) => Alpha / ((AlphaDecay * epoch) + 1);

@@ -16,7 +16,7 @@ public class EggTrainingTests
         Seed = 5,
         Population = 8,
         SequenceLength = 12,
-        Update = new Int8UpdateOptions { Alpha = 0.3, SigmaShift = 2 },
+        Update = new Int8UpdateOptions { Alpha = 0.3, AlphaDecay = 0.002, SigmaShift = 2 },
     };
 
     private static readonly Int8NoiseTable TinyTable = new(5, EggNoise.MaxSlice(Tiny, 1));

@@ -28,6 +28,18 @@ public class EvexEmitterTests
     }
 
     [Fact]
+    public void Register_moves_and_high_base_registers_encode_as_objdump_reads_them()
+    {
+        var e = new EvexEmitter();
+        e.Registers(0x6F, EvexEmitter.Map0F, EvexEmitter.Prefix66, 0, 0, 26);         // vmovdqa32 zmm0, zmm26
+        e.Memory(0x6F, EvexEmitter.Map0F, EvexEmitter.PrefixF3, 27, -1, 14, -1, 1, 64); // vmovdqu32 zmm27, [r14 + 64]
+
+        Assert.Equal(
+            new byte[] { 0x62, 0x91, 0x7D, 0x48, 0x6F, 0xC2, 0x62, 0x41, 0x7E, 0x48, 0x6F, 0x9E, 0x40, 0, 0, 0 },
+            e.ToArray());
+    }
+
+    [Fact]
     public void A_backward_jump_lands_on_its_target()
     {
         var e = new EvexEmitter();
