@@ -141,12 +141,8 @@ public static class Int8Gemm
                 for (int q = i < fullGroups * groupRows ? fullPairs : 0; q < pairs; q++)
                 {
                     Vnni512MicroKernel.Run(a + ((long)i * kp), kp, 1, panels + ((long)q * pairBytes), w.PanelBytes, 1, block, width, corrections + (q * width));
-                    int cols = Math.Min(width, w.Rows - (q * width));
-                    int* target = c + ((long)(first + i) * w.Rows) + (q * width);
-                    for (int r = 0; r < Math.Min(groupRows, rows - i); r++)
-                    {
-                        new ReadOnlySpan<int>(block + (r * width), cols).CopyTo(new Span<int>(target + ((long)r * w.Rows), cols));
-                    }
+                    var tileOut = new Int8Tile(c + ((long)(first + i) * w.Rows) + (q * width), w.Rows, Math.Min(groupRows, rows - i), Math.Min(width, w.Rows - (q * width)));
+                    tileOut.Store(new ReadOnlySpan<int>(block, groupRows * width), width);
                 }
             }
         }
