@@ -29,7 +29,7 @@ internal static class LmShortcuts
             new("--validate-every", "validateEvery", $"Epochs between validations (validateEvery; default {d.ValidateEvery})."),
             new("--validation-bytes", "validationBytes", $"Validation bytes used (validationBytes; default {d.ValidationBytes})."),
             new("--checkpoint-every", "checkpointEvery", $"Epochs between checkpoints (checkpointEvery; default {d.CheckpointEvery})."),
-            new("--threads", "threads", "Worker threads, 0 = all cores (threads; default 0)."),
+            new("--threads", "threads", $"Worker threads, 0 = all cores (threads; default {d.Threads})."),
         ]);
     }
 }
