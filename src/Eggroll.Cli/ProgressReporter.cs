@@ -1,39 +1,46 @@
 using System.Diagnostics;
-using Eggroll.Evolution;
+using System.Globalization;
+using Eggroll.Training;
 
 namespace Eggroll.Cli;
 
 /// <summary>
-/// Shows training progress: a line rewritten in place on a terminal, or one plain line per
-/// epoch when output is redirected (so logs stay readable).
+/// Shows training progress with an ETA: one line rewritten in place on a terminal (at most ten times a
+/// second), or, when output is redirected, a plain line every few seconds, after each validation and
+/// after the last epoch, so logs stay short and readable.
 /// </summary>
 internal sealed class ProgressReporter
 {
-    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(100);
-    private readonly long totalEpochs;
+    private static readonly TimeSpan TerminalInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(5);
     private readonly bool interactive = !Console.IsOutputRedirected;
-    private readonly Stopwatch sinceRefresh = Stopwatch.StartNew();
-    private readonly Stopwatch elapsed = Stopwatch.StartNew();
+    private readonly Stopwatch sinceLine = Stopwatch.StartNew();
     private bool lineOpen;
 
-    public ProgressReporter(long totalEpochs) => this.totalEpochs = totalEpochs;
-
-    public void Report(EpochMetrics metrics)
+    /// <summary>Reports the epoch in <paramref name="progress"/>.</summary>
+    public void Report(RunProgress progress)
     {
-        string line = $"epoch {metrics.Epoch}/{totalEpochs}  score mean {metrics.ScoreMean:G5} max {metrics.ScoreMax:G5}" +
-            (metrics.NonFiniteScores > 0 ? $"  non-finite {metrics.NonFiniteScores}" : "") +
-            $"  {metrics.RowsPerSecond / 1e6:F2}M rows/s  {elapsed.Elapsed.TotalSeconds:F1}s";
-        if (!interactive)
+        var report = progress.Report;
+        string line = string.Create(
+            CultureInfo.InvariantCulture,
+            $"epoch {report.Epoch}/{progress.TotalEpochs}  {report.Summary}{(progress.Validation is { } v ? "  " + v.Summary : "")}  {Format(progress.Elapsed)} elapsed, ETA {Format(progress.Remaining)}");
+        bool due = progress.IsLast || sinceLine.Elapsed >= (interactive ? TerminalInterval : LogInterval);
+        if (interactive)
         {
-            Console.WriteLine(line);
+            if (due || progress.Validation is not null)
+            {
+                Console.Write("\r" + line.PadRight(Math.Max(Console.WindowWidth - 1, line.Length)));
+                lineOpen = true;
+                sinceLine.Restart();
+            }
+
             return;
         }
 
-        if (sinceRefresh.Elapsed >= RefreshInterval || metrics.Epoch == totalEpochs)
+        if (due || progress.Validation is not null)
         {
-            Console.Write("\r" + line.PadRight(Math.Max(Console.WindowWidth - 1, line.Length)));
-            lineOpen = true;
-            sinceRefresh.Restart();
+            Console.WriteLine(line);
+            sinceLine.Restart();
         }
     }
 
@@ -46,4 +53,7 @@ internal sealed class ProgressReporter
             lineOpen = false;
         }
     }
+
+    private static string Format(TimeSpan time) =>
+        time.TotalHours >= 1 ? $"{(int)time.TotalHours}h{time.Minutes:D2}m" : time.TotalMinutes >= 1 ? $"{(int)time.TotalMinutes}m{time.Seconds:D2}s" : $"{time.TotalSeconds:F1}s";
 }

@@ -18,6 +18,9 @@ internal sealed class SupervisedRun
         TrainerOptions = new TrainerOptions { Seed = config.Training.Seed, Evolution = config.Evolution, Optimizer = config.Optimizer };
     }
 
+    /// <summary>The run kind written to checkpoints.</summary>
+    public const string Kind = "supervised";
+
     public RunConfig Config { get; }
 
     public SupervisedDataset Train { get; }

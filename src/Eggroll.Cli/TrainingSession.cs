@@ -1,92 +1,142 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Eggroll.Cli.Config;
-using Eggroll.Evolution;
 using Eggroll.IO;
+using Eggroll.Training;
 
 namespace Eggroll.Cli;
 
-/// <summary>What every <c>eggroll train</c> flavour shares: the run directory, resuming, and the loop with progress and Ctrl-C.</summary>
+/// <summary>What every <c>eggroll train</c> verb shares: the run directory, resuming, and the run loop with progress and signals.</summary>
 internal static class TrainingSession
 {
-    private static readonly string[] ResumableFields = ["training.epochs", "training.threads", "training.checkpointEvery"];
+    /// <summary>The checkpoint directory of a run directory.</summary>
+    public static string CheckpointOf(string runDirectory) => Path.Combine(runDirectory, "checkpoint");
 
-    /// <summary>The output directory named by <paramref name="training"/>, or runs/<paramref name="name"/>-TIMESTAMP when it is the default.</summary>
-    public static string OutputOf(TrainingConfig training, string name)
+    /// <summary>The metrics file of a run directory.</summary>
+    public static string MetricsOf(string runDirectory) => Path.Combine(runDirectory, "metrics.jsonl");
+
+    /// <summary>The output directory named by <paramref name="output"/>, or runs/<paramref name="name"/>-TIMESTAMP when it is the default.</summary>
+    public static string OutputOf(string output, string defaultOutput, string name)
     {
-        if (training.Output != new TrainingConfig().Output)
+        if (output != defaultOutput)
         {
-            return training.Output;
+            return output;
         }
 
         string stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
         return $"runs/{name.ToLowerInvariant()}-{stamp}";
     }
 
-    /// <summary>Creates a fresh run directory holding <c>config.json</c>; refuses one that already holds a checkpoint.</summary>
-    public static void CreateRunDirectory<T>(string output, T config)
+    /// <summary>Refuses an output directory that already holds a checkpoint (checked before anything is built or written).</summary>
+    public static void RequireFreshOutput(string output, string field)
     {
-        if (File.Exists(Path.Combine(output, "checkpoint", CheckpointStore.StateFileName)))
+        if (RunCheckpoint.Exists(CheckpointOf(output)))
         {
-            throw new ConfigException("training.output", $"{output} already holds a checkpoint; continue it with --resume {output} or choose another output directory.");
+            throw new ConfigException(field, $"{output} already holds a checkpoint; continue it with --resume {output} or choose another output directory.");
         }
 
+        if (File.Exists(output))
+        {
+            throw new ConfigException(field, $"{output} is a file, not a directory.");
+        }
+    }
+
+    /// <summary>Creates a fresh run directory holding <c>config.json</c> (call once the run is built, so bad input writes nothing).</summary>
+    public static void CreateRunDirectory<T>(string output, T config)
+    {
         Directory.CreateDirectory(output);
         AtomicFile.Write(Path.Combine(output, "config.json"), s => JsonSerializer.Serialize(s, config, JsonDefaults.Options));
-        File.Delete(Path.Combine(output, "metrics.jsonl"));
+        File.Delete(MetricsOf(output));
     }
 
     /// <summary>
     /// Loads the checkpoint of <paramref name="runDirectory"/> and returns its run config with the
-    /// overrides applied (only epochs, threads and the checkpoint period may change) and the output set to the run directory.
+    /// overrides applied (only <paramref name="resumable"/> fields may change).
     /// </summary>
-    public static (Checkpoint Checkpoint, JsonObject Run, string StatePath) LoadForResume(string runDirectory, IEnumerable<string> overrides)
+    public static (LoadedCheckpoint Checkpoint, JsonObject Run) LoadForResume(string runDirectory, IEnumerable<string> overrides, IReadOnlyCollection<string> resumable)
     {
-        string checkpointDirectory = Path.Combine(runDirectory, "checkpoint");
-        var checkpoint = CheckpointStore.Load(checkpointDirectory);
-        string statePath = Path.Combine(checkpointDirectory, CheckpointStore.StateFileName);
+        var checkpoint = RunCheckpoint.Load(CheckpointOf(runDirectory));
         if (checkpoint.State.Run is not JsonObject stored)
         {
-            throw new CheckpointException($"{statePath}: the checkpoint has no run config to resume from.");
+            throw new CheckpointException($"{checkpoint.StatePath}: the checkpoint has no run config to resume from.");
         }
 
         var node = stored.DeepClone().AsObject();
-        ConfigLoader.ApplyOnResume(node, overrides, ResumableFields);
-        ConfigLoader.Apply(node, "training.output=" + JsonValue.Create(runDirectory).ToJsonString());
-        return (checkpoint, node, statePath);
+        ConfigLoader.ApplyOnResume(node, overrides, resumable);
+        return (checkpoint, node);
     }
 
-    /// <summary>Trains until <paramref name="training"/>'s epochs are done or Ctrl-C / SIGTERM arrives, with metrics, checkpoints and progress.</summary>
-    public static TrainingResult Run<T>(Trainer trainer, TrainingConfig training, string output, T config)
+    /// <summary>
+    /// Loads the checkpoint of a run for evaluation: <paramref name="path"/> is a run directory or its checkpoint
+    /// directory; the checkpoint must be of <paramref name="kind"/> and hold its run config.
+    /// </summary>
+    public static (LoadedCheckpoint Checkpoint, JsonObject Run) LoadForEvaluation(string path, string kind, string verb)
     {
-        using var cancellation = new CancellationTokenSource();
-        Action<PosixSignalContext> stop = signal =>
+        string directory = RunCheckpoint.Exists(path) ? path : CheckpointOf(path);
+        var checkpoint = RunCheckpoint.Load(directory);
+        if (checkpoint.State.Kind != kind)
         {
-            signal.Cancel = true;
-            cancellation.Cancel();
-        };
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, stop);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, stop);
-        var progress = new ProgressReporter(training.Epochs);
+            throw new CheckpointException($"{checkpoint.StatePath}: a checkpoint of a '{checkpoint.State.Kind}' run, not of eggroll {verb} ('{kind}').");
+        }
+
+        if (checkpoint.State.Run is not JsonObject stored)
+        {
+            throw new CheckpointException($"{checkpoint.StatePath}: the checkpoint has no run config, so the model cannot be rebuilt.");
+        }
+
+        return (checkpoint, stored);
+    }
+
+    /// <summary>Restores <paramref name="job"/> from <paramref name="checkpoint"/>, naming the checkpoint in any error.</summary>
+    public static void Restore(ITrainingJob job, LoadedCheckpoint checkpoint, string runDirectory)
+    {
         try
         {
-            return TrainingLoop.Run(
-                trainer,
-                new TrainingLoopOptions
+            RunCheckpoint.Restore(job, checkpoint);
+        }
+        catch (CheckpointException e) when (!e.Message.StartsWith(checkpoint.Directory, StringComparison.Ordinal))
+        {
+            throw new CheckpointException($"{checkpoint.StatePath}: {e.Message}", e);
+        }
+
+        Console.WriteLine($"resumed {runDirectory} at epoch {job.Epoch}");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="job"/> with metrics and checkpoints in <paramref name="runDirectory"/>, progress on the console,
+    /// and SIGINT / SIGTERM turned into a checkpoint and exit code 130 / 143.
+    /// </summary>
+    /// <returns>The loop's result and the process exit code.</returns>
+    public static (RunResult Result, int ExitCode) Run<T>(ITrainingJob job, string runDirectory, T config, RunLoopOptions options)
+    {
+        using var signals = new StopSignals();
+        var progress = new ProgressReporter();
+        RunResult result;
+        try
+        {
+            result = RunLoop.Run(
+                job,
+                options with
                 {
-                    Epochs = training.Epochs,
-                    MetricsPath = Path.Combine(output, "metrics.jsonl"),
-                    CheckpointDirectory = Path.Combine(output, "checkpoint"),
-                    CheckpointEvery = training.CheckpointEvery,
+                    MetricsPath = MetricsOf(runDirectory),
+                    CheckpointDirectory = CheckpointOf(runDirectory),
                     Run = JsonSerializer.SerializeToNode(config, JsonDefaults.Options),
                 },
                 progress.Report,
-                cancellation.Token);
+                signals.Token);
         }
         finally
         {
             progress.Finish();
         }
+
+        Console.WriteLine($"checkpoint: {CheckpointOf(runDirectory)} (epoch {result.EpochsCompleted})   metrics: {MetricsOf(runDirectory)}");
+        if (result.Interrupted)
+        {
+            Console.WriteLine($"interrupted by {signals.Received}; continue with --resume {runDirectory}");
+            return (result, signals.ExitCode);
+        }
+
+        return (result, ExitCodes.Success);
     }
 }

@@ -43,8 +43,8 @@ internal static class Int8Bench
         foreach (int n in populations)
         {
             var trainer = new EggTrainer(EggModel.Create(config, 1), data, new EggTrainingOptions { Population = n, SequenceLength = sequenceLength });
-            trainer.Step();
-            var seconds = Enumerable.Range(0, epochs).Select(_ => trainer.Step().Seconds).Order().ToList();
+            trainer.RunEpoch();
+            var seconds = Enumerable.Range(0, epochs).Select(_ => trainer.RunEpoch().Seconds).Order().ToList();
             double median = seconds[seconds.Count / 2];
             long tokens = (long)n * sequenceLength;
             text.AppendLine(CultureInfo.InvariantCulture, $"{n,6} {tokens,13:N0} {median,8:F3} {tokens / median,10:N0}");

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Eggroll.Cli.Config;
-using Eggroll.IO;
+using Eggroll.Training;
 
 namespace Eggroll.Cli.Commands;
 
@@ -24,18 +23,10 @@ internal static class EvalCommand
 
     private static int Run(string path)
     {
-        string directory = File.Exists(Path.Combine(path, CheckpointStore.StateFileName)) ? path : Path.Combine(path, "checkpoint");
-        var checkpoint = CheckpointStore.Load(directory);
-        string statePath = Path.Combine(directory, CheckpointStore.StateFileName);
-        if (checkpoint.State.Run is not JsonObject stored)
-        {
-            throw new CheckpointException($"{statePath}: the checkpoint has no run config, so the model cannot be rebuilt.");
-        }
-
-        var run = SupervisedRun.Create(ConfigLoader.FromNode<RunConfig>(stored, statePath));
-        var trainer = new Evolution.Trainer(run.Model, run.Objective, run.TrainerOptions);
-        CheckpointStore.Restore(trainer, checkpoint);
-        Console.WriteLine($"{directory} (epoch {checkpoint.State.Epoch}, task {run.Config.Task.Name}): {run.DescribeTestResult()}");
+        var (checkpoint, stored) = TrainingSession.LoadForEvaluation(path, SupervisedRun.Kind, "train");
+        var run = SupervisedRun.Create(ConfigLoader.FromNode<RunConfig>(stored, checkpoint.StatePath));
+        RunCheckpoint.Restore(new Evolution.Trainer(run.Model, run.Objective, run.TrainerOptions) { Kind = SupervisedRun.Kind }, checkpoint);
+        Console.WriteLine($"{checkpoint.Directory} (epoch {checkpoint.State.Epoch}, task {run.Config.Task.Name}): {run.DescribeTestResult()}");
         return ExitCodes.Success;
     }
 }

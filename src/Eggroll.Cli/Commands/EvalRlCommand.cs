@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Eggroll.Cli.Config;
 using Eggroll.Cli.Rl;
-using Eggroll.IO;
+using Eggroll.Training;
 
 namespace Eggroll.Cli.Commands;
 
@@ -24,23 +23,16 @@ internal static class EvalRlCommand
 
     private static int Run(string path, int? episodes, ulong? seed)
     {
-        string directory = File.Exists(Path.Combine(path, CheckpointStore.StateFileName)) ? path : Path.Combine(path, "checkpoint");
-        var checkpoint = CheckpointStore.Load(directory);
-        string statePath = Path.Combine(directory, CheckpointStore.StateFileName);
-        if (checkpoint.State.Run is not JsonObject stored || stored["env"] is null)
-        {
-            throw new CheckpointException($"{statePath}: not a checkpoint of eggroll train rl (no env in its run config).");
-        }
-
         if (episodes is < 1)
         {
             throw new ConfigException("--episodes", $"must be at least 1, got {episodes}.");
         }
 
-        var run = RlRun.Create(ConfigLoader.FromNode<RlRunConfig>(stored, statePath));
-        CheckpointStore.Restore(run.CreateTrainer(), checkpoint);
+        var (checkpoint, stored) = TrainingSession.LoadForEvaluation(path, RlRun.Kind, "train rl");
+        var run = RlRun.Create(ConfigLoader.FromNode<RlRunConfig>(stored, checkpoint.StatePath));
+        RunCheckpoint.Restore(run.CreateTrainer(), checkpoint);
         var result = run.Evaluate(episodes ?? run.Config.Env.EvalEpisodes, seed ?? run.Config.Training.Seed);
-        Console.WriteLine($"{directory} (epoch {checkpoint.State.Epoch}): {run.Describe(result)}");
+        Console.WriteLine($"{checkpoint.Directory} (epoch {checkpoint.State.Epoch}): {run.Describe(result)}");
         return ExitCodes.Success;
     }
 }

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Text.Json;
 using Eggroll.Cli.Config;
 using Eggroll.Evolution;
-using Eggroll.IO;
 using Eggroll.Numerics;
+using Eggroll.Supervised;
+using Eggroll.Training;
 
 namespace Eggroll.Cli.Commands;
 
@@ -30,44 +32,54 @@ internal static class TrainCommand
         return command;
     }
 
+    /// <summary>Fields a resumed run may change (they do not change its trajectory).</summary>
+    public static readonly string[] ResumableFields = ["training.epochs", "training.threads", "training.checkpointEvery", "training.validateEvery"];
+
     private static int Start(string? configPath, List<string> overrides)
     {
         var config = ConfigLoader.Load<RunConfig>(configPath, overrides);
-        string output = TrainingSession.OutputOf(config.Training, config.Task.Name.ToString());
+        string output = TrainingSession.OutputOf(config.Training.Output, new TrainingConfig().Output, config.Task.Name.ToString());
+        TrainingSession.RequireFreshOutput(output, "training.output");
         config = config with { Training = config.Training with { Output = output } };
-        TrainingSession.CreateRunDirectory(output, config);
-        return Train(config, output, checkpoint: null);
+        return Train(config, checkpoint: null);
     }
 
     private static int Resume(string runDirectory, List<string> overrides)
     {
-        var (checkpoint, node, statePath) = TrainingSession.LoadForResume(runDirectory, overrides);
-        return Train(ConfigLoader.FromNode<RunConfig>(node, statePath), runDirectory, checkpoint);
+        var (checkpoint, node) = TrainingSession.LoadForResume(runDirectory, overrides, ResumableFields);
+        ConfigLoader.Apply(node, "training.output=" + JsonSerializer.Serialize(runDirectory));
+        return Train(ConfigLoader.FromNode<RunConfig>(node, checkpoint.StatePath), checkpoint);
     }
 
-    private static int Train(RunConfig config, string output, Checkpoint? checkpoint)
+    private static int Train(RunConfig config, LoadedCheckpoint? checkpoint)
     {
+        string output = config.Training.Output;
         Parallelism.MaxThreads = config.Training.Threads > 0 ? config.Training.Threads : Environment.ProcessorCount;
         var run = SupervisedRun.Create(config);
-        var trainer = new Trainer(run.Model, run.Objective, run.TrainerOptions);
-        if (checkpoint is not null)
+        var trainer = new Trainer(run.Model, run.Objective, run.TrainerOptions) { Kind = SupervisedRun.Kind };
+        if (checkpoint is null)
         {
-            CheckpointStore.Restore(trainer, checkpoint);
-            Console.WriteLine($"resumed {output} at epoch {trainer.Epoch}");
+            TrainingSession.CreateRunDirectory(output, config);
+        }
+        else
+        {
+            TrainingSession.Restore(trainer, checkpoint, output);
         }
 
         Console.WriteLine($"task {config.Task.Name}: {run.Model.Parameters.ScalarCount} parameters, {config.Evolution.Strategy} (rank {config.Evolution.Rank}), population {config.Evolution.Population}, {Parallelism.MaxThreads} threads");
         Console.WriteLine($"before: {run.DescribeTestResult()}");
         var clock = Stopwatch.StartNew();
-        var result = TrainingSession.Run(trainer, config.Training, output, config);
-        Console.WriteLine($"after:  {run.DescribeTestResult()}  ({result.EpochsCompleted} epochs, {clock.Elapsed.TotalSeconds:F1}s)");
-        Console.WriteLine($"checkpoint: {Path.Combine(output, "checkpoint")}   metrics: {Path.Combine(output, "metrics.jsonl")}");
-        if (result.Interrupted)
+        var (result, exitCode) = TrainingSession.Run(trainer, output, config, new RunLoopOptions
         {
-            Console.WriteLine($"interrupted at epoch {result.EpochsCompleted}; continue with: eggroll train --resume {output}");
-            return ExitCodes.Interrupted;
-        }
-
-        return ExitCodes.Success;
+            Epochs = config.Training.Epochs,
+            CheckpointEvery = config.Training.CheckpointEvery,
+            Validation = new SupervisedValidation(run.Model, run.Test),
+            ValidateEvery = config.Training.ValidateEvery,
+        });
+        Console.WriteLine($"after:  {run.DescribeTestResult()}  ({result.EpochsCompleted} epochs, {clock.Elapsed.TotalSeconds:F1}s)");
+        string png = Path.Combine(output, "learning-curve.png");
+        MetricsPlot.SaveSupervised(TrainingSession.MetricsOf(output), $"{config.Task.Name}, {config.Evolution.Strategy} (N = {config.Evolution.Population}, σ = {config.Evolution.Sigma})", png);
+        Console.WriteLine($"plot: {png}");
+        return exitCode;
     }
 }

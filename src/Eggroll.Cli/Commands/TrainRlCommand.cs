@@ -5,6 +5,7 @@ using Eggroll.Cli.Config;
 using Eggroll.Cli.Rl;
 using Eggroll.IO;
 using Eggroll.Numerics;
+using Eggroll.Training;
 
 namespace Eggroll.Cli.Commands;
 
@@ -36,8 +37,9 @@ internal static class TrainRlCommand
                 return Start(parse.GetValue(options.Config), overrides);
             }
 
-            var (checkpoint, node, statePath) = TrainingSession.LoadForResume(resume, overrides);
-            return Train(ConfigLoader.FromNode<RlRunConfig>(node, statePath), resume, checkpoint);
+            var (checkpoint, node) = TrainingSession.LoadForResume(resume, overrides, TrainCommand.ResumableFields);
+            ConfigLoader.Apply(node, "training.output=" + JsonSerializer.Serialize(resume));
+            return Train(ConfigLoader.FromNode<RlRunConfig>(node, checkpoint.StatePath), checkpoint);
         });
         return command;
     }
@@ -45,43 +47,49 @@ internal static class TrainRlCommand
     private static int Start(string? configPath, List<string> overrides)
     {
         var config = RlConfigLoader.Load(configPath, overrides);
-        string output = TrainingSession.OutputOf(config.Training, config.Env.Name);
+        string output = TrainingSession.OutputOf(config.Training.Output, new TrainingConfig().Output, config.Env.Name);
+        TrainingSession.RequireFreshOutput(output, "training.output");
         config = config with { Training = config.Training with { Output = output } };
-        TrainingSession.CreateRunDirectory(output, config);
-        return Train(config, output, checkpoint: null);
+        return Train(config, checkpoint: null);
     }
 
-    private static int Train(RlRunConfig config, string output, Checkpoint? checkpoint)
+    private static int Train(RlRunConfig config, LoadedCheckpoint? checkpoint)
     {
+        string output = config.Training.Output;
         Parallelism.MaxThreads = config.Training.Threads > 0 ? config.Training.Threads : Environment.ProcessorCount;
         var run = RlRun.Create(config);
         var trainer = run.CreateTrainer();
-        if (checkpoint is not null)
+        if (checkpoint is null)
         {
-            CheckpointStore.Restore(trainer, checkpoint);
-            Console.WriteLine($"resumed {output} at epoch {trainer.Epoch}");
+            TrainingSession.CreateRunDirectory(output, config);
+        }
+        else
+        {
+            TrainingSession.Restore(trainer, checkpoint, output);
         }
 
         var evolution = config.Evolution;
         Console.WriteLine($"{config.Env.Name}: policy {run.Policy.Model.Parameters.ScalarCount} parameters, {evolution.Strategy} (rank {evolution.Rank}), population {evolution.Population} × {config.Env.EpisodesPerMember} episodes, {Parallelism.MaxThreads} threads");
         var clock = Stopwatch.StartNew();
-        var result = TrainingSession.Run(trainer, config.Training, output, config);
+        var (result, exitCode) = TrainingSession.Run(trainer, output, config, new RunLoopOptions
+        {
+            Epochs = config.Training.Epochs,
+            CheckpointEvery = config.Training.CheckpointEvery,
+        });
         double trainSeconds = clock.Elapsed.TotalSeconds;
-        string metricsPath = Path.Combine(output, "metrics.jsonl");
+        string metricsPath = TrainingSession.MetricsOf(output);
         var curve = LearningCurve.FromMetrics(metricsPath);
         string png = Path.Combine(output, "learning-curve.png");
         LearningCurvePlot.Save(curve, $"{config.Env.Name}, {evolution.Strategy} (N = {evolution.Population}, σ = {evolution.Sigma})", run.Environment.SolvedThreshold, png);
-        Console.WriteLine($"trained {result.EpochsCompleted} epochs, {curve.Steps.LastOrDefault():F0} environment steps, {trainSeconds:F1}s");
+        Console.WriteLine($"trained {result.EpochsCompleted} epochs, {curve.Steps.LastOrDefault():F0} environment steps, {trainSeconds:F1}s   plot: {png}");
         if (result.Interrupted)
         {
-            Console.WriteLine($"interrupted at epoch {result.EpochsCompleted}; continue with: eggroll train rl --resume {output}");
-            return ExitCodes.Interrupted;
+            return exitCode;
         }
 
         var evaluation = run.Evaluate(config.Env.EvalEpisodes, config.Training.Seed);
         Console.WriteLine($"eval: {run.Describe(evaluation)}");
         AtomicFile.Write(Path.Combine(output, "eval.json"), s => JsonSerializer.Serialize(s, new { evaluation.Mean, evaluation.StandardDeviation, Episodes = evaluation.Returns.Count, EnvironmentSteps = curve.Steps.LastOrDefault(), TrainSeconds = trainSeconds }, JsonDefaults.Options));
-        Console.WriteLine($"checkpoint: {Path.Combine(output, "checkpoint")}   metrics: {metricsPath}   plot: {png}");
-        return ExitCodes.Success;
+        return exitCode;
     }
 }

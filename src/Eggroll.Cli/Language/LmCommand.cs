@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Eggroll.Cli.Config;
 using Eggroll.Integer;
 
 namespace Eggroll.Cli.Language;
@@ -48,14 +49,15 @@ internal static class LmCommand
         var command = new Command("sample", "Generate text from a trained EGG checkpoint.") { checkpoint, prompt, count, temperature, seed };
         command.SetAction(parse =>
         {
-            string directory = parse.GetValue(checkpoint)!;
-            string stateDirectory = File.Exists(Path.Combine(directory, EggCheckpoint.StateFileName)) ? directory : Path.Combine(directory, "checkpoint");
             if (parse.GetValue(count) < 0 || parse.GetValue(temperature) < 0)
             {
                 throw new ConfigException("--bytes/--temperature", "must be ≥ 0.");
             }
 
-            var (model, _, _) = EggCheckpoint.Load(stateDirectory);
+            var (loaded, stored) = TrainingSession.LoadForEvaluation(parse.GetValue(checkpoint)!, EggTrainer.RunKind, "train lm");
+            var config = ConfigLoader.FromNode<LmRunConfig>(stored, loaded.StatePath);
+            var model = EggModel.Create(config.Model, config.Training.Seed);
+            EggTrainer.LoadWeights(model, loaded.Tensors);
             var text = EggSampler.Generate(model, Encoding.UTF8.GetBytes(parse.GetValue(prompt)!), parse.GetValue(count), parse.GetValue(temperature), parse.GetValue(seed));
             Console.WriteLine(Encoding.UTF8.GetString(text));
             return ExitCodes.Success;

@@ -4,8 +4,8 @@ using System.Text.Json;
 using Eggroll.Cli.Commands;
 using Eggroll.Cli.Config;
 using Eggroll.Integer;
-using Eggroll.IO;
 using Eggroll.Numerics;
+using Eggroll.Training;
 
 namespace Eggroll.Cli.Language;
 
@@ -36,39 +36,49 @@ internal static class LmTrainCommand
 
     private static int Start(LmRunConfig config, string? output)
     {
+        string directory = output ?? $"runs/lm-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+        TrainingSession.RequireFreshOutput(directory, "out");
+        return Train(config, directory, checkpoint: null);
+    }
+
+    private static int Resume(string directory, IEnumerable<string> overrides)
+    {
+        var (checkpoint, run) = TrainingSession.LoadForResume(directory, overrides, LmRunConfig.ResumableFields);
+        return Train(ConfigLoader.FromNode<LmRunConfig>(run, checkpoint.StatePath), directory, checkpoint);
+    }
+
+    private static int Train(LmRunConfig config, string directory, LoadedCheckpoint? checkpoint)
+    {
         if (!File.Exists(config.Data))
         {
             throw new ConfigException("data", $"{config.Data} does not exist; run scripts/get-corpus.sh to fetch the Brown corpus, or pass --data <file>.");
         }
 
-        string directory = output ?? $"runs/lm-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
-        if (File.Exists(Path.Combine(directory, "checkpoint", EggCheckpoint.StateFileName)))
+        Parallelism.MaxThreads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount;
+        var corpus = ByteCorpus.Load(config.Data);
+        var model = EggModel.Create(config.Model, config.Training.Seed);
+        var trainer = new EggTrainer(model, corpus.Train, config.Training);
+        if (checkpoint is null)
         {
-            throw new ConfigException("out", $"{directory} already holds a checkpoint; continue it with --resume {directory} or choose another directory.");
+            TrainingSession.CreateRunDirectory(directory, config);
+        }
+        else
+        {
+            TrainingSession.Restore(trainer, checkpoint, directory);
         }
 
-        Directory.CreateDirectory(directory);
-        AtomicFile.Write(Path.Combine(directory, "config.json"), s => JsonSerializer.Serialize(s, config, JsonDefaults.Options));
-        File.Delete(Path.Combine(directory, "metrics.jsonl"));
-        SetThreads(config.Threads);
-        return LmTraining.Run(config, directory, EggModel.Create(config.Model, config.Training.Seed), 0);
-    }
-
-    private static int Resume(string directory, IEnumerable<string> overrides)
-    {
-        string checkpoint = Path.Combine(directory, "checkpoint");
-        var (model, epoch, run) = EggCheckpoint.Load(checkpoint);
-        if (run.Count == 0)
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"EGG {config.Model.Layers}×{config.Model.Width}: {model.WeightCount:N0} int8 weights; population {config.Training.Population}, {config.Training.SequencesPerPair} × {config.Training.SequenceLength} bytes per pair; train {corpus.Train.Length:N0} bytes, validation {corpus.Validation.Length:N0}; {Parallelism.MaxThreads} threads"));
+        var (_, exitCode) = TrainingSession.Run(trainer, directory, config, new RunLoopOptions
         {
-            throw new CheckpointException($"{checkpoint}: the checkpoint has no run config to resume from.");
-        }
-
-        ConfigLoader.ApplyOnResume(run, overrides, LmRunConfig.ResumableFields);
-        var config = ConfigLoader.FromNode<LmRunConfig>(run, Path.Combine(checkpoint, EggCheckpoint.StateFileName));
-        SetThreads(config.Threads);
-        Console.WriteLine($"resumed {directory} at epoch {epoch}");
-        return LmTraining.Run(config, directory, model, epoch);
+            Epochs = config.Epochs,
+            TimeLimit = config.Minutes > 0 ? TimeSpan.FromMinutes(config.Minutes) : null,
+            CheckpointEvery = config.CheckpointEvery,
+            Validation = new EggValidation(model, corpus.Validation, config.ValidationLength, config.ValidationBytes),
+            ValidateEvery = config.ValidateEvery,
+        });
+        string png = Path.Combine(directory, "learning-curve.png");
+        MetricsPlot.SaveLanguage(TrainingSession.MetricsOf(directory), $"EGG {config.Model.Layers}×{config.Model.Width}, population {config.Training.Population}", png);
+        Console.WriteLine($"plot: {png}");
+        return exitCode;
     }
-
-    private static void SetThreads(int threads) => Parallelism.MaxThreads = threads > 0 ? threads : Environment.ProcessorCount;
 }

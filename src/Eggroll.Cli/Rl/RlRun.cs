@@ -28,7 +28,10 @@ internal sealed class RlRun
 
     public static RlRun Create(RlRunConfig config) => new(config);
 
-    public Trainer CreateTrainer() => new(Policy.Model, Objective, TrainerOptions);
+    /// <summary>The run kind written to checkpoints.</summary>
+    public const string Kind = "rl";
+
+    public Trainer CreateTrainer() => new(Policy.Model, Objective, TrainerOptions) { Kind = Kind };
 
     /// <summary>Evaluates the current (unperturbed) policy over <paramref name="episodes"/> episodes.</summary>
     public EvaluationResult Evaluate(int episodes, ulong seed) => PolicyEvaluator.Evaluate(Policy, Environment.Create, episodes, seed);

@@ -1,7 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Eggroll.IO;
+using Eggroll.Training;
+
 namespace Eggroll.Evolution;
 
 /// <summary>What one epoch did; written as one JSON line per epoch.</summary>
-public sealed record EpochMetrics
+public sealed record EpochMetrics : IEpochReport
 {
     /// <summary>1-based number of the epoch just completed.</summary>
     public long Epoch { get; init; }
@@ -35,4 +40,12 @@ public sealed record EpochMetrics
 
     /// <summary>Rows per second over the whole epoch (evaluation and update).</summary>
     public double RowsPerSecond { get; init; }
+
+    /// <inheritdoc />
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Summary => $"score mean {ScoreMean:G5} max {ScoreMax:G5}" +
+        (NonFiniteScores > 0 ? $"  non-finite {NonFiniteScores}" : "") + $"  {RowsPerSecond / 1e6:F2}M rows/s";
+
+    /// <inheritdoc />
+    public JsonObject ToJson() => JsonSerializer.SerializeToNode(this, JsonDefaults.Compact)!.AsObject();
 }

@@ -2,7 +2,7 @@ namespace Eggroll.Evolution;
 
 /// <summary>
 /// An objective with state of its own that a resumed run needs (e.g. running observation
-/// statistics). <see cref="IO.CheckpointStore"/> saves each tensor as "objective.NAME" and
+/// statistics). <see cref="Trainer"/> saves each tensor as "objective.NAME" and
 /// restores it by copying into the same array.
 /// </summary>
 public interface ICheckpointedState

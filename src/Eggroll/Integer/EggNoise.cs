@@ -16,6 +16,15 @@ public sealed class EggNoise
     /// <summary>Noise of each parameter, indexed by <see cref="Int8Parameter.Key"/>.</summary>
     public IReadOnlyList<Int8MatrixNoise> Matrices { get; }
 
+    /// <summary>Switches every matrix to the noise of <paramref name="noiseEpoch"/> in place.</summary>
+    public void Load(uint noiseEpoch)
+    {
+        foreach (var matrix in Matrices)
+        {
+            matrix.Load(noiseEpoch);
+        }
+    }
+
     /// <summary>Longest slice any parameter of <paramref name="config"/> needs at rank <paramref name="rank"/>.</summary>
     public static int MaxSlice(EggConfig config, int rank) => EggModel.Shapes(config).Max(s => rank * (s.Rows + s.Columns));
 }

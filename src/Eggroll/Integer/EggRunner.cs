@@ -33,6 +33,15 @@ public sealed class EggRunner
         accumulator = new int[rows * Math.Max(4 * d, EggConfig.Vocabulary)];
     }
 
+    /// <summary>Sets every layer's state back to zero, as for a new sequence.</summary>
+    public void Reset()
+    {
+        foreach (var state in states)
+        {
+            Array.Clear(state);
+        }
+    }
+
     /// <summary>Feeds one byte per row and writes each row's 256 logits (rows × 256).</summary>
     public void Step(ReadOnlySpan<byte> inputs, EggNoise? noise, Span<sbyte> logits)
     {

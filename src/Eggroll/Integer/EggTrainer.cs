@@ -1,5 +1,9 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Eggroll.IO;
 using Eggroll.Numerics;
+using Eggroll.Training;
 
 namespace Eggroll.Integer;
 
@@ -8,16 +12,27 @@ namespace Eggroll.Integer;
 /// its training sequences; all members × sequences run as one batch (member t adds its pair's
 /// low-rank noise with sign ±1); pair fitness F_p = sign(f_{2p} − f_{2p+1}) with f = −(summed loss);
 /// each matrix moves by ±1 where |Σ_p F_p A_p B_pᵀ| exceeds the threshold of <see cref="Int8Update"/>.
-/// Everything is a function of (seed, epoch), so a run resumes from the weights and the epoch alone.
+/// Everything is a function of (seed, epoch, weights), so a run resumes from the weights and the epoch
+/// alone. The batch's buffers (sequences, losses, noise offsets, runners, update sums) are sized once; the
+/// update still packs each matrix's factors into fresh arrays.
 /// </summary>
-public sealed class EggTrainer
+public sealed class EggTrainer : ITrainingJob
 {
     private readonly byte[] train;
     private readonly Int8NoiseTable table;
+    private readonly EggNoise noise;
+    private readonly EggEvaluation evaluation;
+    private readonly byte[] sequences;
+    private readonly long[] rowLoss;
+    private readonly float[] outcomes;
+    private readonly sbyte[] pairFitness;
+    private readonly int[][] accumulators;
+    private readonly StateTensor[] stateTensors;
+    private long lastLoss;
 
-    /// <summary>Prepares training of <paramref name="model"/> on <paramref name="train"/>, continuing at <paramref name="epoch"/>.</summary>
+    /// <summary>Prepares training of <paramref name="model"/> on <paramref name="train"/> from epoch 0.</summary>
     /// <exception cref="ConfigException">An option is out of range or the data is shorter than one sequence.</exception>
-    public EggTrainer(EggModel model, byte[] train, EggTrainingOptions options, long epoch = 0)
+    public EggTrainer(EggModel model, byte[] train, EggTrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
@@ -30,9 +45,17 @@ public sealed class EggTrainer
 
         Model = model;
         Options = options;
-        Epoch = epoch;
         this.train = train;
         table = new Int8NoiseTable(options.Seed, EggNoise.MaxSlice(model.Config, options.Update.Rank));
+        int pairs = options.Population / 2, rows = options.Population * options.SequencesPerPair;
+        noise = new EggNoise(model, table, options.NoiseEpochOf(0), pairs, options.SequencesPerPair, options.Update);
+        evaluation = new EggEvaluation(model, rows);
+        sequences = new byte[rows * (options.SequenceLength + 1)];
+        rowLoss = new long[rows];
+        outcomes = new float[options.Population];
+        pairFitness = new sbyte[pairs];
+        accumulators = model.Parameters.Select(p => new int[p.Values.Length]).ToArray();
+        stateTensors = WeightTensors(model);
     }
 
     /// <summary>The model being trained.</summary>
@@ -41,22 +64,43 @@ public sealed class EggTrainer
     /// <summary>The options.</summary>
     public EggTrainingOptions Options { get; }
 
-    /// <summary>The next epoch to run.</summary>
+    /// <summary>The run kind of integer EGG language-model training, written to its checkpoints.</summary>
+    public const string RunKind = "egg-lm";
+
+    /// <inheritdoc />
+    public string Kind => RunKind;
+
+    /// <inheritdoc />
     public long Epoch { get; private set; }
 
-    /// <summary>Runs one epoch and returns its metrics.</summary>
-    public EggEpochMetrics Step()
-    {
-        var clock = Stopwatch.StartNew();
-        int pairs = Options.Population / 2, perPair = Options.SequencesPerPair, length = Options.SequenceLength;
-        int rows = Options.Population * perPair;
-        var noise = new EggNoise(Model, table, Options.NoiseEpochOf(Epoch), pairs, perPair, Options.Update);
-        var sequences = Sequences(pairs, perPair, length);
-        var rowLoss = new long[rows];
-        EggEvaluation.Loss(Model, sequences, rows, length, noise, rowLoss);
+    /// <inheritdoc />
+    IEpochReport ITrainingJob.RunEpoch() => RunEpoch();
 
-        var pairFitness = new sbyte[pairs];
-        for (int p = 0; p < pairs; p++)
+    /// <summary>Runs one epoch and returns its metrics.</summary>
+    public EggEpochMetrics RunEpoch()
+    {
+        long start = Stopwatch.GetTimestamp();
+        Evaluate(outcomes);
+        var (alpha, active, changed) = ApplyOutcomes(outcomes);
+        long tokens = (long)rowLoss.Length * Options.SequenceLength;
+        double bits = lastLoss / (double)Int8Softmax.LossScale / tokens;
+        return new EggEpochMetrics(Epoch, bits, alpha, active, changed / (double)Model.WeightCount, tokens, Stopwatch.GetElapsedTime(start).TotalSeconds);
+    }
+
+    /// <summary>
+    /// Evaluates every member on its pair's training sequences of the next epoch and writes the ternary pair
+    /// outcomes as member scores: for pair p, score_{2p} = sign(f_{2p} − f_{2p+1}) and score_{2p+1} = −score_{2p}
+    /// (the only information the update uses, exact in float32).
+    /// </summary>
+    public void Evaluate(Span<float> memberScores)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(memberScores.Length, Options.Population, nameof(memberScores));
+        int perPair = Options.SequencesPerPair;
+        FillSequences();
+        noise.Load(Options.NoiseEpochOf(Epoch));
+        evaluation.Loss(sequences, Options.SequenceLength, noise, rowLoss);
+        lastLoss = 0;
+        for (int p = 0; p < pairFitness.Length; p++)
         {
             long plus = 0, minus = 0;
             for (int s = 0; s < perPair; s++)
@@ -65,29 +109,62 @@ public sealed class EggTrainer
                 minus += rowLoss[(((2 * p) + 1) * perPair) + s];
             }
 
-            pairFitness[p] = (sbyte)Math.Sign(minus - plus);
+            lastLoss += plus + minus;
+            float outcome = Math.Sign(minus - plus);
+            memberScores[2 * p] = outcome;
+            memberScores[(2 * p) + 1] = -outcome;
         }
+    }
 
-        double alpha = Options.Update.AlphaAt(Epoch);
-        long changed = 0;
-        int active = 0;
-        foreach (var parameter in Model.Parameters)
+    /// <summary>Completes the epoch from the members' scores (see <see cref="Evaluate"/>): each matrix moves by ±1 where the pair-sign update is strong enough.</summary>
+    public void Apply(ReadOnlySpan<float> memberScores) => ApplyOutcomes(memberScores);
+
+    /// <inheritdoc />
+    public IReadOnlyList<StateTensor> StateTensors() => stateTensors;
+
+    /// <inheritdoc />
+    public JsonObject SaveState() => new()
+    {
+        ["options"] = JsonSerializer.SerializeToNode(Options, JsonDefaults.Options),
+        ["model"] = JsonSerializer.SerializeToNode(Model.Config, JsonDefaults.Options),
+    };
+
+    /// <inheritdoc />
+    public void Restore(long epoch, JsonObject state, CheckpointTensors tensors)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(tensors);
+        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        var current = SaveState();
+        foreach (var (field, value) in current)
         {
-            var z = new int[parameter.Values.Length];
-            active = Int8Update.Accumulate(noise.Matrices[parameter.Key], pairFitness, z);
-            if (active > 0)
+            string saved = state[field]?.ToJsonString(JsonDefaults.Compact) ?? "(none)";
+            string mine = value!.ToJsonString(JsonDefaults.Compact);
+            if (saved != mine)
             {
-                changed += Int8Update.Apply(z, Int8Update.Threshold(alpha, active, Options.Update.Rank, table.MeanSquare), parameter.Values);
-                parameter.Repack();
+                throw new CheckpointException($"the checkpoint was written with {field} {saved} but this run uses {mine}; resume with the checkpoint's config.");
             }
         }
 
-        long tokens = (long)rows * length;
-        double bits = rowLoss.Sum() / (double)Int8Softmax.LossScale / tokens;
-        var metrics = new EggEpochMetrics(Epoch, bits, alpha, active, changed / (double)Model.WeightCount, tokens, clock.Elapsed.TotalSeconds);
-        Epoch++;
-        return metrics;
+        LoadWeights(Model, tensors);
+        Epoch = epoch;
     }
+
+    /// <summary>Copies the weights of a checkpoint's <paramref name="tensors"/> into <paramref name="model"/> (e.g. to sample from a trained model).</summary>
+    /// <exception cref="CheckpointException">A weight is missing or has another shape; nothing is changed.</exception>
+    public static void LoadWeights(EggModel model, CheckpointTensors tensors)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(tensors);
+        tensors.CopyInto(WeightTensors(model));
+        foreach (var parameter in model.Parameters)
+        {
+            parameter.Repack();
+        }
+    }
+
+    /// <inheritdoc />
+    public string? FindNonFiniteParameter() => null;
 
     /// <summary>
     /// Bits per byte of the unperturbed model on <paramref name="bytes"/>, cut into consecutive chunks of
@@ -115,20 +192,49 @@ public sealed class EggTrainer
         return loss.Sum() / (double)Int8Softmax.LossScale / ((long)chunks * length);
     }
 
-    private byte[] Sequences(int pairs, int perPair, int length)
+    private static StateTensor[] WeightTensors(EggModel model) =>
+        model.Parameters.Select(p => StateTensor.Of(p.Name, [p.Rows, p.Columns], p.Values)).ToArray();
+
+    private (double Alpha, int ActivePairs, long Changed) ApplyOutcomes(ReadOnlySpan<float> memberScores)
     {
-        var data = new byte[pairs * 2 * perPair * (length + 1)];
-        for (int p = 0; p < pairs; p++)
+        ArgumentOutOfRangeException.ThrowIfNotEqual(memberScores.Length, Options.Population, nameof(memberScores));
+        for (int p = 0; p < pairFitness.Length; p++)
+        {
+            pairFitness[p] = (sbyte)Math.Sign(memberScores[2 * p] - memberScores[(2 * p) + 1]);
+        }
+
+        noise.Load(Options.NoiseEpochOf(Epoch));
+        double alpha = Options.Update.AlphaAt(Epoch);
+        long changed = 0;
+        int active = 0;
+        foreach (var parameter in Model.Parameters)
+        {
+            var z = accumulators[parameter.Key];
+            Array.Clear(z);
+            active = Int8Update.Accumulate(noise.Matrices[parameter.Key], pairFitness, z);
+            if (active > 0)
+            {
+                changed += Int8Update.Apply(z, Int8Update.Threshold(alpha, active, Options.Update.Rank, table.MeanSquare), parameter.Values);
+                parameter.Repack();
+            }
+        }
+
+        Epoch++;
+        return (alpha, active, changed);
+    }
+
+    private void FillSequences()
+    {
+        int perPair = Options.SequencesPerPair, length = Options.SequenceLength;
+        for (int p = 0; p < pairFitness.Length; p++)
         {
             for (int s = 0; s < perPair; s++)
             {
                 int start = CounterRandom.NextInt(Options.Seed, (uint)Epoch, (uint)((p * perPair) + s), train.Length - length);
                 var source = train.AsSpan(start, length + 1);
-                source.CopyTo(data.AsSpan(((2 * p * perPair) + s) * (length + 1)));
-                source.CopyTo(data.AsSpan(((((2 * p) + 1) * perPair) + s) * (length + 1)));
+                source.CopyTo(sequences.AsSpan(((2 * p * perPair) + s) * (length + 1)));
+                source.CopyTo(sequences.AsSpan(((((2 * p) + 1) * perPair) + s) * (length + 1)));
             }
         }
-
-        return data;
     }
 }

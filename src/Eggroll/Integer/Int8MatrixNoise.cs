@@ -10,6 +10,7 @@ public sealed class Int8MatrixNoise
 {
     private readonly Int8NoiseTable table;
     private readonly int[] offsets;
+    private readonly uint parameterKey;
 
     /// <summary>Looks up the offsets of every pair for (<paramref name="parameterKey"/>, <paramref name="noiseEpoch"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or the slice exceeds the table's maximum.</exception>
@@ -27,8 +28,15 @@ public sealed class Int8MatrixNoise
         Inputs = inputs;
         Shift = 4 + sigmaShift;
         RowsPerMember = rowsPerMember;
+        this.parameterKey = parameterKey;
         offsets = new int[pairs];
-        for (int p = 0; p < pairs; p++)
+        Load(noiseEpoch);
+    }
+
+    /// <summary>Switches to the noise of <paramref name="noiseEpoch"/> in place (the offsets of every pair are looked up again).</summary>
+    public void Load(uint noiseEpoch)
+    {
+        for (int p = 0; p < offsets.Length; p++)
         {
             offsets[p] = table.Offset(parameterKey, noiseEpoch, (uint)p);
         }

@@ -1,5 +1,6 @@
 using Eggroll.Cli;
 using Eggroll.IO;
+using Eggroll.Training;
 
 namespace Eggroll.Tests.Cli;
 
@@ -23,7 +24,7 @@ public sealed class CommandLineTests : IClassFixture<TemporaryDirectory>
         Assert.Equal(0, evaluated);
         Assert.True(File.Exists(Path.Combine(run, "config.json")));
         Assert.Equal(12, File.ReadLines(Path.Combine(run, "metrics.jsonl")).Count());
-        Assert.Equal(12, CheckpointStore.Load(Path.Combine(run, "checkpoint")).State.Epoch);
+        Assert.Equal(12, RunCheckpoint.Load(Path.Combine(run, "checkpoint")).State.Epoch);
     }
 
     [Fact]
@@ -36,13 +37,13 @@ public sealed class CommandLineTests : IClassFixture<TemporaryDirectory>
         Assert.Equal(0, EggrollCli.Run(["train", "--resume", shortRun, "--epochs", "10", "--threads", "2"]));
         Assert.Equal(0, EggrollCli.Run(["train", "--epochs", "10", "--out", longRun, .. common]));
 
-        var resumed = CheckpointStore.Load(Path.Combine(shortRun, "checkpoint"));
-        var straight = CheckpointStore.Load(Path.Combine(longRun, "checkpoint"));
+        var resumed = RunCheckpoint.Load(Path.Combine(shortRun, "checkpoint"));
+        var straight = RunCheckpoint.Load(Path.Combine(longRun, "checkpoint"));
         Assert.Equal(10, resumed.State.Epoch);
-        Assert.Equal(straight.Tensors.Keys.Order(), resumed.Tensors.Keys.Order());
-        foreach (var (name, tensor) in straight.Tensors)
+        Assert.Equal(straight.Tensors.ByName.Keys.Order(), resumed.Tensors.ByName.Keys.Order());
+        foreach (var (name, tensor) in straight.Tensors.ByName)
         {
-            Assert.Equal(tensor.Values, resumed.Tensors[name].Values);
+            Assert.Equal(tensor.Bytes, resumed.Tensors.ByName[name].Bytes);
         }
 
         Assert.Equal(10, File.ReadLines(Path.Combine(shortRun, "metrics.jsonl")).Count());
@@ -64,11 +65,11 @@ public sealed class CommandLineTests : IClassFixture<TemporaryDirectory>
         Assert.Equal(0, EggrollCli.Run(["train", "--epochs", "2", "--population", "8", "--out", run]));
         string config = Path.Combine(directory, "other.json");
         File.WriteAllText(config, """{ "evolution": { "sigma": 0.5 } }""");
-        byte[] state = File.ReadAllBytes(Path.Combine(run, "checkpoint", CheckpointStore.StateFileName));
+        byte[] state = File.ReadAllBytes(Path.Combine(run, "checkpoint", RunCheckpoint.StateFileName));
 
         Assert.Equal(2, EggrollCli.Run(["train", "--resume", run, "--config", config, "--epochs", "3"]));
         Assert.Equal(2, EggrollCli.Run(["train", "rl", "--resume", run, "--config", config]));
-        Assert.Equal(state, File.ReadAllBytes(Path.Combine(run, "checkpoint", CheckpointStore.StateFileName)));
+        Assert.Equal(state, File.ReadAllBytes(Path.Combine(run, "checkpoint", RunCheckpoint.StateFileName)));
     }
 
     [Fact]
@@ -76,10 +77,10 @@ public sealed class CommandLineTests : IClassFixture<TemporaryDirectory>
     {
         string run = Path.Combine(directory, "run");
         Assert.Equal(0, EggrollCli.Run(["train", "--epochs", "2", "--population", "8", "--out", run]));
-        byte[] state = File.ReadAllBytes(Path.Combine(run, "checkpoint", CheckpointStore.StateFileName));
+        byte[] state = File.ReadAllBytes(Path.Combine(run, "checkpoint", RunCheckpoint.StateFileName));
 
         Assert.Equal(2, EggrollCli.Run(["train", "--epochs", "2", "--population", "8", "--out", run]));
-        Assert.Equal(state, File.ReadAllBytes(Path.Combine(run, "checkpoint", CheckpointStore.StateFileName)));
+        Assert.Equal(state, File.ReadAllBytes(Path.Combine(run, "checkpoint", RunCheckpoint.StateFileName)));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Eggroll.Training;
 using Eggroll.Cli;
 using Eggroll.Integer;
 using Eggroll.Tests.Integer;
@@ -46,10 +47,11 @@ public sealed class LmCommandTests : IClassFixture<TemporaryDirectory>
         Assert.Equal(0, EggrollCli.Run(["train", "lm", .. Tiny, "--epochs", "5", "--out", longRun]));
 
         Assert.Equal(5, File.ReadLines(Path.Combine(shortRun, "metrics.jsonl")).Count());
-        var resumed = EggCheckpoint.Load(Path.Combine(shortRun, "checkpoint"));
-        var straight = EggCheckpoint.Load(Path.Combine(longRun, "checkpoint"));
-        Assert.Equal(5, resumed.Epoch);
-        Assert.Equal(straight.Model.Parameters.Select(p => p.Values), resumed.Model.Parameters.Select(p => p.Values));
+        var resumed = RunCheckpoint.Load(Path.Combine(shortRun, "checkpoint"));
+        var straight = RunCheckpoint.Load(Path.Combine(longRun, "checkpoint"));
+        Assert.Equal(5, resumed.State.Epoch);
+        Assert.Equal(Weights(straight), Weights(resumed));
+        Assert.Equal(Enumerable.Range(1, 5), File.ReadLines(Path.Combine(shortRun, "metrics.jsonl")).Select(EpochOf));
         Assert.Equal(0, EggrollCli.Run(["lm", "sample", "--checkpoint", longRun, "--bytes", "20"]));
     }
 
@@ -69,12 +71,12 @@ public sealed class LmCommandTests : IClassFixture<TemporaryDirectory>
         Assert.Equal(0, EggrollCli.Run(["train", "lm", .. Tiny, "--noise-reuse", "2", "--epochs", "5", "--out", longRun]));
         Assert.Equal(0, EggrollCli.Run(["train", "lm", .. Tiny, "--set", "training.noiseReuse=1", "--epochs", "5", "--out", fresh]));
 
-        var resumed = EggCheckpoint.Load(Path.Combine(shortRun, "checkpoint"));
-        var straight = EggCheckpoint.Load(Path.Combine(longRun, "checkpoint"));
-        var freshNoise = EggCheckpoint.Load(Path.Combine(fresh, "checkpoint"));
-        Assert.Equal(2, straight.Run["training"]!["noiseReuse"]!.GetValue<int>());
-        Assert.Equal(straight.Model.Parameters.Select(p => p.Values), resumed.Model.Parameters.Select(p => p.Values));
-        Assert.NotEqual(straight.Model.Parameters.Select(p => p.Values), freshNoise.Model.Parameters.Select(p => p.Values));
+        var resumed = RunCheckpoint.Load(Path.Combine(shortRun, "checkpoint"));
+        var straight = RunCheckpoint.Load(Path.Combine(longRun, "checkpoint"));
+        var freshNoise = RunCheckpoint.Load(Path.Combine(fresh, "checkpoint"));
+        Assert.Equal(2, straight.State.Run!["training"]!["noiseReuse"]!.GetValue<int>());
+        Assert.Equal(Weights(straight), Weights(resumed));
+        Assert.NotEqual(Weights(straight), Weights(freshNoise));
     }
 
     [Theory]
@@ -127,4 +129,9 @@ public sealed class LmCommandTests : IClassFixture<TemporaryDirectory>
             Console.SetError(previous);
         }
     }
+
+    private static byte[][] Weights(LoadedCheckpoint checkpoint) =>
+        [.. checkpoint.Tensors.ByName.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Value.Bytes)];
+
+    private static int EpochOf(string line) => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("epoch").GetInt32();
 }

@@ -1,5 +1,6 @@
 using Eggroll.Cli;
 using Eggroll.IO;
+using Eggroll.Training;
 
 namespace Eggroll.Tests.Cli;
 
@@ -38,13 +39,13 @@ public sealed class RlCommandLineTests : IClassFixture<TemporaryDirectory>
         Assert.Equal(0, EggrollCli.Run(["train", "rl", "--resume", shortRun, "--epochs", "4", "--threads", "2"]));
         Assert.Equal(0, EggrollCli.Run(["train", "rl", "--epochs", "4", "--out", longRun, .. common]));
 
-        var resumed = CheckpointStore.Load(Path.Combine(shortRun, "checkpoint"));
-        var straight = CheckpointStore.Load(Path.Combine(longRun, "checkpoint"));
-        Assert.Contains("objective.obs_norm.variance", straight.Tensors.Keys);
-        Assert.Equal(straight.Tensors.Keys.Order(), resumed.Tensors.Keys.Order());
-        foreach (var (name, tensor) in straight.Tensors)
+        var resumed = RunCheckpoint.Load(Path.Combine(shortRun, "checkpoint"));
+        var straight = RunCheckpoint.Load(Path.Combine(longRun, "checkpoint"));
+        Assert.Contains("objective.obs_norm.variance", straight.Tensors.ByName.Keys);
+        Assert.Equal(straight.Tensors.ByName.Keys.Order(), resumed.Tensors.ByName.Keys.Order());
+        foreach (var (name, tensor) in straight.Tensors.ByName)
         {
-            Assert.Equal(tensor.Values, resumed.Tensors[name].Values);
+            Assert.Equal(tensor.Bytes, resumed.Tensors.ByName[name].Bytes);
         }
     }
 

@@ -2,6 +2,7 @@ using Eggroll.Evolution;
 using Eggroll.IO;
 using Eggroll.Numerics;
 using Eggroll.Optimizers;
+using Eggroll.Training;
 
 namespace Eggroll.Tests.Evolution;
 
@@ -47,9 +48,9 @@ public sealed class DeterminismTests : IClassFixture<TemporaryDirectory>
 
         var first = new TrainingFixture(optimizer: optimizer);
         first.Run(5);
-        CheckpointStore.Save(directory, first.Trainer);
+        RunCheckpoint.Save(directory, first.Trainer);
         var resumed = new TrainingFixture(optimizer: optimizer);
-        CheckpointStore.Restore(resumed.Trainer, CheckpointStore.Load(directory));
+        RunCheckpoint.Restore(resumed.Trainer, RunCheckpoint.Load(directory));
         resumed.Run(5);
 
         Assert.Equal(10, resumed.Trainer.Epoch);
@@ -61,22 +62,22 @@ public sealed class DeterminismTests : IClassFixture<TemporaryDirectory>
     public void TrainingLoopInterruptedAndResumedMatchesAnUninterruptedLoop()
     {
         var straight = new TrainingFixture();
-        TrainingLoop.Run(straight.Trainer, new TrainingLoopOptions { Epochs = 8 });
+        RunLoop.Run(straight.Trainer, new RunLoopOptions { Epochs = 8 });
 
         var interrupted = new TrainingFixture();
         using var cancellation = new CancellationTokenSource();
         string metrics = Path.Combine(directory, "metrics.jsonl");
-        var options = new TrainingLoopOptions { Epochs = 8, CheckpointDirectory = directory, MetricsPath = metrics };
-        var stopped = TrainingLoop.Run(interrupted.Trainer, options, m =>
+        var options = new RunLoopOptions { Epochs = 8, CheckpointDirectory = directory, MetricsPath = metrics };
+        var stopped = RunLoop.Run(interrupted.Trainer, options, m =>
         {
-            if (m.Epoch == 3)
+            if (m.Report.Epoch == 3)
             {
                 cancellation.Cancel();
             }
         }, cancellation.Token);
         var resumed = new TrainingFixture();
-        CheckpointStore.Restore(resumed.Trainer, CheckpointStore.Load(directory));
-        var finished = TrainingLoop.Run(resumed.Trainer, options);
+        RunCheckpoint.Restore(resumed.Trainer, RunCheckpoint.Load(directory));
+        var finished = RunLoop.Run(resumed.Trainer, options);
 
         Assert.True(stopped.Interrupted);
         Assert.Equal(3, stopped.EpochsCompleted);

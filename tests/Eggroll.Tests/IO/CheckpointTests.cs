@@ -1,6 +1,7 @@
 using Eggroll.Evolution;
 using Eggroll.IO;
 using Eggroll.Tests.Evolution;
+using Eggroll.Training;
 
 namespace Eggroll.Tests.IO;
 
@@ -17,13 +18,14 @@ public sealed class CheckpointTests : IClassFixture<TemporaryDirectory>
         var fixture = new TrainingFixture();
         fixture.Run(2);
 
-        CheckpointStore.Save(directory, fixture.Trainer);
-        var checkpoint = CheckpointStore.Load(directory);
+        RunCheckpoint.Save(directory, fixture.Trainer);
+        var checkpoint = RunCheckpoint.Load(directory);
 
         Assert.Equal(2, checkpoint.State.Epoch);
-        Assert.Equal(2, checkpoint.State.OptimizerSteps);
-        Assert.Equal(fixture.Model.Parameters[0].Parameter.Value, checkpoint.Tensors["parameters.0.weight"].Values);
-        Assert.Contains("optimizer.second.2.bias", checkpoint.Tensors.Keys);
+        Assert.Equal(2, checkpoint.State.Job["optimizerSteps"]!.GetValue<long>());
+        Assert.Equal("evolution", checkpoint.State.Kind);
+        Assert.Equal(fixture.Model.Parameters[0].Parameter.Value, checkpoint.Tensors.ByName["parameters.0.weight"].ToFloat());
+        Assert.Contains("optimizer.second.2.bias", checkpoint.Tensors.ByName.Keys);
         Assert.Single(Directory.GetFiles(directory, "*.safetensors"));
         Assert.Empty(Directory.GetFiles(directory, "*.tmp-*"));
     }
@@ -37,7 +39,7 @@ public sealed class CheckpointTests : IClassFixture<TemporaryDirectory>
         var snapshot = Snapshot();
         var before = fixture.Snapshot();
 
-        var error = Assert.Throws<CheckpointException>(() => CheckpointStore.Load(directory));
+        var error = Assert.Throws<CheckpointException>(() => RunCheckpoint.Load(directory));
 
         Assert.Contains(tensorsPath, error.Message);
         Assert.Contains("SHA-256", error.Message);
@@ -53,7 +55,7 @@ public sealed class CheckpointTests : IClassFixture<TemporaryDirectory>
         bytes[^3] ^= 0x40;
         File.WriteAllBytes(tensorsPath, bytes);
 
-        var error = Assert.Throws<CheckpointException>(() => CheckpointStore.Load(directory));
+        var error = Assert.Throws<CheckpointException>(() => RunCheckpoint.Load(directory));
 
         Assert.Contains("modified", error.Message);
     }
@@ -62,10 +64,10 @@ public sealed class CheckpointTests : IClassFixture<TemporaryDirectory>
     public void MalformedStateFileIsRejectedWithItsName()
     {
         SaveAfterTwoEpochs();
-        string statePath = Path.Combine(directory, CheckpointStore.StateFileName);
+        string statePath = Path.Combine(directory, RunCheckpoint.StateFileName);
         File.WriteAllText(statePath, File.ReadAllText(statePath)[..40]);
 
-        var error = Assert.Throws<CheckpointException>(() => CheckpointStore.Load(directory));
+        var error = Assert.Throws<CheckpointException>(() => RunCheckpoint.Load(directory));
 
         Assert.Contains(statePath, error.Message);
     }
@@ -73,7 +75,7 @@ public sealed class CheckpointTests : IClassFixture<TemporaryDirectory>
     [Fact]
     public void MissingCheckpointIsReportedClearly()
     {
-        var error = Assert.Throws<CheckpointException>(() => CheckpointStore.Load(Path.Combine(directory, "nothing-here")));
+        var error = Assert.Throws<CheckpointException>(() => RunCheckpoint.Load(Path.Combine(directory, "nothing-here")));
 
         Assert.Contains("no checkpoint", error.Message);
     }
@@ -85,7 +87,7 @@ public sealed class CheckpointTests : IClassFixture<TemporaryDirectory>
         var other = new TrainingFixture(population: 32);
         var before = other.Snapshot();
 
-        var error = Assert.Throws<CheckpointException>(() => CheckpointStore.Restore(other.Trainer, CheckpointStore.Load(directory)));
+        var error = Assert.Throws<CheckpointException>(() => RunCheckpoint.Restore(other.Trainer, RunCheckpoint.Load(directory)));
 
         Assert.Contains("population", error.Message);
         Assert.Equal(before, other.Snapshot());
@@ -98,17 +100,17 @@ public sealed class CheckpointTests : IClassFixture<TemporaryDirectory>
         var (fixture, first) = SaveAfterTwoEpochs();
         fixture.Run(1);
 
-        CheckpointStore.Save(directory, fixture.Trainer);
+        RunCheckpoint.Save(directory, fixture.Trainer);
 
         Assert.False(File.Exists(first));
-        Assert.Equal(3, CheckpointStore.Load(directory).State.Epoch);
+        Assert.Equal(3, RunCheckpoint.Load(directory).State.Epoch);
     }
 
     private (TrainingFixture Fixture, string TensorsPath) SaveAfterTwoEpochs()
     {
         var fixture = new TrainingFixture();
         fixture.Run(2);
-        CheckpointStore.Save(directory, fixture.Trainer);
+        RunCheckpoint.Save(directory, fixture.Trainer);
         return (fixture, Directory.GetFiles(directory, "*.safetensors").Single());
     }
 

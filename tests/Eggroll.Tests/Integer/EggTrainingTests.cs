@@ -1,3 +1,4 @@
+using Eggroll.Training;
 using Eggroll.Evolution;
 using Eggroll.Integer;
 using Eggroll.IO;
@@ -27,7 +28,7 @@ public class EggTrainingTests
         var model = EggModel.Create(Tiny, 5);
         var before = Weights(model);
 
-        var metrics = new EggTrainer(model, SampleText.Bytes, Options).Step();
+        var metrics = new EggTrainer(model, SampleText.Bytes, Options).RunEpoch();
 
         var (loss, after) = EpochByHand(before, epoch: 0, noiseEpoch: 0);
         Assert.Equal(loss / 256.0 / 96, metrics.TrainBitsPerByte, 12);
@@ -43,7 +44,7 @@ public class EggTrainingTests
         for (int epoch = 0; epoch < noiseEpochs.Length; epoch++)
         {
             var before = Weights(model);
-            trainer.Step();
+            trainer.RunEpoch();
             Assert.Equal(EpochByHand(before, epoch, noiseEpochs[epoch]).Weights, Weights(model));
             Assert.NotEqual(EpochByHand(before, epoch, noiseEpochs[epoch] ^ 1).Weights, Weights(model));
         }
@@ -83,7 +84,7 @@ public class EggTrainingTests
         var trainer = new EggTrainer(model, SampleText.Bytes, Options with { Population = 16, Update = Options.Update with { Rank = rank } });
         for (int epoch = 0; epoch < 4; epoch++)
         {
-            trainer.Step();
+            trainer.RunEpoch();
         }
 
         var weights = model.Parameters.SelectMany(p => p.Values).Select(v => (byte)v).ToArray();
@@ -123,7 +124,7 @@ public class EggTrainingTests
         double before = EggTrainer.BitsPerByte(model, SampleText.Bytes, 64, 2000);
         for (int epoch = 0; epoch < 40; epoch++)
         {
-            trainer.Step();
+            trainer.RunEpoch();
         }
 
         double after = EggTrainer.BitsPerByte(model, SampleText.Bytes, 64, 2000);
@@ -135,14 +136,18 @@ public class EggTrainingTests
     {
         using var temporary = new TemporaryDirectory();
         string directory = temporary.CreateSubdirectory();
-        var model = EggModel.Create(Tiny, 4);
-        EggCheckpoint.Save(directory, model, 17, new System.Text.Json.Nodes.JsonObject { ["seed"] = 4 });
+        var trainer = new EggTrainer(EggModel.Create(Tiny, 4), SampleText.Bytes, Options);
+        trainer.RunEpoch();
+        RunCheckpoint.Save(directory, trainer, new System.Text.Json.Nodes.JsonObject { ["seed"] = 4 });
 
-        var (loaded, epoch, run) = EggCheckpoint.Load(directory);
+        var checkpoint = RunCheckpoint.Load(directory);
+        var restored = new EggTrainer(EggModel.Create(Tiny, 5), SampleText.Bytes, Options);
+        RunCheckpoint.Restore(restored, checkpoint);
 
-        Assert.Equal(17, epoch);
-        Assert.Equal(4, run["seed"]!.GetValue<int>());
-        Assert.Equal(model.Parameters.Select(p => p.Values), loaded.Parameters.Select(p => p.Values));
+        Assert.Equal(1, restored.Epoch);
+        Assert.Equal(4, checkpoint.State.Run!["seed"]!.GetValue<int>());
+        Assert.Equal(trainer.Model.Parameters.Select(p => p.Values), restored.Model.Parameters.Select(p => p.Values));
+        Assert.Equal(trainer.RunEpoch().TrainBitsPerByte, restored.RunEpoch().TrainBitsPerByte);
     }
 
     [Fact]
@@ -150,13 +155,13 @@ public class EggTrainingTests
     {
         using var temporary = new TemporaryDirectory();
         string directory = temporary.CreateSubdirectory();
-        EggCheckpoint.Save(directory, EggModel.Create(Tiny, 4), 3, new System.Text.Json.Nodes.JsonObject());
+        RunCheckpoint.Save(directory, new EggTrainer(EggModel.Create(Tiny, 4), SampleText.Bytes, Options));
         string tensors = Directory.GetFiles(directory, "tensors-*.safetensors").Single();
         var bytes = File.ReadAllBytes(tensors);
         bytes[^1] ^= 1;
         File.WriteAllBytes(tensors, bytes);
 
-        var error = Assert.Throws<CheckpointException>(() => EggCheckpoint.Load(directory));
+        var error = Assert.Throws<CheckpointException>(() => RunCheckpoint.Load(directory));
         Assert.Contains("SHA-256", error.Message);
     }
 

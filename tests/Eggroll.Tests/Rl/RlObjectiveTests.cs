@@ -4,6 +4,7 @@ using Eggroll.Modules;
 using Eggroll.Numerics;
 using Eggroll.Rl;
 using Eggroll.Rl.Environments;
+using Eggroll.Training;
 
 namespace Eggroll.Tests.Rl;
 
@@ -131,15 +132,15 @@ public sealed class RlObjectiveTests : IClassFixture<TemporaryDirectory>
         straight.Run(5);
         var first = new RlTrainingFixture(StrategyKind.OpenEs);
         first.Run(3);
-        CheckpointStore.Save(directory, first.Trainer);
+        RunCheckpoint.Save(directory, first.Trainer);
 
-        var checkpoint = CheckpointStore.Load(directory);
+        var checkpoint = RunCheckpoint.Load(directory);
         var resumed = new RlTrainingFixture(StrategyKind.OpenEs);
-        CheckpointStore.Restore(resumed.Trainer, checkpoint);
+        RunCheckpoint.Restore(resumed.Trainer, checkpoint);
         resumed.Run(5);
 
-        Assert.Equal(first.Policy.Normalizer!.Mean.ToArray(), checkpoint.Tensors["objective.obs_norm.mean"].Values);
-        Assert.Contains("objective.obs_norm.count", checkpoint.Tensors.Keys);
+        Assert.Equal(first.Policy.Normalizer!.Mean.ToArray(), checkpoint.Tensors.ByName["objective.obs_norm.mean"].ToFloat());
+        Assert.Contains("objective.obs_norm.count", checkpoint.Tensors.ByName.Keys);
         Assert.Equal(straight.Snapshot(), resumed.Snapshot());
     }
 

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace Eggroll.Training;
+
+/// <summary>
+/// The one training loop of every run kind. It advances an <see cref="ITrainingJob"/> epoch by epoch until the
+/// epoch or time limit, or until cancellation (checked between epochs); writes one metrics record per epoch
+/// (<see cref="MetricsLog"/>), runs the validation every few epochs and after the last one, saves checkpoints
+/// (<see cref="RunCheckpoint"/>) periodically and always when it stops, and refuses to save a state whose
+/// parameters are no longer finite.
+/// </summary>
+public static class RunLoop
+{
+    /// <summary>Trains <paramref name="job"/> as <paramref name="options"/> say, reporting each epoch to <paramref name="onEpoch"/>.</summary>
+    /// <exception cref="ConfigException"><see cref="RunLoopOptions.Epochs"/> is not beyond the epochs the job has completed.</exception>
+    /// <exception cref="TrainingDivergedException">An epoch left a parameter NaN or ±∞; nothing of that epoch was saved.</exception>
+    public static RunResult Run(ITrainingJob job, RunLoopOptions options, Action<RunProgress>? onEpoch = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Epochs <= job.Epoch)
+        {
+            throw new ConfigException("epochs", $"{options.Epochs} is not beyond the {job.Epoch} epochs the run has completed; give a larger total to continue it.");
+        }
+
+        using var metrics = options.MetricsPath is { } path ? MetricsLog.Open(path, job.Epoch) : null;
+        var clock = Stopwatch.StartNew();
+        long first = job.Epoch;
+        IEpochReport? last = null;
+        ValidationReport? lastValidation = null;
+        var reason = StopReason.Completed;
+        while (job.Epoch < options.Epochs)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                reason = StopReason.Cancelled;
+                break;
+            }
+
+            if (OutOfTime(options, clock))
+            {
+                reason = StopReason.TimeLimit;
+                break;
+            }
+
+            last = job.RunEpoch();
+            if (job.FindNonFiniteParameter() is { } diverged)
+            {
+                throw new TrainingDivergedException(last.Epoch, diverged);
+            }
+
+            bool isLast = job.Epoch >= options.Epochs || OutOfTime(options, clock) || cancellation.IsCancellationRequested;
+            ValidationReport? validation = null;
+            if (options.Validation is { } validator && (isLast || last.Epoch % options.ValidateEvery == 0))
+            {
+                validation = lastValidation = validator.Validate();
+            }
+
+            metrics?.Append(Record(last, validation, clock.Elapsed));
+            onEpoch?.Invoke(new RunProgress(last, validation, options.Epochs, clock.Elapsed, Remaining(options, clock, job.Epoch - first, job.Epoch), isLast));
+            if (options.CheckpointEvery > 0 && job.Epoch % options.CheckpointEvery == 0 && !isLast)
+            {
+                Save(job, options);
+            }
+        }
+
+        Save(job, options);
+        return new RunResult(job.Epoch, reason, last, lastValidation);
+    }
+
+    private static bool OutOfTime(RunLoopOptions options, Stopwatch clock) => options.TimeLimit is { } limit && clock.Elapsed >= limit;
+
+    private static void Save(ITrainingJob job, RunLoopOptions options)
+    {
+        if (options.CheckpointDirectory is { } directory)
+        {
+            RunCheckpoint.Save(directory, job, options.Run);
+        }
+    }
+
+    private static JsonObject Record(IEpochReport report, ValidationReport? validation, TimeSpan elapsed)
+    {
+        var record = report.ToJson();
+        foreach (var (name, value) in validation?.Values ?? [])
+        {
+            record[name] = JsonNumber(value);
+        }
+
+        record["elapsedSeconds"] = Math.Round(elapsed.TotalSeconds, 3);
+        return record;
+    }
+
+    /// <summary>A finite number as itself, NaN and ±∞ as JSON null.</summary>
+    internal static JsonNode? JsonNumber(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+
+    private static TimeSpan Remaining(RunLoopOptions options, Stopwatch clock, long epochsRun, long epoch)
+    {
+        double perEpoch = clock.Elapsed.TotalSeconds / Math.Max(epochsRun, 1);
+        var remaining = TimeSpan.FromSeconds(perEpoch * (options.Epochs - epoch));
+        if (options.TimeLimit is { } limit)
+        {
+            var left = limit - clock.Elapsed;
+            remaining = left < remaining ? (left < TimeSpan.Zero ? TimeSpan.Zero : left) : remaining;
+        }
+
+        return remaining;
+    }
+}
