@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Eggroll.Evolution;
+using Eggroll.Training;
 
 namespace Eggroll.Cli;
 

@@ -2,8 +2,8 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Eggroll.Cli.Config;
-using Eggroll.Evolution;
 using Eggroll.IO;
+using Eggroll.Training;
 
 namespace Eggroll.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Eggroll.Cli.Config;
-using Eggroll.IO;
+using Eggroll.Training;
 
 namespace Eggroll.Cli.Commands;
 
@@ -33,7 +33,7 @@ internal static class EvalCommand
         }
 
         var run = SupervisedRun.Create(ConfigLoader.FromNode<RunConfig>(stored, statePath));
-        var trainer = new Evolution.Trainer(run.Model, run.Objective, run.TrainerOptions);
+        var trainer = new Training.Trainer(run.Model, run.Objective, run.TrainerOptions);
         CheckpointStore.Restore(trainer, checkpoint);
         Console.WriteLine($"{directory} (epoch {checkpoint.State.Epoch}, task {run.Config.Task.Name}): {run.DescribeTestResult()}");
         return ExitCodes.Success;

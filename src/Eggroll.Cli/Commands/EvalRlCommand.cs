@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Eggroll.Cli.Config;
 using Eggroll.Cli.Rl;
-using Eggroll.IO;
+using Eggroll.Training;
 
 namespace Eggroll.Cli.Commands;
 

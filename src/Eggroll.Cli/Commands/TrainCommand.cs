@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Eggroll.Cli.Config;
-using Eggroll.Evolution;
-using Eggroll.IO;
 using Eggroll.Numerics;
+using Eggroll.Training;
 
 namespace Eggroll.Cli.Commands;
 

@@ -5,6 +5,7 @@ using Eggroll.Cli.Config;
 using Eggroll.Cli.Rl;
 using Eggroll.IO;
 using Eggroll.Numerics;
+using Eggroll.Training;
 
 namespace Eggroll.Cli.Commands;
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Eggroll.Integer;
+using Eggroll.Models.Egg;
+using Eggroll.Tasks.Language;
 
 namespace Eggroll.Cli.Language;
 

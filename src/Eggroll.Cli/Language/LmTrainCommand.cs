@@ -3,9 +3,11 @@ using System.Globalization;
 using System.Text.Json;
 using Eggroll.Cli.Commands;
 using Eggroll.Cli.Config;
-using Eggroll.Integer;
 using Eggroll.IO;
+using Eggroll.Models.Egg;
 using Eggroll.Numerics;
+using Eggroll.Tasks.Language;
+using Eggroll.Training;
 
 namespace Eggroll.Cli.Language;
 

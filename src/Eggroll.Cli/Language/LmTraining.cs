@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Eggroll.Integer;
 using Eggroll.IO;
+using Eggroll.Models.Egg;
+using Eggroll.Tasks.Language;
 
 namespace Eggroll.Cli.Language;
 

@@ -1,5 +1,5 @@
 using Eggroll.Cli;
-using Eggroll.IO;
+using Eggroll.Training;
 
 namespace Eggroll.Tests.Cli;
 

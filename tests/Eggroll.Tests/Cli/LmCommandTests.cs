@@ -1,5 +1,5 @@
 using Eggroll.Cli;
-using Eggroll.Integer;
+using Eggroll.Tasks.Language;
 using Eggroll.Tests.Integer;
 
 namespace Eggroll.Tests.Cli;

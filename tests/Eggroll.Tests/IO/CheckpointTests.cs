@@ -1,6 +1,5 @@
-using Eggroll.Evolution;
-using Eggroll.IO;
 using Eggroll.Tests.Evolution;
+using Eggroll.Training;
 
 namespace Eggroll.Tests.IO;
 

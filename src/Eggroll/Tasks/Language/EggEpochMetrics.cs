@@ -1,0 +1,15 @@
+namespace Eggroll.Tasks.Language;
+
+/// <summary>What one epoch of integer EGG training did.</summary>
+/// <param name="Epoch">The epoch index (0-based).</param>
+/// <param name="TrainBitsPerByte">Mean loss of all members on their training sequences.</param>
+/// <param name="Alpha">Target fraction α_t of changed weights.</param>
+/// <param name="ActivePairs">Pairs whose two members scored differently.</param>
+/// <param name="FractionChanged">Fraction of all weights that moved by ±1.</param>
+/// <param name="Tokens">Bytes predicted by the population this epoch.</param>
+/// <param name="Seconds">Wall time of the epoch.</param>
+public sealed record EggEpochMetrics(long Epoch, double TrainBitsPerByte, double Alpha, int ActivePairs, double FractionChanged, long Tokens, double Seconds)
+{
+    /// <summary>Bytes predicted per second.</summary>
+    public double TokensPerSecond => Seconds > 0 ? Tokens / Seconds : 0;
+}
