@@ -1,6 +1,6 @@
-using BenchmarkDotNet.Attributes;
 using System.Runtime.Intrinsics.X86;
-using Eggroll.Integer;
+using BenchmarkDotNet.Attributes;
+using Eggroll.Numerics.CodeGen;
 
 namespace Eggroll.Benchmarks;
 

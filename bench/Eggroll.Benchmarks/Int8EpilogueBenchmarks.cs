@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Eggroll.Integer;
+using Eggroll.Models.Egg;
+using Eggroll.Numerics.Int8;
 
 namespace Eggroll.Benchmarks;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Eggroll.Integer;
 using Eggroll.Numerics;
+using Eggroll.Numerics.Int8;
 
 namespace Eggroll.Benchmarks;
 

@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using Eggroll.Evolution;
-using Eggroll.Modules;
+using Eggroll.Models;
 using Eggroll.Numerics;
+using Eggroll.Population;
+using Eggroll.Population.Strategies;
 
 namespace Eggroll.Benchmarks;
 

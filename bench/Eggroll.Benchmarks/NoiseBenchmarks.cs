@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Eggroll.Numerics;
+using Eggroll.Noise;
 
 namespace Eggroll.Benchmarks;
 

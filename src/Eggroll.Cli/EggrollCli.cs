@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Eggroll.Cli.Commands;
-using Eggroll.IO;
+using Eggroll.Training;
 
 namespace Eggroll.Cli;
 

@@ -1,7 +1,7 @@
 using Eggroll.Cli.Config;
-using Eggroll.Evolution;
-using Eggroll.Modules;
-using Eggroll.Supervised;
+using Eggroll.Models;
+using Eggroll.Tasks.Supervised;
+using Eggroll.Training;
 
 namespace Eggroll.Cli;
 

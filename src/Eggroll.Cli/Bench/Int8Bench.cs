@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
-using Eggroll.Integer;
+using Eggroll.Models.Egg;
 using Eggroll.Numerics;
+using Eggroll.Numerics.Int8;
+using Eggroll.Tasks.Language;
 
 namespace Eggroll.Cli.Bench;
 

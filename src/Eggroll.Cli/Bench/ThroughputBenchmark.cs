@@ -1,8 +1,10 @@
-using Eggroll.Evolution;
-using Eggroll.Modules;
+using Eggroll.Models;
 using Eggroll.Numerics;
-using Eggroll.Optimizers;
-using Eggroll.Supervised;
+using Eggroll.Population;
+using Eggroll.Population.Strategies;
+using Eggroll.Tasks.Supervised;
+using Eggroll.Training;
+using Eggroll.Training.Optimizers;
 
 namespace Eggroll.Cli.Bench;
 

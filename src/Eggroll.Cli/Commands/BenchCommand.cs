@@ -122,8 +122,8 @@ internal static class BenchCommand
         var (warmup, repeats, threads) = CommonOptions();
         warmup.DefaultValueFactory = _ => 30;   // short kernels need many calls before tiered JIT optimises them
         var population = new Option<string>("--population") { Description = "Population sizes N of the training measurement, comma-separated.", DefaultValueFactory = _ => "256,1024,4096" };
-        var width = new Option<int>("--width") { Description = "EGG width of the training measurement.", DefaultValueFactory = _ => new Integer.EggConfig().Width };
-        var layers = new Option<int>("--layers") { Description = "EGG layers of the training measurement.", DefaultValueFactory = _ => new Integer.EggConfig().Layers };
+        var width = new Option<int>("--width") { Description = "EGG width of the training measurement.", DefaultValueFactory = _ => new Models.Egg.EggConfig().Width };
+        var layers = new Option<int>("--layers") { Description = "EGG layers of the training measurement.", DefaultValueFactory = _ => new Models.Egg.EggConfig().Layers };
         var command = new Command("int8", "GOPS of the int8 product against fp32 on the same shapes, and EGG training tokens/s per population size.")
         {
             warmup, repeats, threads, population, width, layers,
@@ -131,14 +131,14 @@ internal static class BenchCommand
         command.SetAction(parse =>
         {
             SetThreads(parse.GetValue(threads));
-            var config = new Integer.EggConfig(parse.GetValue(width), parse.GetValue(layers));
+            var config = new Models.Egg.EggConfig(parse.GetValue(width), parse.GetValue(layers));
             config.Validate("--");
             var populations = ParseList(parse.GetValue(population)!, "--population");
             Validate(populations.All(n => n % 2 == 0), "--population", "every N must be even");
             Console.WriteLine(MachineInfo.Current());
             List<(int, int, int)> shapes = [(1024, 1024, 1024), (4096, 256, 64), (4096, 64, 256), (512, 256, 64), (512, 64, 256), (512, 256, 256), (64, 256, 64)];
             Console.Write(Int8Bench.Gemm(shapes, parse.GetValue(warmup), parse.GetValue(repeats)));
-            Console.Write(Int8Bench.Training(config, populations, new Integer.EggTrainingOptions().SequenceLength, parse.GetValue(repeats)));
+            Console.Write(Int8Bench.Training(config, populations, new Tasks.Language.EggTrainingOptions().SequenceLength, parse.GetValue(repeats)));
             return ExitCodes.Success;
         });
         return command;

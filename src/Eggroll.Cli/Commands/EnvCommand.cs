@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Eggroll.Rl;
+using Eggroll.Tasks.Rl;
 
 namespace Eggroll.Cli.Commands;
 

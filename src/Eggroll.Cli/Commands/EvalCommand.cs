@@ -25,7 +25,7 @@ internal static class EvalCommand
     {
         var (checkpoint, stored) = TrainingSession.LoadForEvaluation(path, SupervisedRun.Kind, "train");
         var run = SupervisedRun.Create(ConfigLoader.FromNode<RunConfig>(stored, checkpoint.StatePath));
-        RunCheckpoint.Restore(new Evolution.Trainer(run.Model, run.Objective, run.TrainerOptions) { Kind = SupervisedRun.Kind }, checkpoint);
+        RunCheckpoint.Restore(new Training.Trainer(run.Model, run.Objective, run.TrainerOptions) { Kind = SupervisedRun.Kind }, checkpoint);
         Console.WriteLine($"{checkpoint.Directory} (epoch {checkpoint.State.Epoch}, task {run.Config.Task.Name}): {run.DescribeTestResult()}");
         return ExitCodes.Success;
     }

@@ -35,7 +35,7 @@ internal static class ExperimentCommand
         command.SetAction(parse =>
         {
             var names = parse.GetValue(envs) is { } list ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : defaults.Environments;
-            var resolved = names.Select(n => Eggroll.Rl.EnvironmentRegistry.Find(n)?.Name ?? throw new ConfigException("--envs", $"unknown environment '{n}'; use {Eggroll.Rl.EnvironmentRegistry.Names}.")).ToList();
+            var resolved = names.Select(n => Eggroll.Tasks.Rl.EnvironmentRegistry.Find(n)?.Name ?? throw new ConfigException("--envs", $"unknown environment '{n}'; use {Eggroll.Tasks.Rl.EnvironmentRegistry.Names}.")).ToList();
             var options = defaults with { Budget = parse.GetValue(budget), Seeds = parse.GetValue(seeds), Environments = resolved };
             Require(options.Budget >= 1, "--budget", "must be at least 1", options.Budget);
             Require(options.Seeds >= 1, "--seeds", "must be at least 1", options.Seeds);
@@ -55,7 +55,7 @@ internal static class ExperimentCommand
         Directory.CreateDirectory(directory);
         string markdown = Path.Combine(directory, "rl-suite.md"), json = Path.Combine(directory, "rl-suite.json"), png = Path.Combine(directory, "rl-suite.png");
         string command = $"eggroll experiment rl-suite --budget {options.Budget} --seeds {options.Seeds}"
-            + (options.Environments.Count == Eggroll.Rl.EnvironmentRegistry.All.Count ? "" : $" --envs {string.Join(',', options.Environments)}");
+            + (options.Environments.Count == Eggroll.Tasks.Rl.EnvironmentRegistry.All.Count ? "" : $" --envs {string.Join(',', options.Environments)}");
         AtomicFile.Write(markdown, stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);

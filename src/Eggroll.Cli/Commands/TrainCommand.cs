@@ -2,9 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using Eggroll.Cli.Config;
-using Eggroll.Evolution;
 using Eggroll.Numerics;
-using Eggroll.Supervised;
+using Eggroll.Tasks.Supervised;
 using Eggroll.Training;
 
 namespace Eggroll.Cli.Commands;

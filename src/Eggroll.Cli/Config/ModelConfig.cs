@@ -1,4 +1,4 @@
-using Eggroll.Modules;
+using Eggroll.Models;
 
 namespace Eggroll.Cli.Config;
 

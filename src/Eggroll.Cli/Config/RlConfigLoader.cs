@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Eggroll.Rl;
+using Eggroll.Tasks.Rl;
 
 namespace Eggroll.Cli.Config;
 

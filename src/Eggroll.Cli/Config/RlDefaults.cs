@@ -1,7 +1,7 @@
-using Eggroll.Evolution;
-using Eggroll.Modules;
-using Eggroll.Optimizers;
-using Eggroll.Rl.Environments;
+using Eggroll.Models;
+using Eggroll.Population.Strategies;
+using Eggroll.Tasks.Rl.Environments;
+using Eggroll.Training.Optimizers;
 
 namespace Eggroll.Cli.Config;
 
@@ -11,7 +11,7 @@ namespace Eggroll.Cli.Config;
 /// </summary>
 public static class RlDefaults
 {
-    /// <summary>The default config of the environment called <paramref name="name"/> (a Gymnasium id known to <see cref="Eggroll.Rl.EnvironmentRegistry"/>).</summary>
+    /// <summary>The default config of the environment called <paramref name="name"/> (a Gymnasium id known to <see cref="Eggroll.Tasks.Rl.EnvironmentRegistry"/>).</summary>
     public static RlRunConfig For(string name) => name switch
     {
         CartPole.Name => Make(name, hidden: [16], population: 32, sigma: 0.1f, learningRate: 0.05f, episodes: 2, epochs: 60, normalize: false),
@@ -19,7 +19,7 @@ public static class RlDefaults
         Acrobot.Name => Make(name, hidden: [32], population: 64, sigma: 0.1f, learningRate: 0.05f, episodes: 2, epochs: 100, normalize: false),
         MountainCar.Name => Make(name, hidden: [16], population: 64, sigma: 0.1f, learningRate: 0.05f, episodes: 2, epochs: 200, normalize: true),
         MountainCarContinuous.Name => Make(name, hidden: [16], population: 64, sigma: 0.1f, learningRate: 0.05f, episodes: 1, epochs: 100, normalize: true),
-        _ => throw new ConfigException("env.name", $"unknown environment '{name}'; use one of {Eggroll.Rl.EnvironmentRegistry.Names}."),
+        _ => throw new ConfigException("env.name", $"unknown environment '{name}'; use one of {Eggroll.Tasks.Rl.EnvironmentRegistry.Names}."),
     };
 
     private static RlRunConfig Make(string name, int[] hidden, int population, float sigma, float learningRate, int episodes, int epochs, bool normalize, ActivationKind activation = ActivationKind.Tanh) => new()

@@ -1,4 +1,4 @@
-using Eggroll.Rl;
+using Eggroll.Tasks.Rl;
 
 namespace Eggroll.Cli.Config;
 

@@ -1,5 +1,5 @@
-using Eggroll.Evolution;
-using Eggroll.Optimizers;
+using Eggroll.Population.Strategies;
+using Eggroll.Training.Optimizers;
 
 namespace Eggroll.Cli.Config;
 

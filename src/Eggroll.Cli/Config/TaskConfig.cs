@@ -1,4 +1,4 @@
-using Eggroll.Supervised;
+using Eggroll.Tasks.Supervised;
 
 namespace Eggroll.Cli.Config;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using Eggroll.Evolution;
-using Eggroll.Modules;
+using Eggroll.Models;
+using Eggroll.Population;
+using Eggroll.Population.Strategies;
 
 namespace Eggroll.Cli.Experiments;
 

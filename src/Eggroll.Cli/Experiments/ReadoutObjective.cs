@@ -1,7 +1,8 @@
 using System.Numerics.Tensors;
-using Eggroll.Evolution;
-using Eggroll.Modules;
+using Eggroll.Models;
+using Eggroll.Noise;
 using Eggroll.Numerics;
+using Eggroll.Population;
 
 namespace Eggroll.Cli.Experiments;
 

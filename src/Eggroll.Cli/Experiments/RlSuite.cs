@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Eggroll.Cli.Config;
 using Eggroll.Cli.Rl;
-using Eggroll.Evolution;
+using Eggroll.Population.Strategies;
 
 namespace Eggroll.Cli.Experiments;
 

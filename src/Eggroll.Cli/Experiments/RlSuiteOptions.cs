@@ -10,7 +10,7 @@ internal sealed record RlSuiteOptions
     public int Seeds { get; init; } = 3;
 
     /// <summary>Environments to run (Gymnasium ids).</summary>
-    public IReadOnlyList<string> Environments { get; init; } = [.. Eggroll.Rl.EnvironmentRegistry.All.Select(e => e.Name)];
+    public IReadOnlyList<string> Environments { get; init; } = [.. Eggroll.Tasks.Rl.EnvironmentRegistry.All.Select(e => e.Name)];
 
     /// <summary>Episodes of each run's final evaluation.</summary>
     public int EvalEpisodes { get; init; } = 100;

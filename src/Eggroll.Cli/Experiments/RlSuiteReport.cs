@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Eggroll.Cli.Rl;
-using Eggroll.Rl;
+using Eggroll.Tasks.Rl;
 
 namespace Eggroll.Cli.Experiments;
 

@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Eggroll.Cli.Config;
-using Eggroll.Integer;
+using Eggroll.Models.Egg;
+using Eggroll.Tasks.Language;
 
 namespace Eggroll.Cli.Language;
 

@@ -1,5 +1,6 @@
 using Eggroll.Cli.Config;
-using Eggroll.Integer;
+using Eggroll.Models.Egg;
+using Eggroll.Tasks.Language;
 
 namespace Eggroll.Cli.Language;
 

@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using Eggroll.Cli.Commands;
 using Eggroll.Cli.Config;
-using Eggroll.Integer;
 using Eggroll.Numerics;
+using Eggroll.IO;
+using Eggroll.Models.Egg;
+using Eggroll.Tasks.Language;
 using Eggroll.Training;
 
 namespace Eggroll.Cli.Language;

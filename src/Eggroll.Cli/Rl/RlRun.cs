@@ -1,6 +1,6 @@
 using Eggroll.Cli.Config;
-using Eggroll.Evolution;
-using Eggroll.Rl;
+using Eggroll.Tasks.Rl;
+using Eggroll.Training;
 
 namespace Eggroll.Cli.Rl;
 

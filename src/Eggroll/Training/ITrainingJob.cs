@@ -32,7 +32,7 @@ public interface ITrainingJob
     /// options, copies <paramref name="tensors"/> into <see cref="StateTensors"/> and sets the epoch. Nothing
     /// changes unless everything matches.
     /// </summary>
-    /// <exception cref="IO.CheckpointException">The checkpoint belongs to another configuration or model; the message names the difference.</exception>
+    /// <exception cref="CheckpointException">The checkpoint belongs to another configuration or model; the message names the difference.</exception>
     void Restore(long epoch, System.Text.Json.Nodes.JsonObject state, CheckpointTensors tensors);
 
     /// <summary>The name of a parameter that is no longer finite (NaN or ±∞), or null when all are finite.</summary>

@@ -1,6 +1,6 @@
 using Eggroll.Cli.Config;
 using Eggroll.Cli.Language;
-using Eggroll.Evolution;
+using Eggroll.Population.Strategies;
 
 namespace Eggroll.Tests.Cli;
 
@@ -18,7 +18,7 @@ public sealed class ConfigLoaderTests : IClassFixture<TemporaryDirectory>
         Assert.Equal(StrategyKind.OpenEs, config.Evolution.Strategy);
         Assert.Equal(0.2f, config.Evolution.Sigma);
         Assert.Equal([8, 8, 8], config.Model.Hidden);
-        Assert.Equal(Eggroll.Supervised.SyntheticTask.Rings, config.Task.Name);
+        Assert.Equal(Eggroll.Tasks.Supervised.SyntheticTask.Rings, config.Task.Name);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class ConfigLoaderTests : IClassFixture<TemporaryDirectory>
         var config = ConfigLoader.Load<LmRunConfig>(path, ["training.noiseReuse=2", "minutes=0.5"]);
 
         var defaults = new LmRunConfig();
-        Assert.Equal(new Eggroll.Integer.EggConfig(16, defaults.Model.Layers), config.Model);
+        Assert.Equal(new Eggroll.Models.Egg.EggConfig(16, defaults.Model.Layers), config.Model);
         Assert.Equal(2, config.Training.NoiseReuse);
         Assert.Equal(4, config.Training.Update.Rank);
         Assert.Equal(defaults.Training.Update.Alpha, config.Training.Update.Alpha);

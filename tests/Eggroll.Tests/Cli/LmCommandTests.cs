@@ -1,6 +1,6 @@
 using Eggroll.Training;
 using Eggroll.Cli;
-using Eggroll.Integer;
+using Eggroll.Tasks.Language;
 using Eggroll.Tests.Integer;
 
 namespace Eggroll.Tests.Cli;

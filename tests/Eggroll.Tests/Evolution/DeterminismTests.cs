@@ -1,8 +1,7 @@
-using Eggroll.Evolution;
-using Eggroll.IO;
 using Eggroll.Numerics;
-using Eggroll.Optimizers;
 using Eggroll.Training;
+using Eggroll.Population.Strategies;
+using Eggroll.Training.Optimizers;
 
 namespace Eggroll.Tests.Evolution;
 

@@ -1,4 +1,4 @@
-using Eggroll.Evolution;
+using Eggroll.Population.Strategies;
 
 namespace Eggroll.Tests.Evolution;
 

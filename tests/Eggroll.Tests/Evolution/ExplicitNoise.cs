@@ -1,6 +1,6 @@
-using Eggroll.Evolution;
-using Eggroll.Modules;
-using Eggroll.Numerics;
+using Eggroll.Noise;
+using Eggroll.Population;
+using Eggroll.Population.Strategies;
 
 namespace Eggroll.Tests.Evolution;
 

@@ -1,4 +1,4 @@
-using Eggroll.Evolution;
+using Eggroll.Population;
 
 namespace Eggroll.Tests.Evolution;
 

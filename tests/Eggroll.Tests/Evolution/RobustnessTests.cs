@@ -1,5 +1,6 @@
-using Eggroll.Evolution;
-using Eggroll.Optimizers;
+using Eggroll.Population;
+using Eggroll.Training;
+using Eggroll.Training.Optimizers;
 
 namespace Eggroll.Tests.Evolution;
 

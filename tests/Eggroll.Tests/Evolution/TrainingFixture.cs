@@ -1,7 +1,9 @@
-using Eggroll.Evolution;
-using Eggroll.Modules;
-using Eggroll.Optimizers;
-using Eggroll.Supervised;
+using Eggroll.Models;
+using Eggroll.Population;
+using Eggroll.Population.Strategies;
+using Eggroll.Tasks.Supervised;
+using Eggroll.Training;
+using Eggroll.Training.Optimizers;
 
 namespace Eggroll.Tests.Evolution;
 

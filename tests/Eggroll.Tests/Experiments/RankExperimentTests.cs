@@ -62,7 +62,7 @@ public sealed class RankExperimentTests : IClassFixture<TemporaryDirectory>
     [Fact]
     public void ExactGapShrinksLikeOneOverRank()
     {
-        var objective = new ReadoutObjective(new Eggroll.Modules.Linear(8, 8, new Random(1), bias: false), ReadoutKind.Sine, 4, 1);
+        var objective = new ReadoutObjective(new Eggroll.Models.Linear(8, 8, new Random(1), bias: false), ReadoutKind.Sine, 4, 1);
         var full = SineReadoutTheory.ExpectedUpdate(objective, 0.42, rank: null);
         double Gap(int rank) => Distance(SineReadoutTheory.ExpectedUpdate(objective, 0.42, rank), full);
 

@@ -1,5 +1,3 @@
-using Eggroll.Evolution;
-using Eggroll.IO;
 using Eggroll.Tests.Evolution;
 using Eggroll.Training;
 

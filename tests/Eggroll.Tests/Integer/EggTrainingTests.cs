@@ -1,8 +1,10 @@
-using Eggroll.Training;
-using Eggroll.Evolution;
-using Eggroll.Integer;
 using Eggroll.IO;
+using Eggroll.Models.Egg;
+using Eggroll.Noise;
 using Eggroll.Numerics;
+using Eggroll.Population.Strategies;
+using Eggroll.Tasks.Language;
+using Eggroll.Training;
 
 namespace Eggroll.Tests.Integer;
 

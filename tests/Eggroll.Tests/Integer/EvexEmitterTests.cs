@@ -1,4 +1,4 @@
-using Eggroll.Integer;
+using Eggroll.Numerics.CodeGen;
 
 namespace Eggroll.Tests.Integer;
 

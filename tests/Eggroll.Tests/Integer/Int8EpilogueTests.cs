@@ -1,4 +1,4 @@
-using Eggroll.Integer;
+using Eggroll.Numerics.Int8;
 
 namespace Eggroll.Tests.Integer;
 

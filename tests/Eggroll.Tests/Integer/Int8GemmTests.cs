@@ -1,4 +1,5 @@
-using Eggroll.Integer;
+using Eggroll.Numerics.CodeGen;
+using Eggroll.Numerics.Int8;
 
 namespace Eggroll.Tests.Integer;
 

@@ -1,5 +1,8 @@
-using Eggroll.Integer;
+using Eggroll.Models.Egg;
+using Eggroll.Noise;
 using Eggroll.Numerics;
+using Eggroll.Numerics.Int8;
+using Eggroll.Population.Strategies;
 
 namespace Eggroll.Tests.Integer;
 

@@ -1,4 +1,5 @@
-using Eggroll.Integer;
+using Eggroll.Noise;
+using Eggroll.Population.Strategies;
 
 namespace Eggroll.Tests.Integer;
 

@@ -1,6 +1,7 @@
-using Eggroll.Evolution;
-using Eggroll.Modules;
+using Eggroll.Models;
 using Eggroll.Numerics;
+using Eggroll.Population;
+using Eggroll.Population.Strategies;
 
 namespace Eggroll.Tests.Modules;
 

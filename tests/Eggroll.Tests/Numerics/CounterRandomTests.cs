@@ -1,4 +1,4 @@
-using Eggroll.Numerics;
+using Eggroll.Noise;
 
 namespace Eggroll.Tests.Numerics;
 

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Eggroll.Noise;
 using Eggroll.Numerics;
 
 namespace Eggroll.Tests.Numerics;

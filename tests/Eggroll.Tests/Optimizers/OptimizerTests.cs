@@ -1,5 +1,5 @@
-using Eggroll.Modules;
-using Eggroll.Optimizers;
+using Eggroll.Population;
+using Eggroll.Training.Optimizers;
 
 namespace Eggroll.Tests.Optimizers;
 

@@ -1,5 +1,5 @@
-using Eggroll.Rl;
-using Eggroll.Rl.Environments;
+using Eggroll.Tasks.Rl;
+using Eggroll.Tasks.Rl.Environments;
 
 namespace Eggroll.Tests.Rl;
 

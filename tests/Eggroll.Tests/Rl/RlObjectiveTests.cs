@@ -1,9 +1,9 @@
-using Eggroll.Evolution;
-using Eggroll.IO;
-using Eggroll.Modules;
+using Eggroll.Models;
 using Eggroll.Numerics;
-using Eggroll.Rl;
-using Eggroll.Rl.Environments;
+using Eggroll.Population;
+using Eggroll.Population.Strategies;
+using Eggroll.Tasks.Rl;
+using Eggroll.Tasks.Rl.Environments;
 using Eggroll.Training;
 
 namespace Eggroll.Tests.Rl;

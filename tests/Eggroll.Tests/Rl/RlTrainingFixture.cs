@@ -1,8 +1,9 @@
-using Eggroll.Evolution;
-using Eggroll.Modules;
-using Eggroll.Optimizers;
-using Eggroll.Rl;
-using Eggroll.Rl.Environments;
+using Eggroll.Models;
+using Eggroll.Population.Strategies;
+using Eggroll.Tasks.Rl;
+using Eggroll.Tasks.Rl.Environments;
+using Eggroll.Training;
+using Eggroll.Training.Optimizers;
 
 namespace Eggroll.Tests.Rl;
 

@@ -1,0 +1,167 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
+namespace Eggroll.Numerics.Int8;
+
+/// <summary>
+/// Exact int8 × int8 → int32 matrix product C = X·Wᵀ, X (m × k) row-major, W packed as an
+/// <see cref="Int8PackedMatrix"/> (n × k). Every kernel gives the same bits as the scalar
+/// definition C[i, j] = Σ_k X[i, k]·W[j, k]; sums must fit in int32, which holds for
+/// k ≤ 2^31 / (255·128) = 65,793 on every kernel.
+/// </summary>
+public static class Int8Gemm
+{
+    /// <summary>Bytes of packed X per parallel tile (about a third of L1): short reductions get more rows per tile.</summary>
+    private const int TileBytes = 16_384;
+
+    /// <summary>Longest reduction whose sums provably fit in int32 on every kernel.</summary>
+    public const int MaxColumns = 65_793;
+
+    /// <summary>Computes <paramref name="c"/> (m × n, row-major) = X·Wᵀ on the best kernel, in parallel over row tiles.</summary>
+    /// <exception cref="ArgumentException">A span is too short, m is negative or W has more than <see cref="MaxColumns"/> columns.</exception>
+    public static void Multiply(ReadOnlySpan<sbyte> x, int m, Int8PackedMatrix w, Span<int> c) =>
+        Multiply(Int8Kernels.Best, x, m, w, c);
+
+    /// <summary>As <see cref="Multiply(ReadOnlySpan{sbyte}, int, Int8PackedMatrix, Span{int})"/> on a chosen kernel.</summary>
+    /// <exception cref="PlatformNotSupportedException">The kernel does not run on this machine.</exception>
+    public static unsafe void Multiply(Int8Kernel kernel, ReadOnlySpan<sbyte> x, int m, Int8PackedMatrix w, Span<int> c)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        if (w.Columns > MaxColumns || x.Length < (long)m * w.Columns || c.Length < (long)m * w.Rows)
+        {
+            throw new ArgumentException($"X needs {(long)m * w.Columns} values and C {(long)m * w.Rows} for m = {m} and W {w.Rows}×{w.Columns} (at most {MaxColumns} columns); got {x.Length} and {c.Length}.");
+        }
+
+        if (!Int8Kernels.IsSupported(kernel))
+        {
+            throw new PlatformNotSupportedException($"Int8 kernel {kernel} is not supported on this machine.");
+        }
+
+        fixed (sbyte* px = x)
+        fixed (int* pc = c)
+        {
+            int tileRows = RowsPerTile(w.PaddedColumns);
+            var job = new Job(kernel, px, m, w, pc, tileRows);
+            int tiles = (m + tileRows - 1) / tileRows;
+            if (tiles == 1)
+            {
+                job.Run(0);
+            }
+            else
+            {
+                Parallelism.For(tiles, job.Run);
+            }
+        }
+    }
+
+    /// <summary>Rows of X per parallel tile: a multiple of 8 from 64 to 512, set by the shape alone so that tiling never depends on the thread count.</summary>
+    private static int RowsPerTile(int paddedColumns) => Math.Clamp(TileBytes / paddedColumns / 8 * 8, 64, 512);
+
+    private sealed unsafe class Job(Int8Kernel kernel, sbyte* x, int m, Int8PackedMatrix w, int* c, int tileRows)
+    {
+        public void Run(int tile)
+        {
+            int first = tile * tileRows, rows = Math.Min(tileRows, m - first);
+            int kp = w.PaddedColumns, k = w.Columns;
+            int rowMultiple = kernel == Int8Kernel.Avx512Vnni ? Vnni512MicroKernel.Rows : 4;
+            int paddedRows = (rows + rowMultiple - 1) / rowMultiple * rowMultiple;
+            byte[] rented = ArrayPool<byte>.Shared.Rent(paddedRows * kp);
+            try
+            {
+                byte offset = kernel is Int8Kernel.AvxVnni or Int8Kernel.Avx512Vnni ? (byte)0x80 : (byte)0;
+                PackRows(x + ((long)first * k), rows, k, kp, offset, rented.AsSpan(0, paddedRows * kp));
+                fixed (byte* a = rented)
+                fixed (sbyte* panels = w.Data)
+                fixed (int* corrections = w.OffsetCorrections)
+                {
+                    if (kernel == Int8Kernel.Avx512Vnni)
+                    {
+                        WidePanels(a, first, rows, panels, corrections);
+                    }
+                    else
+                    {
+                        int panelCount = (w.Rows + Int8PackedMatrix.PanelWidth - 1) / Int8PackedMatrix.PanelWidth;
+                        for (int p = 0; p < panelCount; p++)
+                        {
+                            NarrowPanel(a, first, rows, p, panels, corrections);
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        /// <summary>Panel <paramref name="p"/> with the 4 × 16 kernels.</summary>
+        private void NarrowPanel(byte* a, int first, int rows, int p, sbyte* panels, int* corrections)
+        {
+            int kp = w.PaddedColumns;
+            int j0 = p * Int8PackedMatrix.PanelWidth, cols = Math.Min(Int8PackedMatrix.PanelWidth, w.Rows - j0);
+            var panel = panels + ((long)p * w.PanelBytes);
+            for (int i = 0; i < rows; i += 4)
+            {
+                var tileOut = new Int8Tile(c + ((long)(first + i) * w.Rows) + j0, w.Rows, Math.Min(4, rows - i), cols);
+                var aRows = a + ((long)i * kp);
+                switch (kernel)
+                {
+                    case Int8Kernel.AvxVnni:
+                        Int8MicroKernels.Vnni(aRows, kp, panel, corrections + j0, tileOut);
+                        break;
+                    case Int8Kernel.Avx2:
+                        Int8MicroKernels.Avx2(aRows, kp, panel, tileOut);
+                        break;
+                    default:
+                        Int8MicroKernels.Scalar(aRows, kp, panel, tileOut);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>
+        /// All panels with the 8 × 32 kernel: one call for the full row groups across the panel pairs whose
+        /// 32 columns all exist, then through a small buffer for the last row group and the last pair when partial.
+        /// </summary>
+        private void WidePanels(byte* a, int first, int rows, sbyte* panels, int* corrections)
+        {
+            const int groupRows = Vnni512MicroKernel.Rows, width = Vnni512MicroKernel.Columns;
+            int kp = w.PaddedColumns, pairBytes = 2 * w.PanelBytes;
+            int fullPairs = w.Rows / width, pairs = (w.Rows + width - 1) / width, fullGroups = rows / groupRows;
+            if (fullGroups > 0 && fullPairs > 0)
+            {
+                Vnni512MicroKernel.Run(a, kp, fullGroups, panels, w.PanelBytes, fullPairs, c + ((long)first * w.Rows), w.Rows, corrections);
+            }
+
+            int* block = stackalloc int[groupRows * width];
+            for (int i = 0; i < rows; i += groupRows)
+            {
+                for (int q = i < fullGroups * groupRows ? fullPairs : 0; q < pairs; q++)
+                {
+                    Vnni512MicroKernel.Run(a + ((long)i * kp), kp, 1, panels + ((long)q * pairBytes), w.PanelBytes, 1, block, width, corrections + (q * width));
+                    var tileOut = new Int8Tile(c + ((long)(first + i) * w.Rows) + (q * width), w.Rows, Math.Min(groupRows, rows - i), Math.Min(width, w.Rows - (q * width)));
+                    tileOut.Store(new ReadOnlySpan<int>(block, groupRows * width), width);
+                }
+            }
+        }
+
+        /// <summary>Copies rows into a padded buffer (rows to the kernel's multiple, columns to kp, the padding holding the value 0), XOR-ing every byte with <paramref name="offset"/> (0x80 adds 128 modulo 256).</summary>
+        private static void PackRows(sbyte* source, int rows, int k, int kp, byte offset, Span<byte> destination)
+        {
+            if (k == kp)
+            {
+                TensorPrimitives.Xor(new ReadOnlySpan<byte>(source, rows * k), offset, destination);
+                destination[(rows * k)..].Fill(offset);
+                return;
+            }
+
+            destination.Fill(offset);
+            for (int i = 0; i < rows; i++)
+            {
+                var row = new ReadOnlySpan<byte>(source + ((long)i * k), k);
+                TensorPrimitives.Xor(row, offset, destination.Slice(i * kp, k));
+            }
+        }
+    }
+}

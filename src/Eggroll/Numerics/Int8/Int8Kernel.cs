@@ -1,0 +1,43 @@
+using System.Runtime.Intrinsics.X86;
+
+namespace Eggroll.Numerics.Int8;
+
+/// <summary>The micro-kernels of <see cref="Int8Gemm"/>; all give bit-identical results.</summary>
+public enum Int8Kernel
+{
+    /// <summary>Portable scalar loops.</summary>
+    Scalar,
+
+    /// <summary>AVX2: bytes sign-extended to 16 bits, multiply-add pairs into 32 bits.</summary>
+    Avx2,
+
+    /// <summary>AVX-VNNI (256-bit): unsigned×signed byte dot products on activations offset by +128, corrected by 128·column sums.</summary>
+    AvxVnni,
+
+    /// <summary>
+    /// 512-bit VNNI (vpdpbusd zmm) in an 8 × 32 kernel generated as machine code at start-up, on
+    /// Linux x64 CPUs with AVX512_VNNI; same offset and correction as <see cref="AvxVnni"/>.
+    /// Setting the environment variable <c>EGGROLL_NO_GENERATED_CODE</c> turns it off.
+    /// </summary>
+    Avx512Vnni,
+}
+
+/// <summary>Which <see cref="Int8Kernel"/> values this machine supports.</summary>
+public static class Int8Kernels
+{
+    /// <summary>The fastest kernel the machine supports.</summary>
+    public static Int8Kernel Best { get; } =
+        Vnni512MicroKernel.IsSupported ? Int8Kernel.Avx512Vnni
+        : AvxVnni.IsSupported ? Int8Kernel.AvxVnni
+        : Avx2.IsSupported ? Int8Kernel.Avx2
+        : Int8Kernel.Scalar;
+
+    /// <summary>Whether <paramref name="kernel"/> can run on this machine.</summary>
+    public static bool IsSupported(Int8Kernel kernel) => kernel switch
+    {
+        Int8Kernel.AvxVnni => AvxVnni.IsSupported,
+        Int8Kernel.Avx512Vnni => Vnni512MicroKernel.IsSupported,
+        Int8Kernel.Avx2 => Avx2.IsSupported,
+        _ => true,
+    };
+}

@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Eggroll.IO;
+using Eggroll.Numerics;
+using Eggroll.Training;
+using Eggroll.Models.Egg;
+using Eggroll.Noise;
+using Eggroll.Numerics.Int8;
+using Eggroll.Population.Strategies;
+
+namespace Eggroll.Tasks.Language;
+
+/// <summary>
+/// Integer-only EGGROLL pre-training of an <see cref="EggModel"/> (SPEC §4). One epoch: every pair draws
+/// its training sequences; all members × sequences run as one batch (member t adds its pair's
+/// low-rank noise with sign ±1); pair fitness F_p = sign(f_{2p} − f_{2p+1}) with f = −(summed loss);
+/// each matrix moves by ±1 where |Σ_p F_p A_p B_pᵀ| exceeds the threshold of <see cref="Int8Update"/>.
+/// Everything is a function of (seed, epoch, weights), so a run resumes from the weights and the epoch
+/// alone. The batch's buffers (sequences, losses, noise offsets, runners, update sums) are sized once; the
+/// update still packs each matrix's factors into fresh arrays.
+/// </summary>
+public sealed class EggTrainer : ITrainingJob
+{
+    private readonly byte[] train;
+    private readonly Int8NoiseTable table;
+    private readonly EggNoise noise;
+    private readonly EggEvaluation evaluation;
+    private readonly byte[] sequences;
+    private readonly long[] rowLoss;
+    private readonly float[] outcomes;
+    private readonly sbyte[] pairFitness;
+    private readonly int[][] accumulators;
+    private readonly StateTensor[] stateTensors;
+    private long lastLoss;
+
+    /// <summary>Prepares training of <paramref name="model"/> on <paramref name="train"/> from epoch 0.</summary>
+    /// <exception cref="ConfigException">An option is out of range or the data is shorter than one sequence.</exception>
+    public EggTrainer(EggModel model, byte[] train, EggTrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (train.Length < options.SequenceLength + 2)
+        {
+            throw new ConfigException("training.sequenceLength", $"{options.SequenceLength} needs at least {options.SequenceLength + 2} training bytes, got {train.Length}.");
+        }
+
+        Model = model;
+        Options = options;
+        this.train = train;
+        table = new Int8NoiseTable(options.Seed, EggNoise.MaxSlice(model.Config, options.Update.Rank));
+        int pairs = options.Population / 2, rows = options.Population * options.SequencesPerPair;
+        noise = new EggNoise(model, table, options.NoiseEpochOf(0), pairs, options.SequencesPerPair, options.Update);
+        evaluation = new EggEvaluation(model, rows);
+        sequences = new byte[rows * (options.SequenceLength + 1)];
+        rowLoss = new long[rows];
+        outcomes = new float[options.Population];
+        pairFitness = new sbyte[pairs];
+        accumulators = model.Parameters.Select(p => new int[p.Values.Length]).ToArray();
+        stateTensors = WeightTensors(model);
+    }
+
+    /// <summary>The model being trained.</summary>
+    public EggModel Model { get; }
+
+    /// <summary>The options.</summary>
+    public EggTrainingOptions Options { get; }
+
+    /// <summary>The run kind of integer EGG language-model training, written to its checkpoints.</summary>
+    public const string RunKind = "egg-lm";
+
+    /// <inheritdoc />
+    public string Kind => RunKind;
+
+    /// <inheritdoc />
+    public long Epoch { get; private set; }
+
+    /// <inheritdoc />
+    IEpochReport ITrainingJob.RunEpoch() => RunEpoch();
+
+    /// <summary>Runs one epoch and returns its metrics.</summary>
+    public EggEpochMetrics RunEpoch()
+    {
+        long start = Stopwatch.GetTimestamp();
+        Evaluate(outcomes);
+        var (alpha, active, changed) = ApplyOutcomes(outcomes);
+        long tokens = (long)rowLoss.Length * Options.SequenceLength;
+        double bits = lastLoss / (double)Int8Softmax.LossScale / tokens;
+        return new EggEpochMetrics(Epoch, bits, alpha, active, changed / (double)Model.WeightCount, tokens, Stopwatch.GetElapsedTime(start).TotalSeconds);
+    }
+
+    /// <summary>
+    /// Evaluates every member on its pair's training sequences of the next epoch and writes the ternary pair
+    /// outcomes as member scores: for pair p, score_{2p} = sign(f_{2p} − f_{2p+1}) and score_{2p+1} = −score_{2p}
+    /// (the only information the update uses, exact in float32).
+    /// </summary>
+    public void Evaluate(Span<float> memberScores)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(memberScores.Length, Options.Population, nameof(memberScores));
+        int perPair = Options.SequencesPerPair;
+        FillSequences();
+        noise.Load(Options.NoiseEpochOf(Epoch));
+        evaluation.Loss(sequences, Options.SequenceLength, noise, rowLoss);
+        lastLoss = 0;
+        for (int p = 0; p < pairFitness.Length; p++)
+        {
+            long plus = 0, minus = 0;
+            for (int s = 0; s < perPair; s++)
+            {
+                plus += rowLoss[(2 * p * perPair) + s];
+                minus += rowLoss[(((2 * p) + 1) * perPair) + s];
+            }
+
+            lastLoss += plus + minus;
+            float outcome = Math.Sign(minus - plus);
+            memberScores[2 * p] = outcome;
+            memberScores[(2 * p) + 1] = -outcome;
+        }
+    }
+
+    /// <summary>Completes the epoch from the members' scores (see <see cref="Evaluate"/>): each matrix moves by ±1 where the pair-sign update is strong enough.</summary>
+    public void Apply(ReadOnlySpan<float> memberScores) => ApplyOutcomes(memberScores);
+
+    /// <inheritdoc />
+    public IReadOnlyList<StateTensor> StateTensors() => stateTensors;
+
+    /// <inheritdoc />
+    public JsonObject SaveState() => new()
+    {
+        ["options"] = JsonSerializer.SerializeToNode(Options, JsonDefaults.Options),
+        ["model"] = JsonSerializer.SerializeToNode(Model.Config, JsonDefaults.Options),
+    };
+
+    /// <inheritdoc />
+    public void Restore(long epoch, JsonObject state, CheckpointTensors tensors)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(tensors);
+        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        var current = SaveState();
+        foreach (var (field, value) in current)
+        {
+            string saved = state[field]?.ToJsonString(JsonDefaults.Compact) ?? "(none)";
+            string mine = value!.ToJsonString(JsonDefaults.Compact);
+            if (saved != mine)
+            {
+                throw new CheckpointException($"the checkpoint was written with {field} {saved} but this run uses {mine}; resume with the checkpoint's config.");
+            }
+        }
+
+        LoadWeights(Model, tensors);
+        Epoch = epoch;
+    }
+
+    /// <summary>Copies the weights of a checkpoint's <paramref name="tensors"/> into <paramref name="model"/> (e.g. to sample from a trained model).</summary>
+    /// <exception cref="CheckpointException">A weight is missing or has another shape; nothing is changed.</exception>
+    public static void LoadWeights(EggModel model, CheckpointTensors tensors)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(tensors);
+        tensors.CopyInto(WeightTensors(model));
+        foreach (var parameter in model.Parameters)
+        {
+            parameter.Repack();
+        }
+    }
+
+    /// <inheritdoc />
+    public string? FindNonFiniteParameter() => null;
+
+    /// <summary>
+    /// Bits per byte of the unperturbed model on <paramref name="bytes"/>, cut into consecutive chunks of
+    /// <paramref name="length"/> predicted bytes (each from zero state; shorter when the data is), using at most <paramref name="maxBytes"/> bytes.
+    /// </summary>
+    public static double BitsPerByte(EggModel model, ReadOnlySpan<byte> bytes, int length, int maxBytes)
+    {
+        int available = Math.Min(bytes.Length, maxBytes) - 1;
+        if (available < 1)
+        {
+            throw new ArgumentException($"{bytes.Length} bytes hold nothing to predict.", nameof(bytes));
+        }
+
+        length = Math.Min(length, available);
+        int chunks = available / length;
+
+        var data = new byte[chunks * (length + 1)];
+        for (int c = 0; c < chunks; c++)
+        {
+            bytes.Slice(c * length, length + 1).CopyTo(data.AsSpan(c * (length + 1)));
+        }
+
+        var loss = new long[chunks];
+        EggEvaluation.Loss(model, data, chunks, length, null, loss);
+        return loss.Sum() / (double)Int8Softmax.LossScale / ((long)chunks * length);
+    }
+
+    private static StateTensor[] WeightTensors(EggModel model) =>
+        model.Parameters.Select(p => StateTensor.Of(p.Name, [p.Rows, p.Columns], p.Values)).ToArray();
+
+    private (double Alpha, int ActivePairs, long Changed) ApplyOutcomes(ReadOnlySpan<float> memberScores)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(memberScores.Length, Options.Population, nameof(memberScores));
+        for (int p = 0; p < pairFitness.Length; p++)
+        {
+            pairFitness[p] = (sbyte)Math.Sign(memberScores[2 * p] - memberScores[(2 * p) + 1]);
+        }
+
+        noise.Load(Options.NoiseEpochOf(Epoch));
+        double alpha = Options.Update.AlphaAt(Epoch);
+        long changed = 0;
+        int active = 0;
+        foreach (var parameter in Model.Parameters)
+        {
+            var z = accumulators[parameter.Key];
+            Array.Clear(z);
+            active = Int8Update.Accumulate(noise.Matrices[parameter.Key], pairFitness, z);
+            if (active > 0)
+            {
+                changed += Int8Update.Apply(z, Int8Update.Threshold(alpha, active, Options.Update.Rank, table.MeanSquare), parameter.Values);
+                parameter.Repack();
+            }
+        }
+
+        Epoch++;
+        return (alpha, active, changed);
+    }
+
+    private void FillSequences()
+    {
+        int perPair = Options.SequencesPerPair, length = Options.SequenceLength;
+        for (int p = 0; p < pairFitness.Length; p++)
+        {
+            for (int s = 0; s < perPair; s++)
+            {
+                int start = CounterRandom.NextInt(Options.Seed, (uint)Epoch, (uint)((p * perPair) + s), train.Length - length);
+                var source = train.AsSpan(start, length + 1);
+                source.CopyTo(sequences.AsSpan(((2 * p * perPair) + s) * (length + 1)));
+                source.CopyTo(sequences.AsSpan(((((2 * p) + 1) * perPair) + s) * (length + 1)));
+            }
+        }
+    }
+}

@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Eggroll.IO;
+using Eggroll.Training;
+using Eggroll.Models;
+using Eggroll.Population;
+using Eggroll.Population.Strategies;
+using Eggroll.Training.Optimizers;
+
+namespace Eggroll.Training;
+
+/// <summary>
+/// The epoch loop of evolution strategies: perturb, evaluate the whole population, shape the
+/// scores, estimate the update and let the optimiser step. Everything an epoch needs is a
+/// function of (seed, epoch, parameters, optimiser state), so a run restored from a
+/// checkpoint continues bit for bit. An epoch is <see cref="Evaluate"/> (the population's raw scores) followed
+/// by <see cref="Apply"/> (shape, estimate, step): the update is a pure function of the state, the epoch and the
+/// scores, so any machine holding the same state applies the same update to scores gathered elsewhere.
+/// </summary>
+public sealed class Trainer : ITrainingJob
+{
+    private const string ParameterPrefix = "parameters.";
+    private const string OptimizerPrefix = "optimizer.";
+    private const string ObjectivePrefix = "objective.";
+
+    private readonly float[] scores;
+    private readonly float[] shaped;
+    private readonly float[] pairWeights;
+    private readonly float[][] gradients;
+    private readonly PopulationEvaluation evaluation;
+    private readonly IReadOnlyList<StateTensor> stateTensors;
+    private int lastNonFinite;
+    private double lastSeconds;
+
+    /// <summary>Creates a trainer; validates the options and, with FreezeNonMatrix, freezes the model's vectors.</summary>
+    public Trainer(Model model, IObjective objective, TrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(objective);
+        options.Evolution.Validate();
+        options.Optimizer.Validate();
+        Model = model;
+        Options = options;
+        Objective = objective;
+        if (options.Evolution.FreezeNonMatrix)
+        {
+            model.Parameters.FreezeNonMatrix();
+        }
+
+        Perturbation = PerturbationFactory.Create(options.Evolution, model.Parameters, options.Seed);
+        Optimizer = new Optimizer(model.Parameters, options.Optimizer);
+        int n = options.Evolution.Population;
+        scores = new float[n];
+        shaped = new float[n];
+        pairWeights = new float[n / 2];
+        gradients = model.Parameters.Entries.Select(e => new float[e.Parameter.Frozen ? 0 : e.Parameter.Count]).ToArray();
+        evaluation = new PopulationEvaluation(0, options.Seed, Perturbation);
+        stateTensors = CreateStateTensors();
+    }
+
+    /// <summary>The run kind written to checkpoints (default "evolution"; the CLI uses "supervised" and "rl").</summary>
+    public string Kind { get; init; } = "evolution";
+
+    /// <summary>The model being trained.</summary>
+    public Model Model { get; }
+
+    /// <summary>The objective scoring the population (checkpointed too when it implements <see cref="ICheckpointedState"/>).</summary>
+    public IObjective Objective { get; }
+
+    /// <summary>The options the trainer was created with.</summary>
+    public TrainerOptions Options { get; }
+
+    /// <summary>The population's perturbation (reused across epochs).</summary>
+    public Perturbation Perturbation { get; }
+
+    /// <summary>The optimiser and its state.</summary>
+    public Optimizer Optimizer { get; }
+
+    /// <summary>Number of epochs completed; the next epoch has this 0-based index.</summary>
+    public long Epoch { get; private set; }
+
+    /// <summary>
+    /// Factor between the textbook gradient estimate and what the optimiser receives:
+    /// 1 for <see cref="LearningRateConvention.Textbook"/>, σ²·√N for <see cref="LearningRateConvention.Authors"/>.
+    /// </summary>
+    public float GradientScale => Options.Optimizer.Convention == LearningRateConvention.Authors
+        ? Options.Evolution.Sigma * Options.Evolution.Sigma * MathF.Sqrt(Options.Evolution.Population)
+        : 1f;
+
+    /// <summary>Runs one epoch and returns its metrics (a new record; the epoch itself allocates nothing).</summary>
+    public EpochMetrics RunEpoch()
+    {
+        Step();
+        var parameters = Model.Parameters.Entries;
+        var norms = new Dictionary<string, double>(parameters.Count);
+        foreach (var entry in parameters)
+        {
+            if (!entry.Parameter.Frozen)
+            {
+                norms[entry.Name] = Optimizer.UpdateNorm(entry.Parameter.Id);
+            }
+        }
+
+        return new EpochMetrics
+        {
+            Epoch = Epoch,
+            ScoreMean = FiniteStatistics.Mean(scores),
+            ScoreMin = FiniteStatistics.Min(scores),
+            ScoreMax = FiniteStatistics.Max(scores),
+            NonFiniteScores = lastNonFinite,
+            ShapedMean = FiniteStatistics.Mean(shaped),
+            ShapedStd = FiniteStatistics.StandardDeviation(shaped),
+            UpdateNorms = norms,
+            Seconds = lastSeconds,
+            Rows = evaluation.RowsEvaluated,
+            RowsPerSecond = evaluation.RowsEvaluated / Math.Max(lastSeconds, 1e-9),
+        };
+    }
+
+    /// <summary>
+    /// Runs one epoch without building metrics: <see cref="Evaluate"/> then <see cref="Apply"/>. Once buffers
+    /// are sized (after the first epoch) it allocates nothing.
+    /// </summary>
+    public void Step()
+    {
+        long start = Stopwatch.GetTimestamp();
+        Evaluate(scores);
+        Apply(scores);
+        lastSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    /// <summary>Writes the raw score of every member of the next epoch (index <see cref="Epoch"/>) into <paramref name="memberScores"/>.</summary>
+    public void Evaluate(Span<float> memberScores)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(memberScores.Length, scores.Length, nameof(memberScores));
+        Perturbation.SetNoiseEpoch(Options.Evolution.NoiseEpochOf(Epoch));
+        evaluation.Begin(Epoch);
+        memberScores.Clear();
+        Objective.Evaluate(evaluation, memberScores);
+    }
+
+    /// <summary>
+    /// Completes the epoch from the members' raw scores: shapes them (non-finite scores count as the worst),
+    /// estimates the update of every evolving parameter and lets the optimiser step.
+    /// </summary>
+    public void Apply(ReadOnlySpan<float> memberScores)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(memberScores.Length, scores.Length, nameof(memberScores));
+        var evolution = Options.Evolution;
+        if (!memberScores.Overlaps(scores))
+        {
+            memberScores.CopyTo(scores);
+        }
+
+        lastNonFinite = FitnessShaping.Shape(scores, shaped, evolution.Shaping, evolution.GroupSize);
+        Perturbation.SetNoiseEpoch(evolution.NoiseEpochOf(Epoch));
+        Perturbation.PairWeights(shaped, pairWeights);
+
+        foreach (var entry in Model.Parameters)
+        {
+            var p = entry.Parameter;
+            if (p.Frozen)
+            {
+                continue;
+            }
+
+            Perturbation.Estimate(p, pairWeights, gradients[p.Id]);
+            if (GradientScale != 1f)
+            {
+                Numerics.VectorOps.Scale(gradients[p.Id], GradientScale);
+            }
+        }
+
+        Optimizer.Step(gradients);
+        Epoch++;
+    }
+
+    /// <inheritdoc />
+    IEpochReport ITrainingJob.RunEpoch() => RunEpoch();
+
+    /// <inheritdoc />
+    public IReadOnlyList<StateTensor> StateTensors() => stateTensors;
+
+    /// <inheritdoc />
+    public JsonObject SaveState() => new()
+    {
+        ["optimizerSteps"] = Optimizer.StepCount,
+        ["options"] = JsonSerializer.SerializeToNode(Options, JsonDefaults.Options),
+    };
+
+    /// <inheritdoc />
+    public void Restore(long epoch, JsonObject state, CheckpointTensors tensors)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(tensors);
+        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        string saved = state["options"]?.ToJsonString(JsonDefaults.Compact) ?? "(none)";
+        string current = JsonSerializer.Serialize(Options, JsonDefaults.Compact);
+        if (saved != current)
+        {
+            throw new CheckpointException($"the checkpoint was written with options {saved} but this run uses {current}; resume with the checkpoint's options.");
+        }
+
+        if (state["optimizerSteps"] is not JsonValue steps || !steps.TryGetValue(out long stepCount) || stepCount < 0)
+        {
+            throw new CheckpointException("field job.optimizerSteps is missing or not a whole number ≥ 0.");
+        }
+
+        tensors.CopyInto(stateTensors);
+        Optimizer.RestoreStepCount(stepCount);
+        Epoch = epoch;
+    }
+
+    /// <inheritdoc />
+    public string? FindNonFiniteParameter()
+    {
+        foreach (var entry in Model.Parameters.Entries)
+        {
+            if (!Numerics.VectorOps.AllFinite(entry.Parameter.Value))
+            {
+                return entry.Name;
+            }
+        }
+
+        return null;
+    }
+
+    private List<StateTensor> CreateStateTensors()
+    {
+        var tensors = new List<StateTensor>();
+        foreach (var entry in Model.Parameters.Entries)
+        {
+            var p = entry.Parameter;
+            int[] shape = p.Kind == ParameterKind.Vector ? [p.Cols] : [p.Rows, p.Cols];
+            tensors.Add(StateTensor.Of(ParameterPrefix + entry.Name, shape, p.Value));
+        }
+
+        tensors.AddRange(Optimizer.StateTensors().Select(s => StateTensor.Of(OptimizerPrefix + s.Name, [s.Values.Length], s.Values)));
+        if (Objective is ICheckpointedState objectiveState)
+        {
+            tensors.AddRange(objectiveState.StateTensors().Select(s => StateTensor.Of(ObjectivePrefix + s.Name, [s.Values.Length], s.Values)));
+        }
+
+        return tensors;
+    }
+}
