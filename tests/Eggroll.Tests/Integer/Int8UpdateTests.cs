@@ -2,7 +2,7 @@ using Eggroll.Integer;
 
 namespace Eggroll.Tests.Integer;
 
-/// <summary>The integer update of SPEC §4, computed by hand.</summary>
+/// <summary>The integer update of docs/algorithm.md §4.5, computed by hand.</summary>
 public class Int8UpdateTests
 {
     [Fact]
