@@ -7,7 +7,7 @@ namespace Eggroll.Cli.Config;
 
 /// <summary>
 /// Default hyper-parameters of <c>eggroll train rl</c> per environment, chosen so that EGGROLL
-/// (rank 1) reaches the environment's target on two cores (measured results in the README).
+/// (rank 1) reaches the environment's target on two cores (measured results in docs/rl.md).
 /// </summary>
 public static class RlDefaults
 {

@@ -11,7 +11,7 @@ using Eggroll.Training;
 
 namespace Eggroll.Cli.Language;
 
-/// <summary><c>eggroll train lm</c>: integer-only pre-training of the EGG byte language model (SPEC §4).</summary>
+/// <summary><c>eggroll train lm</c>: integer-only pre-training of the EGG byte language model (docs/algorithm.md §4).</summary>
 internal static class LmTrainCommand
 {
     public static Command Create()

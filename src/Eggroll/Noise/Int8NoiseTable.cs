@@ -3,7 +3,7 @@ using Eggroll.Numerics.Int8;
 namespace Eggroll.Noise;
 
 /// <summary>
-/// The integer noise of SPEC §4: one table of int8 values round(16·z), z standard normal from the
+/// The integer noise of docs/algorithm.md §4.2: one table of int8 values round(16·z), z standard normal from the
 /// library's <see cref="GaussianNoise"/> (rounded half to even, then clipped to ±127; never
 /// truncated), generated once from a seed. A pair's low-rank factors for a parameter are one
 /// contiguous slice of it, starting at an offset hashed from (parameter key, noise epoch, pair).

@@ -1,7 +1,7 @@
 namespace Eggroll.Noise;
 
 /// <summary>
-/// Noise reuse (SPEC §1): with reuse k, epoch e draws the noise of noise epoch e / k; k = 0 keeps
+/// Noise reuse (docs/algorithm.md §3.4): with reuse k, epoch e draws the noise of noise epoch e / k; k = 0 keeps
 /// noise epoch 0 for the whole run. Shared by the float strategies and the integer strategy.
 /// </summary>
 public static class NoiseEpochs

@@ -6,7 +6,7 @@ using Eggroll.Population.Strategies;
 
 namespace Eggroll.Tests.Integer;
 
-/// <summary>The integer building blocks of SPEC §4 against straightforward references.</summary>
+/// <summary>The integer building blocks of docs/algorithm.md §4 against straightforward references.</summary>
 public class Int8OperatorTests
 {
     private static readonly Int8NoiseTable Table = new(seed: 7, maxSlice: 4096, offsets: 1 << 14);

@@ -3,7 +3,7 @@ using Eggroll.Population.Strategies;
 
 namespace Eggroll.Tests.Integer;
 
-/// <summary>The integer update of SPEC §4, computed by hand.</summary>
+/// <summary>The integer update of docs/algorithm.md §4.5, computed by hand.</summary>
 public class Int8UpdateTests
 {
     [Fact]

@@ -5,7 +5,7 @@ using Eggroll.Population;
 namespace Eggroll.Models.Egg;
 
 /// <summary>
-/// The EGG language model of SPEC §4, all int8 with 4 fraction bits: byte embedding (256 × D), then per
+/// The EGG language model of docs/algorithm.md §4.6, all int8 with 4 fraction bits: byte embedding (256 × D), then per
 /// layer gate and candidate matrices of the recurrent cell (D × D each), the MLP (4D × D up, D × 4D
 /// down), and the head (256 × D). Parameters are in that order; a parameter's index is its noise key.
 /// </summary>

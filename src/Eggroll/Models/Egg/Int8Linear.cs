@@ -4,7 +4,7 @@ using Eggroll.Population.Strategies;
 namespace Eggroll.Models.Egg;
 
 /// <summary>
-/// The matrix op of SPEC §4 for a block of batch rows: acc = x·Wᵀ (int32, <see cref="Int8Gemm"/>),
+/// The matrix op of docs/algorithm.md §4.3 for a block of batch rows: acc = x·Wᵀ (int32, <see cref="Int8Gemm"/>),
 /// plus, when noise is given, each row's (s_t·(x·B_p)·A_pᵀ) &gt;&gt; (4 + sigma_shift); then divided
 /// by 16·√in (<see cref="Int8OutputScale"/>) and clipped to ±127 (<see cref="Int8Epilogue"/>).
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Eggroll.Numerics.Int8;
 
 /// <summary>
-/// The rescaling of a matrix op (SPEC §4): an int32 accumulator of products of two 4-fraction-bit
+/// The rescaling of a matrix op (docs/algorithm.md §4.3): an int32 accumulator of products of two 4-fraction-bit
 /// values is divided by 16·√in and clipped to ±127. When <c>in</c> is a power of four this is an
 /// arithmetic shift by 4 + log₄(in); otherwise a floor division by round(16·√in). Both round
 /// towards −∞.

@@ -5,7 +5,7 @@ using Eggroll.Numerics.Int8;
 namespace Eggroll.Population.Strategies;
 
 /// <summary>
-/// The integer update of SPEC §4 for one matrix. With pair fitness F_p ∈ {−1, 0, +1},
+/// The integer update of docs/algorithm.md §4.5 for one matrix. With pair fitness F_p ∈ {−1, 0, +1},
 /// Z = Σ_p F_p · Σ_q A_pq B_pqᵀ is computed exactly in int32 by one <see cref="Int8Gemm"/> (pairs with
 /// F_p = 0 are skipped). W[j, k] moves by sign(Z[j, k]) where |Z[j, k]| &gt; τ and is clipped to ±127.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Eggroll.Population.Strategies;
 
 /// <summary>
-/// Options of the integer strategy (SPEC §4). Defaults are the ones <c>eggroll train lm</c> uses.
+/// Options of the integer strategy (docs/algorithm.md §4.5). Defaults are the ones <c>eggroll train lm</c> uses.
 /// </summary>
 public sealed record Int8UpdateOptions
 {

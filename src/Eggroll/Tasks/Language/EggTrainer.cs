@@ -12,7 +12,7 @@ using Eggroll.Population.Strategies;
 namespace Eggroll.Tasks.Language;
 
 /// <summary>
-/// Integer-only EGGROLL pre-training of an <see cref="EggModel"/> (SPEC §4). One epoch: every pair draws
+/// Integer-only EGGROLL pre-training of an <see cref="EggModel"/> (docs/algorithm.md §4). One epoch: every pair draws
 /// its training sequences; all members × sequences run as one batch (member t adds its pair's
 /// low-rank noise with sign ±1); pair fitness F_p = sign(f_{2p} − f_{2p+1}) with f = −(summed loss);
 /// each matrix moves by ±1 where |Σ_p F_p A_p B_pᵀ| exceeds the threshold of <see cref="Int8Update"/>.
