@@ -35,28 +35,33 @@ internal static class TensorConversion
                 BFloat16ToSingle(MemoryMarshal.Cast<byte, ushort>(source), destination);
                 break;
             case TensorDType.F64:
-                TensorPrimitives.ConvertTruncating(MemoryMarshal.Cast<byte, double>(source), destination);
+                Widen<double>(source, destination);
                 break;
             case TensorDType.I64:
-                TensorPrimitives.ConvertTruncating(MemoryMarshal.Cast<byte, long>(source), destination);
+                Widen<long>(source, destination);
                 break;
             case TensorDType.I32:
-                TensorPrimitives.ConvertTruncating(MemoryMarshal.Cast<byte, int>(source), destination);
+                Widen<int>(source, destination);
                 break;
             case TensorDType.I8:
-                TensorPrimitives.ConvertTruncating(MemoryMarshal.Cast<byte, sbyte>(source), destination);
+                Widen<sbyte>(source, destination);
                 break;
             case TensorDType.U8:
-                TensorPrimitives.ConvertTruncating(source, destination);
+                Widen<byte>(source, destination);
                 break;
             case TensorDType.BOOL:
-                TensorPrimitives.ConvertTruncating(source, destination);
+                Widen<byte>(source, destination);
                 TensorPrimitives.Min(destination, 1f, destination);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown dtype.");
         }
     }
+
+    /// <summary>Converts each element to the nearest float: into float, ConvertTruncating is the ordinary cast (out-of-range doubles become ±infinity).</summary>
+    private static void Widen<T>(ReadOnlySpan<byte> source, Span<float> destination)
+        where T : unmanaged, System.Numerics.INumberBase<T> =>
+        TensorPrimitives.ConvertTruncating(MemoryMarshal.Cast<byte, T>(source), destination);
 
     /// <summary>bfloat16 is the high half of a float32, so widening is a shift (NaN payloads and subnormals included).</summary>
     private static void BFloat16ToSingle(ReadOnlySpan<ushort> source, Span<float> destination)
