@@ -10,7 +10,36 @@ namespace Eggroll.IO;
 public sealed record RawTensor(string Name, TensorDType DType, int[] Shape, byte[] Bytes)
 {
     /// <summary>Bytes per element of <paramref name="type"/>.</summary>
-    public static int ElementSize(TensorDType type) => type == TensorDType.I8 ? 1 : 4;
+    public static int ElementSize(TensorDType type) => type switch
+    {
+        TensorDType.F64 or TensorDType.I64 => 8,
+        TensorDType.F32 or TensorDType.I32 => 4,
+        TensorDType.F16 or TensorDType.BF16 => 2,
+        TensorDType.I8 or TensorDType.U8 or TensorDType.BOOL => 1,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown dtype."),
+    };
+
+    /// <summary>Bytes that <paramref name="type"/> elements of non-negative <paramref name="shape"/> occupy, or null when that exceeds <see cref="long.MaxValue"/>.</summary>
+    internal static long? ByteCount(long[] shape, TensorDType type)
+    {
+        if (shape.Contains(0))
+        {
+            return 0;
+        }
+
+        long bytes = ElementSize(type);
+        foreach (long dimension in shape)
+        {
+            if (bytes > long.MaxValue / dimension)
+            {
+                return null;
+            }
+
+            bytes *= dimension;
+        }
+
+        return bytes;
+    }
 
     /// <summary>An F32 tensor from <paramref name="tensor"/>.</summary>
     public static RawTensor FromFloat(TensorData tensor)
@@ -41,17 +70,22 @@ public sealed record RawTensor(string Name, TensorDType DType, int[] Shape, byte
         return new RawTensor(name, TensorDType.I32, shape, bytes);
     }
 
-    /// <summary>The values as floats.</summary>
-    /// <exception cref="InvalidDataException">The tensor is not F32.</exception>
+    /// <summary>
+    /// The values converted to float32, from any dtype. Exact for F32, F16, BF16, I8, U8 and BOOL (false is 0,
+    /// true is 1); I32 and I64 are exact up to 2^24 in magnitude and rounded to the nearest float beyond;
+    /// F64 is rounded to the nearest float, overflowing to ±infinity.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The byte count is not a whole number of elements.</exception>
     public float[] ToFloat()
     {
-        Expect(TensorDType.F32);
-        var values = new float[Bytes.Length / 4];
-        for (int i = 0; i < values.Length; i++)
+        int size = ElementSize(DType);
+        if (Bytes.Length % size != 0)
         {
-            values[i] = BinaryPrimitives.ReadSingleLittleEndian(Bytes.AsSpan(i * 4));
+            throw new InvalidDataException($"tensor '{Name}' has {Bytes.Length} bytes, not a whole number of {size}-byte {DType} elements.");
         }
 
+        var values = new float[Bytes.Length / size];
+        TensorConversion.ToSingle(DType, Bytes, values);
         return values;
     }
 

@@ -1,57 +1,50 @@
 using System.Buffers.Binary;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Eggroll.IO;
 
 /// <summary>
-/// Reads and writes the safetensors format (8-byte little-endian header length, a JSON
-/// header, then the raw little-endian data), so checkpoints load in Python with
-/// <c>safetensors.numpy.load_file</c>. Tensors are F32, I8 or I32 (<see cref="TensorDType"/>);
-/// <see cref="Write"/> and <see cref="Read"/> are the F32 shorthands of <see cref="WriteRaw"/> and <see cref="ReadRaw"/>.
+/// Reads and writes the safetensors format (8-byte little-endian header length, a JSON header padded with
+/// spaces to a multiple of 8 bytes, then the raw little-endian data), so files load in Python with
+/// <c>safetensors.numpy.load_file</c> and pretrained checkpoints load here. <see cref="Write"/> and <see cref="Read"/>
+/// are the float32 shorthands of <see cref="WriteRaw"/> and <see cref="ReadRaw"/>; <see cref="SafeTensorsFile"/>
+/// reads the header alone and then tensors one at a time, for files too large to load whole.
 /// </summary>
 public static class SafeTensors
 {
-    private const long MaxHeaderBytes = 100L << 20;
-
-    /// <summary>Writes F32 <paramref name="tensors"/> (and optional string metadata) to <paramref name="stream"/>.</summary>
+    /// <summary>Writes F32 <paramref name="tensors"/> (and optional string metadata) to <paramref name="stream"/>; see <see cref="WriteRaw"/>.</summary>
     public static void Write(Stream stream, IReadOnlyList<TensorData> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(tensors);
-        foreach (var tensor in tensors)
-        {
-            CheckCount(tensor.Name, tensor.Shape, tensor.Values.Length, nameof(tensors));
-        }
-
         WriteRaw(stream, tensors.Select(RawTensor.FromFloat).ToList(), metadata);
     }
 
-    /// <summary>Writes tensors of any supported dtype (and optional string metadata) to <paramref name="stream"/>.</summary>
+    /// <summary>
+    /// Writes tensors of any dtype (and optional string metadata) to <paramref name="stream"/>. The data is laid out
+    /// by element size, largest first and in the given order within a size, so every tensor starts at a multiple of
+    /// its element size; the header is padded with spaces so the data section starts at a multiple of 8.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name repeats or is <c>__metadata__</c>, or a tensor's bytes do not match its dtype and shape.</exception>
     public static void WriteRaw(Stream stream, IReadOnlyList<RawTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(tensors);
+        Validate(tensors);
+        var ordered = tensors.OrderByDescending(t => RawTensor.ElementSize(t.DType)).ToList();
         var header = new JsonObject();
         if (metadata is { Count: > 0 })
         {
-            var meta = new JsonObject();
-            foreach (var (key, value) in metadata)
-            {
-                meta[key] = value;
-            }
-
-            header["__metadata__"] = meta;
+            header[SafeTensorsHeaderParser.MetadataKey] = new JsonObject(metadata.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value))));
         }
 
         long offset = 0;
-        foreach (var tensor in tensors)
+        foreach (var tensor in ordered)
         {
-            CheckCount(tensor.Name, tensor.Shape, tensor.Bytes.Length / RawTensor.ElementSize(tensor.DType), nameof(tensors));
             header[tensor.Name] = new JsonObject
             {
                 ["dtype"] = tensor.DType.ToString(),
-                ["shape"] = new JsonArray(tensor.Shape.Select(d => JsonValue.Create(d)).ToArray<JsonNode?>()),
+                ["shape"] = new JsonArray(tensor.Shape.Select(d => (JsonNode?)JsonValue.Create(d)).ToArray()),
                 ["data_offsets"] = new JsonArray(offset, offset + tensor.Bytes.Length),
             };
             offset += tensor.Bytes.Length;
@@ -68,134 +61,64 @@ public static class SafeTensors
             stream.WriteByte((byte)' ');
         }
 
-        foreach (var tensor in tensors)
+        foreach (var tensor in ordered)
         {
             stream.Write(tensor.Bytes);
         }
     }
 
-    /// <summary>
-    /// Reads every tensor of the file at <paramref name="path"/>, which must all be F32. Throws
-    /// <see cref="InvalidDataException"/> naming the file and the problem when it is truncated,
-    /// malformed or uses another dtype.
-    /// </summary>
+    /// <summary>Reads every tensor of the file at <paramref name="path"/> converted to float32 (see <see cref="RawTensor.ToFloat"/> for which conversions are exact).</summary>
+    /// <exception cref="InvalidDataException">The file is truncated or malformed; the message names the file, the tensor and the problem.</exception>
     public static Dictionary<string, TensorData> Read(string path)
     {
-        var raw = ReadRaw(path);
-        try
-        {
-            return raw.ToDictionary(e => e.Key, e => new TensorData(e.Key, e.Value.Shape, e.Value.ToFloat()), StringComparer.Ordinal);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
-        }
+        using var file = SafeTensorsFile.Open(path);
+        return file.Header.Tensors.ToDictionary(t => t.Name, t => file.ReadFloat(t.Name), StringComparer.Ordinal);
     }
 
-    /// <summary>
-    /// Reads every tensor (F32, I8 or I32) of the file at <paramref name="path"/>. Throws
-    /// <see cref="InvalidDataException"/> naming the file and the problem when it is truncated,
-    /// malformed or uses an unsupported dtype.
-    /// </summary>
+    /// <summary>Reads every tensor of the file at <paramref name="path"/> as stored.</summary>
+    /// <exception cref="InvalidDataException">The file is truncated or malformed; the message names the file, the tensor and the problem.</exception>
     public static Dictionary<string, RawTensor> ReadRaw(string path)
     {
-        byte[] bytes = File.ReadAllBytes(path);
-        try
-        {
-            return Parse(bytes);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
-        }
+        using var file = SafeTensorsFile.Open(path);
+        return file.Header.Tensors.ToDictionary(t => t.Name, t => file.ReadRaw(t.Name), StringComparer.Ordinal);
     }
 
-    private static Dictionary<string, RawTensor> Parse(byte[] bytes)
+    /// <summary>Reads and validates only the header of the file at <paramref name="path"/>: names, dtypes, shapes, offsets and metadata.</summary>
+    /// <exception cref="InvalidDataException">The file is truncated or malformed; the message names the file, the tensor and the problem.</exception>
+    public static SafeTensorsHeader ReadHeader(string path)
     {
-        if (bytes.Length < 8)
-        {
-            throw new InvalidDataException($"file is {bytes.Length} bytes, too short for a safetensors header.");
-        }
-
-        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
-        if (headerLength > MaxHeaderBytes || (long)headerLength > bytes.Length - 8)
-        {
-            throw new InvalidDataException($"header length {headerLength} exceeds the file ({bytes.Length} bytes): the file is truncated or not safetensors.");
-        }
-
-        JsonObject header;
-        try
-        {
-            header = JsonNode.Parse(bytes.AsSpan(8, (int)headerLength)) as JsonObject
-                ?? throw new InvalidDataException("header is not a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"header is not valid JSON ({e.Message}).");
-        }
-
-        long dataStart = 8 + (long)headerLength;
-        long dataLength = bytes.Length - dataStart;
-        var result = new Dictionary<string, RawTensor>(StringComparer.Ordinal);
-        long covered = 0;
-        foreach (var (name, node) in header)
-        {
-            if (name == "__metadata__")
-            {
-                continue;
-            }
-
-            var tensor = ParseTensor(name, node, bytes, dataStart, dataLength);
-            covered += tensor.Bytes.Length;
-            result.Add(name, tensor);
-        }
-
-        if (covered != dataLength)
-        {
-            throw new InvalidDataException($"tensors cover {covered} bytes but the data section has {dataLength}: the file is truncated or has extra bytes.");
-        }
-
-        return result;
+        using var file = SafeTensorsFile.Open(path);
+        return file.Header;
     }
 
-    private static RawTensor ParseTensor(string name, JsonNode? node, byte[] bytes, long dataStart, long dataLength)
+    /// <summary>Reads the one tensor called <paramref name="name"/> from the file at <paramref name="path"/>, as stored.</summary>
+    /// <exception cref="InvalidDataException">The file is malformed or has no such tensor; the message names the file, the tensor and the problem.</exception>
+    public static RawTensor ReadTensor(string path, string name)
     {
-        try
-        {
-            string dtype = node?["dtype"]?.GetValue<string>() ?? throw new InvalidDataException($"tensor '{name}' has no dtype.");
-            if (!Enum.TryParse(dtype, ignoreCase: false, out TensorDType type) || !Enum.IsDefined(type) || int.TryParse(dtype, out _))
-            {
-                throw new InvalidDataException($"tensor '{name}' has dtype {dtype}; only F32, I8 and I32 are supported.");
-            }
-
-            int[] shape = node["shape"]?.AsArray().Select(d => d!.GetValue<int>()).ToArray() ?? throw new InvalidDataException($"tensor '{name}' has no shape.");
-            var offsets = node["data_offsets"]?.AsArray().Select(d => d!.GetValue<long>()).ToArray();
-            if (offsets is not { Length: 2 } || offsets[0] < 0 || offsets[1] < offsets[0] || offsets[1] > dataLength)
-            {
-                throw new InvalidDataException($"tensor '{name}' has data offsets outside the data section ({dataLength} bytes): the file is truncated or corrupt.");
-            }
-
-            long count = shape.Aggregate(1L, (a, d) => d < 0 ? -1 : a * d);
-            int size = RawTensor.ElementSize(type);
-            if (count < 0 || count * size != offsets[1] - offsets[0])
-            {
-                throw new InvalidDataException($"tensor '{name}' has shape [{string.Join(", ", shape)}] that does not match its {offsets[1] - offsets[0]} bytes.");
-            }
-
-            return new RawTensor(name, type, shape, bytes.AsSpan((int)(dataStart + offsets[0]), (int)(offsets[1] - offsets[0])).ToArray());
-        }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException)
-        {
-            throw new InvalidDataException($"tensor '{name}' has a malformed header entry ({e.Message}).");
-        }
+        using var file = SafeTensorsFile.Open(path);
+        return file.ReadRaw(name);
     }
 
-    private static void CheckCount(string name, int[] shape, long values, string parameter)
+    private static void Validate(IReadOnlyList<RawTensor> tensors)
     {
-        long count = shape.Aggregate(1L, (a, d) => a * d);
-        if (count != values)
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tensor in tensors)
         {
-            throw new ArgumentException($"Tensor '{name}' has shape [{string.Join(", ", shape)}] but {values} values.", parameter);
+            if (tensor.Name == SafeTensorsHeaderParser.MetadataKey || !names.Add(tensor.Name))
+            {
+                throw new ArgumentException($"Tensor name '{tensor.Name}' is {(tensor.Name == SafeTensorsHeaderParser.MetadataKey ? "reserved for metadata" : "used twice")}.", nameof(tensors));
+            }
+
+            string shape = $"[{string.Join(", ", tensor.Shape)}]";
+            if (tensor.Shape.Any(d => d < 0))
+            {
+                throw new ArgumentException($"Tensor '{tensor.Name}' has a negative dimension in shape {shape}.", nameof(tensors));
+            }
+
+            if (RawTensor.ByteCount(Array.ConvertAll(tensor.Shape, d => (long)d), tensor.DType) != tensor.Bytes.Length)
+            {
+                throw new ArgumentException($"Tensor '{tensor.Name}' has dtype {tensor.DType} and shape {shape} but {tensor.Bytes.Length} bytes.", nameof(tensors));
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Eggroll.IO;
 
 namespace Eggroll.Tests.IO;
@@ -10,6 +10,8 @@ public sealed class SafeTensorsTests : IClassFixture<TemporaryDirectory>
     private readonly string path;
 
     public SafeTensorsTests(TemporaryDirectory temporary) => path = Path.Combine(temporary.CreateSubdirectory(), "t.safetensors");
+
+    public static TheoryData<TensorDType> AllDTypes => [.. Enum.GetValues<TensorDType>()];
 
     [Fact]
     public void RoundTripsNamesShapesAndExactBits()
@@ -31,39 +33,185 @@ public sealed class SafeTensorsTests : IClassFixture<TemporaryDirectory>
         Assert.Equal([42f], read["b"].Values);
     }
 
-    [Fact]
-    public void RoundTripsInt8AndInt32Tensors()
+    [Theory]
+    [MemberData(nameof(AllDTypes))]
+    public void EveryDTypeRoundTripsItsBytes(TensorDType type)
     {
-        using (var stream = File.Create(path))
-        {
-            SafeTensors.WriteRaw(stream, [RawTensor.FromInt8("w", [2, 2], [-128, -1, 0, 127]), RawTensor.FromInt32("z", [3], [int.MinValue, -7, int.MaxValue])]);
-        }
+        var tensor = Tensor("x", type, [2, 3], seed: 1);
+        WriteRaw(tensor);
 
-        var read = SafeTensors.ReadRaw(path);
-        Assert.Equal(TensorDType.I8, read["w"].DType);
-        Assert.Equal([(sbyte)-128, (sbyte)-1, (sbyte)0, (sbyte)127], read["w"].ToInt8());
-        Assert.Equal([int.MinValue, -7, int.MaxValue], read["z"].ToInt32());
-        var error = Assert.Throws<InvalidDataException>(() => SafeTensors.Read(path));
-        Assert.Contains("expected F32", error.Message);
-        Assert.Contains(path, error.Message);
+        var read = SafeTensors.ReadRaw(path)["x"];
+
+        Assert.Equal(type, read.DType);
+        Assert.Equal([2, 3], read.Shape);
+        Assert.Equal(tensor.Bytes, read.Bytes);
     }
 
     [Fact]
-    public void HeaderFollowsTheSafetensorsLayout()
+    public void ReadConvertsOtherDTypesToFloat()
     {
-        using (var stream = File.Create(path))
+        WriteRaw(RawTensor.FromInt8("w", [2, 2], [-128, -1, 0, 127]), RawTensor.FromInt32("z", [3], [int.MinValue, -7, 16777215]), Tensor("h", TensorDType.F16, [2], seed: 0));
+
+        var read = SafeTensors.Read(path);
+
+        Assert.Equal([-128f, -1f, 0f, 127f], read["w"].Values);
+        Assert.Equal([-2147483648f, -7f, 16777215f], read["z"].Values);
+        Assert.Equal(Tensor("h", TensorDType.F16, [2], seed: 0).ToFloat(), read["h"].Values);
+        var error = Assert.Throws<InvalidDataException>(() => SafeTensors.ReadRaw(path)["z"].ToInt8());
+        Assert.Contains("expected I8", error.Message);
+    }
+
+    [Fact]
+    public void WriterAlignsEachTensorToItsElementSizeKeepingTheGivenOrderWithinASize()
+    {
+        var tensors = new[]
         {
-            SafeTensors.Write(stream, [new TensorData("x", [2], [1f, 2f]), new TensorData("y", [1], [3f])]);
-        }
+            Tensor("u8", TensorDType.U8, [3], seed: 1),
+            Tensor("f64", TensorDType.F64, [1], seed: 2),
+            Tensor("f16", TensorDType.F16, [3], seed: 3),
+            Tensor("i32", TensorDType.I32, [1], seed: 4),
+            Tensor("bf16", TensorDType.BF16, [1], seed: 5),
+            Tensor("f32", TensorDType.F32, [1], seed: 6),
+            Tensor("i64", TensorDType.I64, [2], seed: 7),
+            Tensor("bool", TensorDType.BOOL, [1], seed: 8),
+            Tensor("i8", TensorDType.I8, [1], seed: 9),
+        };
+        WriteRaw(tensors);
 
         byte[] bytes = File.ReadAllBytes(path);
-        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
-        var header = JsonNode.Parse(Encoding.UTF8.GetString(bytes, 8, (int)headerLength))!;
-        Assert.Equal(0UL, headerLength % 8);
-        Assert.Equal("F32", header["x"]!["dtype"]!.GetValue<string>());
-        Assert.Equal("[0,8]", header["x"]!["data_offsets"]!.ToJsonString());
-        Assert.Equal("[8,12]", header["y"]!["data_offsets"]!.ToJsonString());
-        Assert.Equal(8 + (long)headerLength + 12, bytes.Length);
+        long headerLength = (long)BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        using var header = JsonDocument.Parse(bytes.AsMemory(8, (int)headerLength));
+        var layout = header.RootElement.EnumerateObject()
+            .Select(p => (Name: p.Name, Begin: p.Value.GetProperty("data_offsets")[0].GetInt64(), End: p.Value.GetProperty("data_offsets")[1].GetInt64()))
+            .OrderBy(t => t.Begin)
+            .ToList();
+
+        Assert.Equal(["f64", "i64", "i32", "f32", "f16", "bf16", "u8", "bool", "i8"], layout.Select(t => t.Name));
+        Assert.Equal([0L, 8, 24, 28, 32, 38, 40, 43, 44], layout.Select(t => t.Begin));
+        Assert.Equal(8 + headerLength + 45, bytes.Length);
+        foreach (var (name, begin, end) in layout)
+        {
+            var tensor = tensors.Single(t => t.Name == name);
+            Assert.Equal(0, begin % RawTensor.ElementSize(tensor.DType));
+            Assert.Equal(tensor.Bytes, bytes[(int)(8 + headerLength + begin)..(int)(8 + headerLength + end)]);
+        }
+    }
+
+    [Theory]
+    [InlineData("x")]
+    [InlineData("xy")]
+    [InlineData("abcdefghi")]
+    public void HeaderIsPaddedWithSpacesToAMultipleOfEight(string name)
+    {
+        WriteRaw(Tensor(name, TensorDType.F32, [1], seed: 1));
+
+        byte[] bytes = File.ReadAllBytes(path);
+        int headerLength = (int)BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        string header = Encoding.UTF8.GetString(bytes, 8, headerLength);
+        string json = $"{{\"{name}\":{{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}}}";
+
+        Assert.Equal(0, headerLength % 8);
+        Assert.Equal(json + new string(' ', headerLength - json.Length), header);
+        Assert.InRange(headerLength - json.Length, 0, 7);
+    }
+
+    [Fact]
+    public void MetadataComesFirstAndRoundTrips()
+    {
+        WriteRaw([Tensor("x", TensorDType.F32, [1], seed: 1)], new Dictionary<string, string> { ["format"] = "pt", ["note"] = "ünïcode \"quoted\"" });
+
+        var header = SafeTensors.ReadHeader(path);
+
+        Assert.Equal(new Dictionary<string, string> { ["format"] = "pt", ["note"] = "ünïcode \"quoted\"" }, header.Metadata);
+        Assert.StartsWith("{\"__metadata__\":", Encoding.UTF8.GetString(File.ReadAllBytes(path), 8, 20));
+    }
+
+    [Theory]
+    [InlineData("x", "x", "used twice")]
+    [InlineData("__metadata__", "y", "reserved for metadata")]
+    public void WriterRejectsRepeatedOrReservedNames(string first, string second, string problem)
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            SafeTensors.WriteRaw(Stream.Null, [Tensor(first, TensorDType.F32, [1], seed: 1), Tensor(second, TensorDType.I8, [1], seed: 2)]));
+
+        Assert.StartsWith($"Tensor name '{first}' is {problem}.", error.Message);
+    }
+
+    [Theory]
+    [InlineData(new[] { 2, 2 }, 12)]
+    [InlineData(new[] { -1, -4 }, 16)]
+    [InlineData(new[] { 65536, 65536, 65536 }, 0)]
+    public void WriterRejectsBytesThatDoNotMatchTheShape(int[] shape, int byteCount)
+    {
+        var tensor = new RawTensor("w", TensorDType.F32, shape, new byte[byteCount]);
+
+        var error = Assert.Throws<ArgumentException>(() => SafeTensors.WriteRaw(Stream.Null, [tensor]));
+
+        Assert.StartsWith("Tensor 'w' has", error.Message);
+    }
+
+    [Fact]
+    public void HeaderOnlyReadGivesNamesDTypesShapesOffsetsInHeaderOrder()
+    {
+        string json = "{'__metadata__':{'format':'pt'},'b':{'dtype':'BF16','shape':[2,1],'data_offsets':[8,12]},'empty':{'dtype':'F64','shape':[0,5],'data_offsets':[12,12]},'a':{'dtype':'F64','shape':[1],'data_offsets':[0,8]}}";
+        File.WriteAllBytes(path, SafeTensorsBytes.Build(json, 12));
+
+        var header = SafeTensors.ReadHeader(path);
+
+        Assert.Equal(["b", "empty", "a"], header.Tensors.Select(t => t.Name));
+        Assert.Equal([TensorDType.BF16, TensorDType.F64, TensorDType.F64], header.Tensors.Select(t => t.DType));
+        Assert.Equal([[2L, 1], [0L, 5], [1L]], header.Tensors.Select(t => t.Shape));
+        Assert.Equal([(8L, 12L), (12L, 12L), (0L, 8L)], header.Tensors.Select(t => (t.Begin, t.End)));
+        Assert.Equal([2L, 0, 1], header.Tensors.Select(t => t.ElementCount));
+        Assert.Equal(8 + json.Length, header.DataStart);
+        Assert.Equal("pt", header.Metadata["format"]);
+        Assert.Null(header.Find("c"));
+    }
+
+    [Fact]
+    public void AFileLaidOutAsTheFormatDocumentsReadsTensorByTensor()
+    {
+        string json = "{'__metadata__':{'format':'pt'},'b':{'dtype':'U8','shape':[2],'data_offsets':[8,10]},'a':{'dtype':'F32','shape':[2],'data_offsets':[0,8]}}";
+        json += new string(' ', (8 - (json.Length % 8)) % 8);
+        byte[] bytes = SafeTensorsBytes.Build(json, 10);
+        BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(8 + json.Length), 1.5f);
+        BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(8 + json.Length + 4), -2f);
+        File.WriteAllBytes(path, bytes);
+
+        using var file = SafeTensorsFile.Open(path);
+
+        Assert.Equal([1.5f, -2f], file.ReadFloat("a").Values);
+        Assert.Equal([(byte)9, (byte)10], file.ReadRaw("b").Bytes);
+        Assert.Equal([9f, 10f], SafeTensors.Read(path)["b"].Values);
+        Assert.Equal(TensorDType.U8, SafeTensors.ReadTensor(path, "b").DType);
+    }
+
+    [Fact]
+    public void ADimensionBeyondIntIsListedInTheHeaderButRejectedOnRead()
+    {
+        File.WriteAllBytes(path, SafeTensorsBytes.Build("{'x':{'dtype':'F32','shape':[0,3000000000],'data_offsets':[0,0]}}", 0));
+
+        Assert.Equal([0L, 3000000000], SafeTensors.ReadHeader(path).Tensors[0].Shape);
+        var error = Assert.Throws<InvalidDataException>(() => SafeTensors.ReadTensor(path, "x"));
+        Assert.Equal($"{path}: tensor 'x' has dimension 3000000000, more than 2147483647.", error.Message);
+    }
+
+    [Fact]
+    public void FloatReadsConvertAcrossChunkBoundaries()
+    {
+        int count = SafeTensorsFile.ChunkBytes + 3; // two full chunks of F16 and a partial third
+        var bytes = new byte[count * 2];
+        for (int i = 0; i < count; i++)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(i * 2), (ushort)(i % 0x7C00));
+        }
+
+        var tensor = new RawTensor("big", TensorDType.F16, [count], bytes);
+        WriteRaw(tensor);
+
+        using var file = SafeTensorsFile.Open(path);
+
+        Assert.Equal(tensor.ToFloat(), file.ReadFloat("big").Values);
     }
 
     [Theory]
@@ -85,16 +233,24 @@ public sealed class SafeTensorsTests : IClassFixture<TemporaryDirectory>
         Assert.Contains(path, error.Message);
     }
 
-    [Fact]
-    public void OtherDtypesAreRejected()
+    /// <summary>A tensor of <paramref name="shape"/> with arbitrary bytes (0 or 1 for BOOL) that differ with <paramref name="seed"/>.</summary>
+    private static RawTensor Tensor(string name, TensorDType type, int[] shape, int seed)
     {
-        string json = "{\"x\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}";
-        var bytes = new byte[8 + json.Length + 4];
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)json.Length);
-        Encoding.UTF8.GetBytes(json).CopyTo(bytes, 8);
-        File.WriteAllBytes(path, bytes);
+        var bytes = new byte[shape.Aggregate(1, (a, d) => a * d) * RawTensor.ElementSize(type)];
+        new Random(seed).NextBytes(bytes);
+        if (type == TensorDType.BOOL)
+        {
+            bytes = [.. bytes.Select(b => (byte)(b & 1))];
+        }
 
-        var error = Assert.Throws<InvalidDataException>(() => SafeTensors.Read(path));
-        Assert.Contains("F16", error.Message);
+        return new RawTensor(name, type, shape, bytes);
+    }
+
+    private void WriteRaw(params RawTensor[] tensors) => WriteRaw(tensors, null);
+
+    private void WriteRaw(RawTensor[] tensors, Dictionary<string, string>? metadata)
+    {
+        using var stream = File.Create(path);
+        SafeTensors.WriteRaw(stream, tensors, metadata);
     }
 }
