@@ -17,14 +17,41 @@ internal static class EggrollCli
         root.Subcommands.Add(ExperimentCommand.Create());
         root.Subcommands.Add(EnvCommand.Create());
         root.Subcommands.Add(Language.LmCommand.Create());
+        CommandLineErrors.RequireFiniteNumbers(root);
+        return Guarded(args, () =>
+        {
+            var parse = root.Parse(args);
+            return parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction
+                ? UserError(CommandLineErrors.Describe(parse))
+                : parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="command"/>: a user error becomes one line and exit code 2; any other exception one line
+    /// pointing to a file with the full report (see <see cref="FailureLog"/>) and exit code 1.
+    /// </summary>
+    internal static int Guarded(string[] args, Func<int> command)
+    {
         try
         {
-            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return command();
         }
         catch (Exception e) when (e is ConfigException or CheckpointException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.UserError;
+            return UserError(e.Message);
         }
+        catch (Exception e)
+        {
+            string message = Echo.Of(e.Message.Split('\n')[0].Trim().TrimEnd('.'));
+            Console.Error.WriteLine($"error: unexpected failure: {message}; details in {FailureLog.Write(e, args)}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static int UserError(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return ExitCodes.UserError;
     }
 }

@@ -4,6 +4,7 @@ namespace Eggroll.Cli;
 internal static class ExitCodes
 {
     public const int Success = 0;
+    public const int Failure = 1;
     public const int UserError = 2;
     public const int Interrupted = 130;
 }

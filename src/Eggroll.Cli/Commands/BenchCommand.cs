@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Eggroll.Cli.Bench;
+using Eggroll.Cli.Config;
+using Eggroll.Population.Strategies;
 using Eggroll.IO;
 using Eggroll.Numerics;
 
@@ -10,6 +12,10 @@ namespace Eggroll.Cli.Commands;
 /// <summary><c>eggroll bench</c>: throughput of training against inference, and of the matrix product.</summary>
 internal static class BenchCommand
 {
+    private const int MaxWidth = 16_384;
+    private const int MaxPopulation = 1 << 20;
+    private const int MaxRuns = 10_000;
+
     public static Command Create()
     {
         var command = new Command("bench", "Measure training throughput and kernel speed on this machine.");
@@ -26,7 +32,7 @@ internal static class BenchCommand
         var population = new Option<string>("--population") { Description = "Population sizes N, comma-separated.", DefaultValueFactory = _ => "64,256,1024,4096" };
         var rows = new Option<string>("--rows") { Description = "Rows per member T, comma-separated.", DefaultValueFactory = _ => "1,16,64" };
         var rank = new Option<string>("--rank") { Description = "EGGROLL ranks r, comma-separated.", DefaultValueFactory = _ => "1,4" };
-        var noOpenEs = new Option<bool>("--no-openes") { Description = "Skip the (slow) OpenES epochs." };
+        var noOpenEs = new Option<bool>("--no-openes") { Description = "Skip the (slow) OpenES epochs [default: off]." };
         var (warmup, repeats, threads) = CommonOptions();
         warmup.DefaultValueFactory = _ => 2;
         var json = new Option<string?>("--json") { Description = "Write raw numbers to this JSON file (default: <out>/throughput.json)." };
@@ -38,17 +44,21 @@ internal static class BenchCommand
         };
         command.SetAction(parse =>
         {
-            SetThreads(parse.GetValue(threads));
-            var settings = (from n in ParseList(parse.GetValue(population)!, "--population")
-                            from t in ParseList(parse.GetValue(rows)!, "--rows")
-                            from r in ParseList(parse.GetValue(rank)!, "--rank")
-                            select new ThroughputSetting(n, t, r)).ToList();
-            Validate(parse.GetValue(layers) >= 1 && parse.GetValue(width) >= 1, "--layers/--width", "must be ≥ 1");
-            Validate(settings.All(s => s.Population >= 2 && s.Population % 2 == 0), "--population", "every N must be even and ≥ 2");
-            Validate(settings.All(s => s.Rank is >= 1 and <= 256), "--rank", "every r must be between 1 and 256");
+            CheckCommon(parse, warmup, repeats, threads);
+            ConfigChecks.InRange(parse.GetValue(layers), 1, 64, "--layers");
+            ConfigChecks.InRange(parse.GetValue(width), 1, MaxWidth, "--width");
+            var populations = ParseList(parse.GetValue(population)!, "--population", 2, MaxPopulation);
+            var rowCounts = ParseList(parse.GetValue(rows)!, "--rows", 1, MaxPopulation);
+            var ranks = ParseList(parse.GetValue(rank)!, "--rank", 1, LowRankPerturbation.MaxRank);
+            RequireEven(populations);
+            long largest = (long)populations.Max() * rowCounts.Max() * parse.GetValue(width);
+            Validate(largest <= Array.MaxLength, "--population/--rows/--width", $"the largest N × T × width, {largest}, is more activations than one array holds ({Array.MaxLength})");
+            var settings = (from n in populations from t in rowCounts from r in ranks select new ThroughputSetting(n, t, r)).ToList();
             string directory = parse.GetValue(output) ?? $"runs/bench-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
             string jsonPath = parse.GetValue(json) ?? Path.Combine(directory, "throughput.json");
             string pngPath = parse.GetValue(png) ?? Path.Combine(directory, "throughput.png");
+            OutputPaths.RequireFile(jsonPath, parse.GetValue(json) is null ? "--out" : "--json");
+            OutputPaths.RequireFile(pngPath, parse.GetValue(png) is null ? "--out" : "--png");
             var machine = MachineInfo.Current();
             Console.WriteLine(machine);
             Console.WriteLine($"model: {parse.GetValue(layers)} × Linear {parse.GetValue(width)}→{parse.GetValue(width)} (ReLU between); {parse.GetValue(warmup)} warm-up, median of {parse.GetValue(repeats)} runs, inference and EGGROLL in turns, EGGROLL % = median of each epoch against the inference run before it (OpenES: half as many)");
@@ -69,8 +79,6 @@ internal static class BenchCommand
                 Console.WriteLine(ThroughputReport.Row(result));
             }
 
-            CreateParent(jsonPath);
-            CreateParent(pngPath);
             ThroughputReport.WriteJson(jsonPath, machine, new { Layers = parse.GetValue(layers), Width = parse.GetValue(width), Warmup = parse.GetValue(warmup), Repeats = parse.GetValue(repeats) }, results);
             ThroughputReport.WriteChart(pngPath, machine, results);
             Console.WriteLine($"json: {jsonPath}\npng:  {pngPath}");
@@ -83,15 +91,17 @@ internal static class BenchCommand
     {
         var (warmup, repeats, threads) = CommonOptions();
         warmup.DefaultValueFactory = _ => 30;   // the driver and packing code must be past tiered JIT's first tiers
-        var ghz = new Option<double?>("--ghz") { Description = "Compute the peak from this clock instead of measuring it with an FMA loop." };
-        var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." };
+        var ghz = new Option<double?>("--ghz") { Description = "Compute the peak from this clock instead of measuring it [default: measured with an FMA loop]." };
+        var json = JsonOption();
         var command = new Command("gemm", "GFLOP/s of the fp32 matrix product on square and model-shaped sizes, with % of peak.")
         {
             warmup, repeats, threads, ghz, json,
         };
         command.SetAction(parse =>
         {
-            SetThreads(parse.GetValue(threads));
+            CheckCommon(parse, warmup, repeats, threads);
+            Validate(parse.GetValue(ghz) is not { } clock || clock is > 0 and <= 100, "--ghz", $"must be between 0 and 100 (GHz), got {parse.GetValue(ghz)}");
+            RequireJsonFile(parse, json);
             Console.WriteLine(MachineInfo.Current());
             var shapes = new List<(string, Transpose, Transpose, int, int, int)>
             {
@@ -106,12 +116,7 @@ internal static class BenchCommand
             };
             var results = new List<GemmResult>();
             Console.Write(GemmBench.Run(shapes, parse.GetValue(warmup), parse.GetValue(repeats), parse.GetValue(ghz), results));
-            if (parse.GetValue(json) is { } path)
-            {
-                CreateParent(path);
-                AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, new { Machine = MachineInfo.Current(), Results = results }, JsonDefaults.Options));
-            }
-
+            WriteJson(parse, json, new { Machine = MachineInfo.Current(), Results = results });
             return ExitCodes.Success;
         });
         return command;
@@ -124,21 +129,26 @@ internal static class BenchCommand
         var population = new Option<string>("--population") { Description = "Population sizes N of the training measurement, comma-separated.", DefaultValueFactory = _ => "256,1024,4096" };
         var width = new Option<int>("--width") { Description = "EGG width of the training measurement.", DefaultValueFactory = _ => new Models.Egg.EggConfig().Width };
         var layers = new Option<int>("--layers") { Description = "EGG layers of the training measurement.", DefaultValueFactory = _ => new Models.Egg.EggConfig().Layers };
+        var json = JsonOption();
         var command = new Command("int8", "GOPS of the int8 product against fp32 on the same shapes, and EGG training tokens/s per population size.")
         {
-            warmup, repeats, threads, population, width, layers,
+            warmup, repeats, threads, population, width, layers, json,
         };
         command.SetAction(parse =>
         {
-            SetThreads(parse.GetValue(threads));
+            CheckCommon(parse, warmup, repeats, threads);
             var config = new Models.Egg.EggConfig(parse.GetValue(width), parse.GetValue(layers));
             config.Validate("--");
-            var populations = ParseList(parse.GetValue(population)!, "--population");
-            Validate(populations.All(n => n % 2 == 0), "--population", "every N must be even");
+            var populations = ParseList(parse.GetValue(population)!, "--population", 2, MaxPopulation);
+            RequireEven(populations);
+            RequireJsonFile(parse, json);
             Console.WriteLine(MachineInfo.Current());
             List<(int, int, int)> shapes = [(1024, 1024, 1024), (4096, 256, 64), (4096, 64, 256), (512, 256, 64), (512, 64, 256), (512, 256, 256), (64, 256, 64)];
-            Console.Write(Int8Bench.Gemm(shapes, parse.GetValue(warmup), parse.GetValue(repeats)));
-            Console.Write(Int8Bench.Training(config, populations, new Tasks.Language.EggTrainingOptions().SequenceLength, parse.GetValue(repeats)));
+            var gemm = new List<Int8GemmResult>();
+            var training = new List<EggThroughputResult>();
+            Console.Write(Int8Bench.Gemm(shapes, parse.GetValue(warmup), parse.GetValue(repeats), gemm));
+            Console.Write(Int8Bench.Training(config, populations, new Tasks.Language.EggTrainingOptions().SequenceLength, parse.GetValue(repeats), training));
+            WriteJson(parse, json, new { Machine = MachineInfo.Current(), Gemm = gemm, Training = training });
             return ExitCodes.Success;
         });
         return command;
@@ -149,18 +159,40 @@ internal static class BenchCommand
         new Option<int>("--repeats") { Description = "Timed runs; the median is reported.", DefaultValueFactory = _ => 5 },
         new Option<int>("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 });
 
-    private static void SetThreads(int threads)
+    private static Option<string?> JsonOption() => new("--json") { Description = "Also write the results to this JSON file [default: none]." };
+
+    /// <summary>Checks the options every bench has, then uses the thread count.</summary>
+    private static void CheckCommon(ParseResult parse, Option<int> warmup, Option<int> repeats, Option<int> threads)
     {
-        Validate(threads >= 0, "--threads", "must be ≥ 0");
-        Parallelism.MaxThreads = threads > 0 ? threads : Environment.ProcessorCount;
+        ConfigChecks.InRange(parse.GetValue(warmup), 0, MaxRuns, "--warmup");
+        ConfigChecks.InRange(parse.GetValue(repeats), 1, MaxRuns, "--repeats");
+        ConfigChecks.InRange(parse.GetValue(threads), 0, 1024, "--threads");
+        Parallelism.MaxThreads = parse.GetValue(threads) > 0 ? parse.GetValue(threads) : Environment.ProcessorCount;
     }
 
-    private static List<int> ParseList(string text, string option)
+    private static void RequireJsonFile(ParseResult parse, Option<string?> json)
+    {
+        if (parse.GetValue(json) is { } path)
+        {
+            OutputPaths.RequireFile(path, json.Name);
+        }
+    }
+
+    private static void WriteJson(ParseResult parse, Option<string?> json, object results)
+    {
+        if (parse.GetValue(json) is { } path)
+        {
+            AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, results, JsonDefaults.Options));
+            Console.WriteLine($"json: {path}");
+        }
+    }
+
+    private static List<int> ParseList(string text, string option, int min, int max)
     {
         var values = new List<int>();
         foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            Validate(int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value > 0, option, $"expects positive whole numbers separated by commas, got '{part}'");
+            Validate(int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max, option, $"expects whole numbers between {min} and {max} separated by commas, got '{Echo.Of(part)}'");
             values.Add(value);
         }
 
@@ -168,20 +200,17 @@ internal static class BenchCommand
         return values;
     }
 
+    private static void RequireEven(List<int> populations)
+    {
+        int odd = populations.FirstOrDefault(n => n % 2 != 0);
+        Validate(odd == 0, "--population", $"every N must be even (antithetic pairs), got {odd}");
+    }
+
     private static void Validate(bool condition, string option, string message)
     {
         if (!condition)
         {
             throw new ConfigException(option, message + ".");
-        }
-    }
-
-    private static void CreateParent(string path)
-    {
-        string? parent = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (parent is not null)
-        {
-            Directory.CreateDirectory(parent);
         }
     }
 }

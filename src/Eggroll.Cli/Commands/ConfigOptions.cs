@@ -18,9 +18,9 @@ internal sealed class ConfigOptions
     public ConfigOptions(ShortcutOptions shortcuts, string configHelp, string setExample, string resumeHelp)
     {
         this.shortcuts = shortcuts;
-        Config = new Option<string?>("--config") { Description = $"JSON config file {configHelp}." };
-        Set = new Option<string[]>("--set") { Description = $"Override a config field, e.g. --set {setExample} (repeatable).", AllowMultipleArgumentsPerToken = false };
-        Resume = new Option<string?>("--resume") { Description = $"Continue the run in this directory from its checkpoint, bit for bit; {resumeHelp}." };
+        Config = new Option<string?>("--config") { Description = $"JSON config file {configHelp} [default: none, the built-in defaults]." };
+        Set = new Option<string[]>("--set") { Description = $"Override a config field, e.g. --set {setExample} (repeatable) [default: none].", AllowMultipleArgumentsPerToken = false };
+        Resume = new Option<string?>("--resume") { Description = $"Continue the run in this directory from its checkpoint, bit for bit; {resumeHelp} [default: none, a new run]." };
     }
 
     /// <summary><c>--config</c>.</summary>

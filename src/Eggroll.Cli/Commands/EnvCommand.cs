@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Eggroll.IO;
 using Eggroll.Tasks.Rl;
 
 namespace Eggroll.Cli.Commands;
@@ -11,7 +12,7 @@ internal static class EnvCommand
     public static Command Create()
     {
         var envOption = new Option<string>("--env") { Description = $"Environment: {EnvironmentRegistry.Names}.", Required = true };
-        var stateOption = new Option<string?>("--state") { Description = "Initial internal state v1,v2,… (e.g. CartPole x,ẋ,θ,θ̇; Pendulum θ,θ̇; Acrobot θ1,θ2,θ̇1,θ̇2; MountainCar position,velocity)." };
+        var stateOption = new Option<string?>("--state") { Description = "Initial internal state v1,v2,… (e.g. CartPole x,ẋ,θ,θ̇; Pendulum θ,θ̇; Acrobot θ1,θ2,θ̇1,θ̇2; MountainCar position,velocity) [default: drawn from --seed]." };
         var seedOption = new Option<ulong>("--seed") { Description = "Seed of the initial state when --state is not given.", DefaultValueFactory = _ => 0 };
         var actionsOption = new Option<string>("--actions") { Description = "Text file with one action per line (a discrete index, or comma-separated values).", Required = true };
         var rollout = new Command("rollout", "Print the initial observation, then one JSON line per step (observation, reward, terminated, truncated) until the actions or the episode end.");
@@ -27,7 +28,7 @@ internal static class EnvCommand
 
     private static int Rollout(string name, string? stateText, ulong seed, string actionsPath)
     {
-        var info = EnvironmentRegistry.Find(name) ?? throw new ConfigException("--env", $"unknown environment '{name}'; use one of {EnvironmentRegistry.Names}.");
+        var info = EnvironmentRegistry.Find(name) ?? throw new ConfigException("--env", $"unknown environment '{Echo.Of(name)}'; use one of {EnvironmentRegistry.Names}.");
         var env = info.Create();
         var actions = ReadActions(actionsPath, env.ActionSpace);
         var observation = new float[env.ObservationSpace.Size];
@@ -46,11 +47,11 @@ internal static class EnvCommand
             env.SetState(state, observation);
         }
 
-        Console.WriteLine(JsonSerializer.Serialize(new { step = 0, observation }));
+        Console.WriteLine(JsonSerializer.Serialize(new { step = 0, observation }, JsonDefaults.Compact));
         for (int i = 0; i < actions.Count; i++)
         {
             var result = env.Step(actions[i], observation);
-            Console.WriteLine(JsonSerializer.Serialize(new { step = i + 1, observation, reward = result.Reward, terminated = result.Terminated, truncated = result.Truncated }));
+            Console.WriteLine(JsonSerializer.Serialize(new { step = i + 1, observation, reward = result.Reward, terminated = result.Terminated, truncated = result.Truncated }, JsonDefaults.Compact));
             if (result.Done)
             {
                 break;
@@ -86,7 +87,7 @@ internal static class EnvCommand
 
             if (space is DiscreteSpace discrete && (action[0] != MathF.Round(action[0]) || action[0] < 0 || action[0] >= discrete.Count))
             {
-                throw new ConfigException(where, $"a discrete action must be a whole number in [0, {discrete.Count}), got {line.Trim()}.");
+                throw new ConfigException(where, $"a discrete action must be a whole number in [0, {discrete.Count}), got {Echo.Of(line.Trim())}.");
             }
 
             actions.Add(action);
@@ -103,7 +104,7 @@ internal static class EnvCommand
         {
             if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
             {
-                throw new ConfigException(where, $"'{parts[i]}' is not a finite number.");
+                throw new ConfigException(where, $"'{Echo.Of(parts[i])}' is not a finite number.");
             }
         }
 

@@ -35,11 +35,12 @@ internal static class ExperimentCommand
         command.SetAction(parse =>
         {
             var names = parse.GetValue(envs) is { } list ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : defaults.Environments;
-            var resolved = names.Select(n => Eggroll.Tasks.Rl.EnvironmentRegistry.Find(n)?.Name ?? throw new ConfigException("--envs", $"unknown environment '{n}'; use {Eggroll.Tasks.Rl.EnvironmentRegistry.Names}.")).ToList();
+            var resolved = names.Select(n => Eggroll.Tasks.Rl.EnvironmentRegistry.Find(n)?.Name ?? throw new ConfigException("--envs", $"unknown environment '{Echo.Of(n)}'; use {Eggroll.Tasks.Rl.EnvironmentRegistry.Names}.")).ToList();
             var options = defaults with { Budget = parse.GetValue(budget), Seeds = parse.GetValue(seeds), Environments = resolved };
             Require(options.Budget >= 1, "--budget", "must be at least 1", options.Budget);
             Require(options.Seeds >= 1, "--seeds", "must be at least 1", options.Seeds);
             Require(parse.GetValue(threads) is >= 0 and <= 1024, "--threads", "must be between 0 and 1024", parse.GetValue(threads));
+            OutputPaths.RequireDirectory(parse.GetValue(output)!, output.Name);
             Eggroll.Numerics.Parallelism.MaxThreads = parse.GetValue(threads) > 0 ? parse.GetValue(threads) : Environment.ProcessorCount;
             return RunRlSuite(options, parse.GetValue(output)!);
         });
@@ -111,6 +112,7 @@ internal static class ExperimentCommand
     private static int Run(RankExperimentOptions options, string directory)
     {
         Validate(options);
+        OutputPaths.RequireDirectory(directory, "--out");
         var clock = Stopwatch.StartNew();
         var result = RankExperiment.Run(options, line => Console.Error.WriteLine(line));
         Console.WriteLine(RankTable.Format(result));

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Eggroll.IO;
 
 namespace Eggroll.Cli.Commands;
 
@@ -8,21 +10,30 @@ internal sealed class ShortcutOptions
 {
     private readonly (Option<string?> Option, Shortcut Shortcut)[] options;
 
-    /// <summary>Creates one option per shortcut.</summary>
-    public ShortcutOptions(IEnumerable<Shortcut> shortcuts) =>
-        options = shortcuts.Select(s => (new Option<string?>(s.Name) { Description = s.Description }, s)).ToArray();
+    /// <summary>Creates one option per shortcut; its help shows the field's value in <paramref name="defaults"/>.</summary>
+    /// <param name="shortcuts">The shortcuts.</param>
+    /// <param name="defaults">The config whose fields' values are the defaults shown in help.</param>
+    /// <param name="qualifier">Appended to each default shown, e.g. which environment's defaults they are.</param>
+    public ShortcutOptions(IEnumerable<Shortcut> shortcuts, object defaults, string qualifier = "")
+    {
+        var values = JsonSerializer.SerializeToNode(defaults, JsonDefaults.Options)!;
+        options = shortcuts.Select(s => (new Option<string?>(s.Name) { Description = $"{s.Description} [default: {s.Default ?? ValueAt(values, s.Field) + qualifier}]" }, s)).ToArray();
+    }
 
-    /// <summary>The shortcuts of <c>train</c> and <c>train rl</c>; <c>--task</c> only when <paramref name="includeTask"/> (supervised runs).</summary>
-    public static ShortcutOptions Evolution(bool includeTask)
+    /// <summary>
+    /// The shortcuts of <c>train</c> and <c>train rl</c>: <paramref name="subject"/> (what is trained on, <c>--task</c> or
+    /// <c>--env</c>) and the evolution, optimiser and training fields, with the defaults of <paramref name="defaults"/>.
+    /// </summary>
+    public static ShortcutOptions Evolution(Shortcut subject, object defaults, string qualifier = "")
     {
         Shortcut[] shortcuts =
         [
+            subject,
             new("--epochs", "training.epochs", "Total epochs (training.epochs)."),
             new("--seed", "training.seed", "Run seed (training.seed)."),
             new("--threads", "training.threads", "Worker threads, 0 = all cores (training.threads)."),
-            new("--out", "training.output", "Run directory (training.output).", Text: true),
+            new("--out", "training.output", "Run directory (training.output).", Text: true, Default: $"runs/<{subject.Name.TrimStart('-')}>-<timestamp>"),
             new("--checkpoint-every", "training.checkpointEvery", "Checkpoint period in epochs (training.checkpointEvery)."),
-            new("--task", "task.name", "regression or rings (task.name)."),
             new("--strategy", "evolution.strategy", "eggroll or openEs (evolution.strategy)."),
             new("--rank", "evolution.rank", "EGGROLL rank r (evolution.rank)."),
             new("--population", "evolution.population", "Population size N, even (evolution.population)."),
@@ -30,7 +41,7 @@ internal sealed class ShortcutOptions
             new("--optimizer", "optimizer.kind", "sgd, adam or adamW (optimizer.kind)."),
             new("--lr", "optimizer.learningRate", "Learning rate (optimizer.learningRate)."),
         ];
-        return new ShortcutOptions(shortcuts.Where(s => includeTask || s.Field != "task.name"));
+        return new ShortcutOptions(shortcuts, defaults, qualifier);
     }
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
@@ -52,5 +63,16 @@ internal sealed class ShortcutOptions
                 yield return $"{shortcut.Field}={(shortcut.Text ? JsonSerializer.Serialize(value) : value)}";
             }
         }
+    }
+
+    private static string ValueAt(JsonNode root, string field)
+    {
+        JsonNode? node = root;
+        foreach (string key in field.Split('.'))
+        {
+            node = node?[key];
+        }
+
+        return node is JsonValue value && value.TryGetValue(out string? text) ? text : node?.ToJsonString() ?? "none";
     }
 }

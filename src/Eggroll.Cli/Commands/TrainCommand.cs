@@ -14,7 +14,7 @@ internal static class TrainCommand
     public static Command Create()
     {
         var options = new ConfigOptions(
-            ShortcutOptions.Evolution(includeTask: true),
+            ShortcutOptions.Evolution(new("--task", "task.name", "regression or rings (task.name)."), new RunConfig()),
             "with the sections task, model, evolution, optimizer, training (fields not given keep their defaults)",
             "evolution.sigma=0.1",
             "only training.epochs, training.threads and training.checkpointEvery may change");

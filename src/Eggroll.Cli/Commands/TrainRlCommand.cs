@@ -12,25 +12,23 @@ namespace Eggroll.Cli.Commands;
 /// <summary><c>eggroll train rl</c>: trains an MLP policy on a built-in environment, or resumes such a run.</summary>
 internal static class TrainRlCommand
 {
+    private static readonly string DefaultEnvironment = new RlEnvironmentConfig().Name;
+
     public static Command Create()
     {
         var options = new ConfigOptions(
-            ShortcutOptions.Evolution(includeTask: false),
+            ShortcutOptions.Evolution(
+                new("--env", "env.name", $"Environment (env.name): {Eggroll.Tasks.Rl.EnvironmentRegistry.Names}; the other defaults depend on it.", Text: true, Default: DefaultEnvironment),
+                RlDefaults.For(DefaultEnvironment),
+                $" for {DefaultEnvironment}"),
             "with the sections env, model, evolution, optimizer, training (fields not given keep the environment's defaults)",
             "env.episodesPerMember=4",
             "only training.epochs, training.threads and training.checkpointEvery may change");
-        var envOption = new Option<string?>("--env") { Description = "Environment (env.name): CartPole-v1, Pendulum-v1, Acrobot-v1, MountainCar-v0, MountainCarContinuous-v0." };
         var command = new Command("rl", "Train a policy on a Gymnasium-style environment with EGGROLL or OpenES; writes metrics.jsonl, learning-curve.png, checkpoint/ and eval.json.");
-        command.Options.Add(envOption);
         options.AddTo(command);
         command.SetAction(parse =>
         {
             var overrides = options.Overrides(parse);
-            if (parse.GetValue(envOption) is { } env)
-            {
-                overrides.Insert(0, "env.name=" + JsonSerializer.Serialize(env));
-            }
-
             string? resume = options.ResumeDirectory(parse);
             if (resume is null)
             {

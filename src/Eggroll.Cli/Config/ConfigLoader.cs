@@ -11,6 +11,8 @@ namespace Eggroll.Cli.Config;
 /// </summary>
 public static class ConfigLoader
 {
+    private const string OneOf = "one of ";
+
     /// <summary>
     /// Loads a config whose defaults are those of <c>new <typeparamref name="T"/>()</c>: see
     /// <see cref="Load{T}(string?, IEnumerable{string}, Func{JsonObject, ValueTuple{T, string}})"/>.
@@ -84,13 +86,15 @@ public static class ConfigLoader
         {
             string field = FieldOf(e.Path);
             string got = Describe(Find(node, field));
-            throw e.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? new ConfigException(field, $"unknown field in {source}.")
-                : new ConfigException(field, $"has a value of the wrong type in {source} (got {got}; expected {ExpectedTypeOf(typeof(T), field)}).");
+            string expected = ExpectedTypeOf(typeof(T), field);
+            throw e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? new ConfigException(Echo.Of(field), $"unknown field in {source}.")
+                : expected.StartsWith(OneOf, StringComparison.Ordinal) ? new ConfigException(field, $"unknown value {got} in {source}; use {expected[OneOf.Length..]}.")
+                : new ConfigException(field, $"has a value of the wrong type in {source} (got {got}; expected {expected}).");
         }
 
         try
         {
+            ConfigChecks.RequireFinite(config);
             config.Validate();
         }
         catch (ConfigException e)
@@ -107,7 +111,7 @@ public static class ConfigLoader
         int equals = assignment.IndexOf('=');
         if (equals <= 0)
         {
-            throw new ConfigException(assignment, "an override must look like section.field=value.");
+            throw new ConfigException(Echo.Of(assignment), "an override must look like section.field=value.");
         }
 
         string[] keys = assignment[..equals].Trim().Split('.');
@@ -147,8 +151,15 @@ public static class ConfigLoader
 
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+            string json = File.ReadAllText(path);
+            var root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
                 ?? throw new ConfigException(path, "the config must be a JSON object.");
+            if (DuplicateKeys.FindFirst(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) is { } repeated)
+            {
+                throw new ConfigException(path, $"the key {Echo.Of(repeated)} is given twice; give each field once.");
+            }
+
+            return root;
         }
         catch (JsonException e)
         {
@@ -187,7 +198,7 @@ public static class ConfigLoader
         return node;
     }
 
-    private static string Describe(JsonNode? node) => node is null ? "null" : node.ToJsonString();
+    private static string Describe(JsonNode? node) => node is null ? "null" : Echo.Of(node.ToJsonString());
 
     private static string ExpectedTypeOf(Type type, string field)
     {
@@ -216,7 +227,7 @@ public static class ConfigLoader
         _ when type == typeof(float) || type == typeof(double) => "a number",
         _ when type == typeof(bool) => "true or false",
         _ when type == typeof(string) => "a string",
-        _ when type.IsEnum => "one of " + string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName)),
+        _ when type.IsEnum => OneOf + string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName)),
         _ when type.IsArray => $"a list of {TypeName(type.GetElementType()!)}s",
         _ => "an object",
     };

@@ -19,7 +19,7 @@ public static class RlConfigLoader
     {
         var env = given["env"] as JsonObject;
         string name = env?["name"] is JsonValue value && value.TryGetValue(out string? text) ? text : new RlEnvironmentConfig().Name;
-        var info = EnvironmentRegistry.Find(name) ?? throw new ConfigException("env.name", $"unknown environment '{name}'; use one of {EnvironmentRegistry.Names}.");
+        var info = EnvironmentRegistry.Find(name) ?? throw new ConfigException("env.name", $"unknown environment '{Echo.Of(name)}'; use one of {EnvironmentRegistry.Names}.");
         if (env is not null)
         {
             env["name"] = info.Name;

@@ -10,6 +10,9 @@ namespace Eggroll.Cli.Language;
 /// <summary><c>eggroll lm</c>: baselines of a byte corpus, and text sampled from a trained EGG checkpoint.</summary>
 internal static class LmCommand
 {
+    /// <summary>The largest sampling temperature; far above it, sampling is uniform over bytes to many digits anyway.</summary>
+    private const double MaxTemperature = 1e6;
+
     public static Command Create()
     {
         var command = new Command("lm", "Byte language model tools: baselines and sampling.");
@@ -50,9 +53,10 @@ internal static class LmCommand
         var command = new Command("sample", "Generate text from a trained EGG checkpoint.") { checkpoint, prompt, count, temperature, seed };
         command.SetAction(parse =>
         {
-            if (parse.GetValue(count) < 0 || parse.GetValue(temperature) < 0)
+            Config.ConfigChecks.InRange(parse.GetValue(count), 0, int.MaxValue, count.Name);
+            if (parse.GetValue(temperature) is not (>= 0 and <= MaxTemperature))
             {
-                throw new ConfigException("--bytes/--temperature", "must be ≥ 0.");
+                throw new ConfigException(temperature.Name, $"must be between 0 and {MaxTemperature}, got {parse.GetValue(temperature)}.");
             }
 
             var (loaded, stored) = TrainingSession.LoadForEvaluation(parse.GetValue(checkpoint)!, EggTrainer.RunKind, "train lm");

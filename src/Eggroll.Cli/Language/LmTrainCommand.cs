@@ -21,7 +21,7 @@ internal static class LmTrainCommand
             "with the fields of the run's config.json (fields not given keep their defaults)",
             "training.noiseReuse=2",
             "only --epochs, --minutes and --threads (or --set epochs, minutes, threads) may be given with it");
-        var output = new Option<string?>("--out") { Description = "Run directory (default runs/lm-<timestamp>)." };
+        var output = new Option<string?>("--out") { Description = "Run directory [default: runs/lm-<timestamp>]." };
         var command = new Command("lm", "Pre-train the int8 EGG byte language model with integer EGGROLL.");
         command.Options.Add(output);
         options.AddTo(command);

@@ -4,8 +4,9 @@ using System.Text.Json.Serialization;
 namespace Eggroll.IO;
 
 /// <summary>
-/// The JSON conventions of configs, checkpoints and metrics: camelCase names, enums as
-/// camelCase strings, unknown fields rejected, comments and trailing commas allowed.
+/// The JSON conventions of configs, checkpoints and metrics: camelCase names, enums written as camelCase
+/// strings and read in any case or kebab-case, NaN and infinities written as null, unknown fields rejected,
+/// comments and trailing commas allowed.
 /// </summary>
 public static class JsonDefaults
 {
@@ -25,9 +26,10 @@ public static class JsonDefaults
             ReadCommentHandling = JsonCommentHandling.Skip,
             AllowTrailingCommas = true,
             WriteIndented = indented,
-            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new LenientEnumConverter());
+        options.Converters.Add(new NonFiniteDoubleAsNullConverter());
+        options.Converters.Add(new NonFiniteSingleAsNullConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
