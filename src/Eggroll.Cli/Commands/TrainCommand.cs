@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using Eggroll.Cli.Config;
 using Eggroll.Numerics;
 using Eggroll.Tasks.Supervised;
 using Eggroll.Training;
@@ -36,7 +35,7 @@ internal static class TrainCommand
 
     private static int Start(string? configPath, List<string> overrides)
     {
-        var config = ConfigLoader.Load<RunConfig>(configPath, overrides);
+        var config = ConfigLoader.Load<SupervisedRunConfig>(configPath, overrides);
         string output = TrainingSession.OutputOf(config.Training.Output, new TrainingConfig().Output, config.Task.Name.ToString());
         TrainingSession.RequireFreshOutput(output, "training.output");
         config = config with { Training = config.Training with { Output = output } };
@@ -47,10 +46,10 @@ internal static class TrainCommand
     {
         var (checkpoint, node) = TrainingSession.LoadForResume(runDirectory, overrides, ResumableFields);
         ConfigLoader.Apply(node, "training.output=" + JsonSerializer.Serialize(runDirectory));
-        return Train(ConfigLoader.FromNode<RunConfig>(node, checkpoint.StatePath), checkpoint);
+        return Train(ConfigLoader.FromNode<SupervisedRunConfig>(node, checkpoint.StatePath), checkpoint);
     }
 
-    private static int Train(RunConfig config, LoadedCheckpoint? checkpoint)
+    private static int Train(SupervisedRunConfig config, LoadedCheckpoint? checkpoint)
     {
         string output = config.Training.Output;
         Parallelism.MaxThreads = config.Training.Threads > 0 ? config.Training.Threads : Environment.ProcessorCount;

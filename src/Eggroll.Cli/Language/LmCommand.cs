@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Eggroll.Cli.Config;
 using Eggroll.Models.Egg;
 using Eggroll.Tasks.Language;
+using Eggroll.Training;
 
 namespace Eggroll.Cli.Language;
 

@@ -1,10 +1,11 @@
 using Eggroll.Population.Strategies;
+using Eggroll.Training;
 using Eggroll.Training.Optimizers;
 
-namespace Eggroll.Cli.Config;
+namespace Eggroll.Tasks.Supervised;
 
 /// <summary>Everything a supervised <c>eggroll train</c> run needs, as read from a JSON file.</summary>
-public sealed record RunConfig : IRunConfig
+public sealed record SupervisedRunConfig : IRunConfig
 {
     /// <summary>The task and its data.</summary>
     public TaskConfig Task { get; init; } = new();

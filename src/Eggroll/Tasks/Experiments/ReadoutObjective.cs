@@ -4,7 +4,7 @@ using Eggroll.Noise;
 using Eggroll.Numerics;
 using Eggroll.Population;
 
-namespace Eggroll.Cli.Experiments;
+namespace Eggroll.Tasks.Experiments;
 
 /// <summary>
 /// A fixed fitness of one bias-free linear layer W (m×n): f(W) = 1/K·Σ_k Σ_j φ((x_k·Wᵀ)_j)·v_kj

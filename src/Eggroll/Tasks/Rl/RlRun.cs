@@ -1,11 +1,9 @@
-using Eggroll.Cli.Config;
-using Eggroll.Tasks.Rl;
 using Eggroll.Training;
 
-namespace Eggroll.Cli.Rl;
+namespace Eggroll.Tasks.Rl;
 
 /// <summary>The environment, policy, objective and trainer options an <see cref="RlRunConfig"/> describes, built deterministically from its seed.</summary>
-internal sealed class RlRun
+public sealed class RlRun
 {
     private RlRun(RlRunConfig config)
     {
@@ -16,21 +14,28 @@ internal sealed class RlRun
         TrainerOptions = new TrainerOptions { Seed = config.Training.Seed, Evolution = config.Evolution, Optimizer = config.Optimizer };
     }
 
+    /// <summary>The config the run was built from.</summary>
     public RlRunConfig Config { get; }
 
+    /// <summary>The environment named by <c>env.name</c>.</summary>
     public EnvironmentInfo Environment { get; }
 
+    /// <summary>The policy being trained (its model, observation normaliser and action mapping).</summary>
     public Policy Policy { get; }
 
+    /// <summary>The fitness: mean return over <c>env.episodesPerMember</c> episodes per member.</summary>
     public RlObjective Objective { get; }
 
+    /// <summary>Seed, evolution and optimiser settings for a <see cref="Trainer"/> of <see cref="Policy"/>.</summary>
     public TrainerOptions TrainerOptions { get; }
 
+    /// <summary>Builds the run <paramref name="config"/> describes (validate it first, e.g. with <see cref="RlConfigLoader"/>).</summary>
     public static RlRun Create(RlRunConfig config) => new(config);
 
     /// <summary>The run kind written to checkpoints.</summary>
     public const string Kind = "rl";
 
+    /// <summary>A trainer of the policy's model on the objective, whose checkpoints are of kind <see cref="Kind"/>.</summary>
     public Trainer CreateTrainer() => new(Policy.Model, Objective, TrainerOptions) { Kind = Kind };
 
     /// <summary>Evaluates the current (unperturbed) policy over <paramref name="episodes"/> episodes.</summary>

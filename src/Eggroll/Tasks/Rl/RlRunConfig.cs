@@ -1,7 +1,8 @@
 using Eggroll.Population.Strategies;
+using Eggroll.Training;
 using Eggroll.Training.Optimizers;
 
-namespace Eggroll.Cli.Config;
+namespace Eggroll.Tasks.Rl;
 
 /// <summary>Everything an <c>eggroll train rl</c> run needs; defaults per environment come from <see cref="RlDefaults"/>.</summary>
 public sealed record RlRunConfig : IRunConfig

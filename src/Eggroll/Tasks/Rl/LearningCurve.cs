@@ -1,12 +1,12 @@
 using System.Text.Json;
 
-namespace Eggroll.Cli.Rl;
+namespace Eggroll.Tasks.Rl;
 
 /// <summary>A learning curve: cumulative environment steps against the population's mean and best return, per epoch.</summary>
 /// <param name="Steps">Environment steps taken up to and including each epoch.</param>
 /// <param name="MeanReturn">The population's mean return in each epoch.</param>
 /// <param name="BestReturn">The best member's return in each epoch.</param>
-internal sealed record LearningCurve(double[] Steps, double[] MeanReturn, double[] BestReturn)
+public sealed record LearningCurve(double[] Steps, double[] MeanReturn, double[] BestReturn)
 {
     /// <summary>Reads the curve from a run's <c>metrics.jsonl</c> (rows = environment steps, score = mean return).</summary>
     public static LearningCurve FromMetrics(string metricsPath)

@@ -1,7 +1,7 @@
-namespace Eggroll.Cli.Experiments;
+namespace Eggroll.Tasks.Experiments;
 
 /// <summary>Settings of <c>eggroll experiment rl-suite</c>.</summary>
-internal sealed record RlSuiteOptions
+public sealed record RlSuiteOptions
 {
     /// <summary>Environment steps each run may take (training stops after the epoch that reaches it).</summary>
     public long Budget { get; init; } = 5_000_000;

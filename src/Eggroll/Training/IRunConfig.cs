@@ -1,4 +1,4 @@
-namespace Eggroll.Cli.Config;
+namespace Eggroll.Training;
 
 /// <summary>The config of one kind of run (a record read from JSON by <see cref="ConfigLoader"/>), able to check itself.</summary>
 public interface IRunConfig

@@ -2,11 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Eggroll.IO;
 
-namespace Eggroll.Cli.Config;
+namespace Eggroll.Training;
 
 /// <summary>
 /// Reads a run config from a JSON file (or the built-in defaults), applies <c>section.field=value</c>
-/// overrides and validates it; one mechanism for every kind of run (supervised <see cref="RunConfig"/>,
+/// overrides and validates it; one mechanism for every kind of run (supervised,
 /// RL, language model). Every problem becomes a <see cref="ConfigException"/> naming the source and the field.
 /// </summary>
 public static class ConfigLoader

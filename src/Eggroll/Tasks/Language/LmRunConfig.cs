@@ -1,17 +1,16 @@
-using Eggroll.Cli.Config;
 using Eggroll.Models.Egg;
-using Eggroll.Tasks.Language;
+using Eggroll.Training;
 
-namespace Eggroll.Cli.Language;
+namespace Eggroll.Tasks.Language;
 
 /// <summary>
 /// Everything an <c>eggroll train lm</c> run needs; stored in <c>config.json</c> and in each checkpoint, and read
 /// back by <c>--config</c> (with <see cref="ConfigLoader"/>: fields not given keep these defaults).
 /// </summary>
-internal sealed record LmRunConfig : IRunConfig
+public sealed record LmRunConfig : IRunConfig
 {
     /// <summary>The fields a resumed run may change (they do not change its trajectory).</summary>
-    public static readonly string[] ResumableFields = ["epochs", "minutes", "threads"];
+    public static readonly IReadOnlyList<string> ResumableFields = ["epochs", "minutes", "threads"];
 
     /// <summary>Corpus file (any text or bytes); split 90/5/5 by <see cref="ByteCorpus"/>.</summary>
     public string Data { get; init; } = "data/brown.txt";

@@ -1,19 +1,18 @@
 using System.Diagnostics;
-using Eggroll.Cli.Config;
-using Eggroll.Cli.Rl;
 using Eggroll.Population.Strategies;
+using Eggroll.Tasks.Rl;
 
-namespace Eggroll.Cli.Experiments;
+namespace Eggroll.Tasks.Experiments;
 
 /// <summary>
 /// The EGGROLL-vs-OpenES study: every environment × {EGGROLL rank 1, OpenES} × seeds, each
 /// trained with the environment's default hyper-parameters (only the strategy differs) until a
 /// fixed budget of environment steps, then evaluated without noise.
 /// </summary>
-internal static class RlSuite
+public static class RlSuite
 {
     /// <summary>The two strategies compared, with their labels.</summary>
-    public static readonly (string Label, StrategyKind Strategy)[] Strategies = [("EGGROLL r=1", StrategyKind.Eggroll), ("OpenES", StrategyKind.OpenEs)];
+    private static readonly (string Label, StrategyKind Strategy)[] Strategies = [("EGGROLL r=1", StrategyKind.Eggroll), ("OpenES", StrategyKind.OpenEs)];
 
     /// <summary>Runs the suite; <paramref name="log"/> receives one line per finished run.</summary>
     public static RlSuiteResult Run(RlSuiteOptions options, Action<string> log)

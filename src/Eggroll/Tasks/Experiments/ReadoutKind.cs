@@ -1,7 +1,7 @@
-namespace Eggroll.Cli.Experiments;
+namespace Eggroll.Tasks.Experiments;
 
 /// <summary>The element-wise function φ of a <see cref="ReadoutObjective"/>.</summary>
-internal enum ReadoutKind
+public enum ReadoutKind
 {
     /// <summary>
     /// φ(z) = sin z: bounded, with derivatives of every order as large as the first, and a Gaussian

@@ -1,4 +1,4 @@
-namespace Eggroll.Cli.Config;
+namespace Eggroll.Training;
 
 /// <summary>Run length, seed, threads and where results go.</summary>
 public sealed record TrainingConfig

@@ -1,4 +1,4 @@
-namespace Eggroll.Cli.Experiments;
+namespace Eggroll.Tasks.Experiments;
 
 /// <summary>One rank's measurement: d(r) = ‖E[ĝ_r] − E[ĝ_full]‖ / ‖E[ĝ_full]‖ and its noise floor.</summary>
 /// <param name="Rank">The rank r.</param>
@@ -7,7 +7,7 @@ namespace Eggroll.Cli.Experiments;
 /// <param name="Exact">The exact d(r) where the fitness has a closed form (<see cref="SineReadoutTheory"/>), otherwise null.</param>
 /// <param name="Fitted">Whether the point is far enough above the floor to enter the slope fit.</param>
 /// <param name="Seconds">Wall time of this rank's estimates.</param>
-internal sealed record RankPoint(int Rank, double Distance, double NoiseFloor, double? Exact, bool Fitted, double Seconds);
+public sealed record RankPoint(int Rank, double Distance, double NoiseFloor, double? Exact, bool Fitted, double Seconds);
 
 /// <summary>The outcome of <see cref="RankExperiment.Run"/>.</summary>
 /// <param name="Options">The settings used.</param>
@@ -18,7 +18,7 @@ internal sealed record RankPoint(int Rank, double Distance, double NoiseFloor, d
 /// <param name="Slope">Least-squares slope of log d against log r over the fitted points, or null with fewer than two.</param>
 /// <param name="Intercept">The fitted line's intercept (natural logarithms), or null.</param>
 /// <param name="ExactSlope">The slope of the exact d(r) over the same ranks, where the fitness has a closed form and <paramref name="Slope"/> exists.</param>
-internal sealed record RankExperimentResult(
+public sealed record RankExperimentResult(
     RankExperimentOptions Options,
     double ReferenceNorm,
     double ReferenceSeconds,

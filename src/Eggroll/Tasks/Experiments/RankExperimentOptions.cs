@@ -1,7 +1,7 @@
-namespace Eggroll.Cli.Experiments;
+namespace Eggroll.Tasks.Experiments;
 
 /// <summary>Settings of the rank experiment (see <see cref="RankExperiment"/>).</summary>
-internal sealed record RankExperimentOptions
+public sealed record RankExperimentOptions
 {
     /// <summary>The weight matrix is Size×Size.</summary>
     public int Size { get; init; } = 8;

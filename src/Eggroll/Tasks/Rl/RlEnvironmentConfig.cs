@@ -1,6 +1,6 @@
-using Eggroll.Tasks.Rl;
+using Eggroll.Training;
 
-namespace Eggroll.Cli.Config;
+namespace Eggroll.Tasks.Rl;
 
 /// <summary>The environment of an RL run and how members are scored on it.</summary>
 public sealed record RlEnvironmentConfig

@@ -1,6 +1,6 @@
 using Eggroll.Models;
 
-namespace Eggroll.Cli.Config;
+namespace Eggroll.Training;
 
 /// <summary>The MLP trained on the task: its hidden widths and activation.</summary>
 public sealed record ModelConfig

@@ -1,4 +1,4 @@
-namespace Eggroll.Cli.Experiments;
+namespace Eggroll.Tasks.Experiments;
 
 /// <summary>Running mean and Monte Carlo variance, element by element, of independent gradient estimates.</summary>
 internal sealed class GradientMoments

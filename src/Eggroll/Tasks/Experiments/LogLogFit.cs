@@ -1,4 +1,4 @@
-namespace Eggroll.Cli.Experiments;
+namespace Eggroll.Tasks.Experiments;
 
 /// <summary>Least-squares line log d = intercept + slope·log r through positive points.</summary>
 internal static class LogLogFit

@@ -1,4 +1,4 @@
-namespace Eggroll.Cli.Config;
+namespace Eggroll.Training;
 
 /// <summary>Range checks shared by the config sections.</summary>
 internal static class ConfigChecks

@@ -1,6 +1,6 @@
-using Eggroll.Tasks.Supervised;
+using Eggroll.Training;
 
-namespace Eggroll.Cli.Config;
+namespace Eggroll.Tasks.Supervised;
 
 /// <summary>Which built-in supervised task to learn and how it is sampled.</summary>
 public sealed record TaskConfig

@@ -1,4 +1,4 @@
-namespace Eggroll.Cli.Experiments;
+namespace Eggroll.Tasks.Experiments;
 
 /// <summary>One training run of the suite.</summary>
 /// <param name="Environment">Gymnasium id.</param>
@@ -11,4 +11,4 @@ namespace Eggroll.Cli.Experiments;
 /// <param name="Seconds">Wall time of training.</param>
 /// <param name="Steps">Cumulative environment steps after each epoch.</param>
 /// <param name="MeanReturns">Population mean return of each epoch.</param>
-internal sealed record RlSuiteRun(string Environment, string Strategy, ulong Seed, double EvalMean, double EvalStd, long EnvironmentSteps, long Epochs, double Seconds, double[] Steps, double[] MeanReturns);
+public sealed record RlSuiteRun(string Environment, string Strategy, ulong Seed, double EvalMean, double EvalStd, long EnvironmentSteps, long Epochs, double Seconds, double[] Steps, double[] MeanReturns);

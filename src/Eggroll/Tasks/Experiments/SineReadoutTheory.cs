@@ -1,4 +1,4 @@
-namespace Eggroll.Cli.Experiments;
+namespace Eggroll.Tasks.Experiments;
 
 /// <summary>
 /// The exact expected update of a <see cref="ReadoutKind.Sine"/> fitness. Row j of an EGGROLL

@@ -1,9 +1,10 @@
 using Eggroll.Models;
 using Eggroll.Population.Strategies;
 using Eggroll.Tasks.Rl.Environments;
+using Eggroll.Training;
 using Eggroll.Training.Optimizers;
 
-namespace Eggroll.Cli.Config;
+namespace Eggroll.Tasks.Rl;
 
 /// <summary>
 /// Default hyper-parameters of <c>eggroll train rl</c> per environment, chosen so that EGGROLL

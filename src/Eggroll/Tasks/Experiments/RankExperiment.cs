@@ -3,7 +3,7 @@ using Eggroll.Models;
 using Eggroll.Population;
 using Eggroll.Population.Strategies;
 
-namespace Eggroll.Cli.Experiments;
+namespace Eggroll.Tasks.Experiments;
 
 /// <summary>
 /// Measures how fast the expected EGGROLL update approaches the expected full-rank Gaussian
@@ -12,7 +12,7 @@ namespace Eggroll.Cli.Experiments;
 /// scores, <see cref="Perturbation.PairWeights"/> and <see cref="Perturbation.Estimate"/>.
 /// Expectations are Monte Carlo means over independent noise seeds.
 /// </summary>
-internal static class RankExperiment
+public static class RankExperiment
 {
     /// <summary>A rank enters the slope fit when d(r) is at least this many noise floors.</summary>
     public const double FitThreshold = 3;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Eggroll.Tasks.Rl;
+using Eggroll.Training;
 
-namespace Eggroll.Cli.Config;
+namespace Eggroll.Tasks.Rl;
 
 /// <summary>
 /// Builds an <see cref="RlRunConfig"/>: the environment's defaults (<see cref="RlDefaults"/>),

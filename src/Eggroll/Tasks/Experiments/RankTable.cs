@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 
-namespace Eggroll.Cli.Experiments;
+namespace Eggroll.Tasks.Experiments;
 
 /// <summary>The plain-text table of a <see cref="RankExperimentResult"/>.</summary>
-internal static class RankTable
+public static class RankTable
 {
     /// <summary>Formats the points, one line per rank, and the fitted slope.</summary>
     public static string Format(RankExperimentResult result)
