@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Eggroll.Cli.Config;
 using Eggroll.IO;
 using Eggroll.Training;
 

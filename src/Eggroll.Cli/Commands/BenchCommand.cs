@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Eggroll.Cli.Bench;
-using Eggroll.Cli.Config;
 using Eggroll.Population.Strategies;
 using Eggroll.IO;
 using Eggroll.Numerics;
+using Eggroll.Training;
 
 namespace Eggroll.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Eggroll.Cli.Config;
+using Eggroll.Tasks.Supervised;
 using Eggroll.Training;
 
 namespace Eggroll.Cli.Commands;
@@ -24,8 +24,8 @@ internal static class EvalCommand
     private static int Run(string path)
     {
         var (checkpoint, stored) = TrainingSession.LoadForEvaluation(path, SupervisedRun.Kind, "train");
-        var run = SupervisedRun.Create(ConfigLoader.FromNode<RunConfig>(stored, checkpoint.StatePath));
-        RunCheckpoint.Restore(new Training.Trainer(run.Model, run.Objective, run.TrainerOptions) { Kind = SupervisedRun.Kind }, checkpoint);
+        var run = SupervisedRun.Create(ConfigLoader.FromNode<SupervisedRunConfig>(stored, checkpoint.StatePath));
+        RunCheckpoint.Restore(run.CreateTrainer(), checkpoint);
         Console.WriteLine($"{checkpoint.Directory} (epoch {checkpoint.State.Epoch}, task {run.Config.Task.Name}): {run.DescribeTestResult()}");
         return ExitCodes.Success;
     }

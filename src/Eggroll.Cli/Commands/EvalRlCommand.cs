@@ -1,6 +1,5 @@
 using System.CommandLine;
-using Eggroll.Cli.Config;
-using Eggroll.Cli.Rl;
+using Eggroll.Tasks.Rl;
 using Eggroll.Training;
 
 namespace Eggroll.Cli.Commands;

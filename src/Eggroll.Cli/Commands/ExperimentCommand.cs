@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Eggroll.Cli.Experiments;
 using Eggroll.IO;
+using Eggroll.Tasks.Experiments;
 
 namespace Eggroll.Cli.Commands;
 
@@ -63,7 +64,7 @@ internal static class ExperimentCommand
             writer.Write($"Made by `{command}` ({Environment.ProcessorCount} cores, total wall time {result.TotalSeconds:F0} s).\n\n{table}");
         });
         AtomicFile.Write(json, stream => JsonSerializer.Serialize(stream, result, JsonDefaults.Options));
-        RlSuiteReport.SaveFigure(result, png);
+        RlSuitePlot.Save(result, png);
         Console.WriteLine($"wrote {markdown}, {json}, {png}");
         return ExitCodes.Success;
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using Eggroll.Cli.Config;
 using Eggroll.Numerics;
 using Eggroll.Tasks.Supervised;
 using Eggroll.Training;
@@ -14,7 +13,7 @@ internal static class TrainCommand
     public static Command Create()
     {
         var options = new ConfigOptions(
-            ShortcutOptions.Evolution(new("--task", "task.name", "regression or rings (task.name)."), new RunConfig()),
+            ShortcutOptions.Evolution(new("--task", "task.name", "regression or rings (task.name)."), new SupervisedRunConfig()),
             "with the sections task, model, evolution, optimizer, training (fields not given keep their defaults)",
             "evolution.sigma=0.1",
             "only training.epochs, training.threads and training.checkpointEvery may change");
@@ -36,7 +35,7 @@ internal static class TrainCommand
 
     private static int Start(string? configPath, List<string> overrides)
     {
-        var config = ConfigLoader.Load<RunConfig>(configPath, overrides);
+        var config = ConfigLoader.Load<SupervisedRunConfig>(configPath, overrides);
         string output = TrainingSession.OutputOf(config.Training.Output, new TrainingConfig().Output, config.Task.Name.ToString());
         TrainingSession.RequireFreshOutput(output, "training.output");
         config = config with { Training = config.Training with { Output = output } };
@@ -47,10 +46,10 @@ internal static class TrainCommand
     {
         var (checkpoint, node) = TrainingSession.LoadForResume(runDirectory, overrides, ResumableFields);
         ConfigLoader.Apply(node, "training.output=" + JsonSerializer.Serialize(runDirectory));
-        return Train(ConfigLoader.FromNode<RunConfig>(node, checkpoint.StatePath), checkpoint);
+        return Train(ConfigLoader.FromNode<SupervisedRunConfig>(node, checkpoint.StatePath), checkpoint);
     }
 
-    private static int Train(RunConfig config, LoadedCheckpoint? checkpoint)
+    private static int Train(SupervisedRunConfig config, LoadedCheckpoint? checkpoint)
     {
         string output = config.Training.Output;
         Parallelism.MaxThreads = config.Training.Threads > 0 ? config.Training.Threads : Environment.ProcessorCount;

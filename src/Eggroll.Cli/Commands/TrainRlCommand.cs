@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using Eggroll.Cli.Config;
 using Eggroll.Cli.Rl;
 using Eggroll.IO;
 using Eggroll.Numerics;
+using Eggroll.Tasks.Rl;
 using Eggroll.Training;
 
 namespace Eggroll.Cli.Commands;

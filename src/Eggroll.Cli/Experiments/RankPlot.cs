@@ -1,3 +1,4 @@
+using Eggroll.Tasks.Experiments;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Eggroll.Cli.Config;
 using Eggroll.Models.Egg;
 using Eggroll.Tasks.Language;
+using Eggroll.Training;
 
 namespace Eggroll.Cli.Language;
 
@@ -53,7 +53,7 @@ internal static class LmCommand
         var command = new Command("sample", "Generate text from a trained EGG checkpoint.") { checkpoint, prompt, count, temperature, seed };
         command.SetAction(parse =>
         {
-            Config.ConfigChecks.InRange(parse.GetValue(count), 0, int.MaxValue, count.Name);
+            ConfigChecks.InRange(parse.GetValue(count), 0, int.MaxValue, count.Name);
             if (parse.GetValue(temperature) is not (>= 0 and <= MaxTemperature))
             {
                 throw new ConfigException(temperature.Name, $"must be between 0 and {MaxTemperature}, got {parse.GetValue(temperature)}.");

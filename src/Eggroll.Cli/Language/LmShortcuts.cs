@@ -1,4 +1,5 @@
 using Eggroll.Cli.Commands;
+using Eggroll.Tasks.Language;
 
 namespace Eggroll.Cli.Language;
 

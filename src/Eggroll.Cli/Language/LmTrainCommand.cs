@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Eggroll.Cli.Commands;
-using Eggroll.Cli.Config;
 using Eggroll.Numerics;
 using Eggroll.IO;
 using Eggroll.Models.Egg;

@@ -1,3 +1,4 @@
+using Eggroll.Tasks.Rl;
 using ScottPlot;
 
 namespace Eggroll.Cli.Rl;

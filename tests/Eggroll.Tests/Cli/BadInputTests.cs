@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Eggroll.Cli.Config;
 using Eggroll.Population;
+using Eggroll.Tasks.Supervised;
+using Eggroll.Training;
 using Eggroll.Population.Strategies;
 using Eggroll.IO;
 using Eggroll.Training.Optimizers;
@@ -188,8 +189,8 @@ public sealed class BadInputTests : IClassFixture<TemporaryDirectory>
         string path = Path.Combine(directory, "enum.json");
         File.WriteAllText(path, $$"""{ "evolution": { "strategy": "{{spelling}}" }, "optimizer": { "kind": "adam-w" } }""");
 
-        var fromFile = ConfigLoader.Load<RunConfig>(path, []);
-        var fromSet = ConfigLoader.Load<RunConfig>(null, [$"evolution.strategy={spelling}", "evolution.shaping=CENTRED-RANK", "optimizer.kind=adamw"]);
+        var fromFile = ConfigLoader.Load<SupervisedRunConfig>(path, []);
+        var fromSet = ConfigLoader.Load<SupervisedRunConfig>(null, [$"evolution.strategy={spelling}", "evolution.shaping=CENTRED-RANK", "optimizer.kind=adamw"]);
 
         Assert.Equal(expected, fromFile.Evolution.Strategy);
         Assert.Equal(OptimizerKind.AdamW, fromFile.Optimizer.Kind);

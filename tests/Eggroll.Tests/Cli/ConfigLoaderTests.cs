@@ -1,6 +1,7 @@
-using Eggroll.Cli.Config;
-using Eggroll.Cli.Language;
 using Eggroll.Population.Strategies;
+using Eggroll.Tasks.Language;
+using Eggroll.Tasks.Supervised;
+using Eggroll.Training;
 
 namespace Eggroll.Tests.Cli;
 
@@ -13,7 +14,7 @@ public sealed class ConfigLoaderTests : IClassFixture<TemporaryDirectory>
     [Fact]
     public void DefaultsAreValidAndOverridesApply()
     {
-        var config = ConfigLoader.Load<RunConfig>(null, ["evolution.strategy=openEs", "evolution.sigma=0.2", "model.hidden=[8,8,8]", "task.name=rings"]);
+        var config = ConfigLoader.Load<SupervisedRunConfig>(null, ["evolution.strategy=openEs", "evolution.sigma=0.2", "model.hidden=[8,8,8]", "task.name=rings"]);
 
         Assert.Equal(StrategyKind.OpenEs, config.Evolution.Strategy);
         Assert.Equal(0.2f, config.Evolution.Sigma);
@@ -26,12 +27,12 @@ public sealed class ConfigLoaderTests : IClassFixture<TemporaryDirectory>
     {
         string path = Write("{ \"evolution\": { \"population\": 64, \"rank\": 4 }, // comment\n \"training\": { \"epochs\": 7 } }");
 
-        var config = ConfigLoader.Load<RunConfig>(path, ["training.epochs=9"]);
+        var config = ConfigLoader.Load<SupervisedRunConfig>(path, ["training.epochs=9"]);
 
         Assert.Equal(64, config.Evolution.Population);
         Assert.Equal(4, config.Evolution.Rank);
         Assert.Equal(9, config.Training.Epochs);
-        Assert.Equal(new RunConfig().Optimizer, config.Optimizer);
+        Assert.Equal(new SupervisedRunConfig().Optimizer, config.Optimizer);
     }
 
     [Theory]
@@ -41,7 +42,7 @@ public sealed class ConfigLoaderTests : IClassFixture<TemporaryDirectory>
     [InlineData("{ \"model\": { \"hidden\": [4, \"x\"] } }", "model.hidden[1]", "whole number")]
     [InlineData("{ \"training\": { \"epoch\": 3 } }", "training.epoch", "unknown field")]
     public void WrongTypesAndUnknownFieldsNameTheFieldAndTheFile(string json, string field, string hint) =>
-        AssertErrorNamesTheFieldAndTheFile<RunConfig>(json, field, hint);
+        AssertErrorNamesTheFieldAndTheFile<SupervisedRunConfig>(json, field, hint);
 
     [Theory]
     [InlineData("evolution.population=3", "evolution.population")]
@@ -54,7 +55,7 @@ public sealed class ConfigLoaderTests : IClassFixture<TemporaryDirectory>
     [InlineData("training.epochs=0", "training.epochs")]
     public void OutOfRangeValuesNameTheField(string assignment, string field)
     {
-        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load<RunConfig>(null, [assignment]));
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load<SupervisedRunConfig>(null, [assignment]));
 
         Assert.Equal(field, error.Field);
     }
@@ -92,7 +93,7 @@ public sealed class ConfigLoaderTests : IClassFixture<TemporaryDirectory>
     {
         string path = Write("{\n \"evolution\": { \"population\": 4, }\n");
 
-        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load<RunConfig>(path, []));
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load<SupervisedRunConfig>(path, []));
 
         Assert.Contains(path, error.Message);
         Assert.Contains("line", error.Message);

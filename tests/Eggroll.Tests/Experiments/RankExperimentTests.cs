@@ -1,5 +1,5 @@
 using Eggroll.Cli;
-using Eggroll.Cli.Experiments;
+using Eggroll.Tasks.Experiments;
 
 namespace Eggroll.Tests.Experiments;
 

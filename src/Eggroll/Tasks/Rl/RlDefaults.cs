@@ -1,0 +1,34 @@
+using Eggroll.Models;
+using Eggroll.Population.Strategies;
+using Eggroll.Tasks.Rl.Environments;
+using Eggroll.Training;
+using Eggroll.Training.Optimizers;
+
+namespace Eggroll.Tasks.Rl;
+
+/// <summary>
+/// Default hyper-parameters of <c>eggroll train rl</c> per environment, chosen so that EGGROLL
+/// (rank 1) reaches the environment's target on two cores (measured results in docs/rl.md).
+/// </summary>
+public static class RlDefaults
+{
+    /// <summary>The default config of the environment called <paramref name="name"/> (a Gymnasium id known to <see cref="Eggroll.Tasks.Rl.EnvironmentRegistry"/>).</summary>
+    public static RlRunConfig For(string name) => name switch
+    {
+        CartPole.Name => Make(name, hidden: [16], population: 32, sigma: 0.1f, learningRate: 0.05f, episodes: 2, epochs: 60, normalize: false),
+        Pendulum.Name => Make(name, hidden: [32, 32], population: 128, sigma: 0.1f, learningRate: 0.05f, episodes: 4, epochs: 500, normalize: false, activation: ActivationKind.Relu),
+        Acrobot.Name => Make(name, hidden: [32], population: 64, sigma: 0.1f, learningRate: 0.05f, episodes: 2, epochs: 100, normalize: false),
+        MountainCar.Name => Make(name, hidden: [16], population: 64, sigma: 0.1f, learningRate: 0.05f, episodes: 2, epochs: 200, normalize: true),
+        MountainCarContinuous.Name => Make(name, hidden: [16], population: 64, sigma: 0.1f, learningRate: 0.05f, episodes: 1, epochs: 100, normalize: true),
+        _ => throw new ConfigException("env.name", $"unknown environment '{name}'; use one of {Eggroll.Tasks.Rl.EnvironmentRegistry.Names}."),
+    };
+
+    private static RlRunConfig Make(string name, int[] hidden, int population, float sigma, float learningRate, int episodes, int epochs, bool normalize, ActivationKind activation = ActivationKind.Tanh) => new()
+    {
+        Env = new RlEnvironmentConfig { Name = name, EpisodesPerMember = episodes, NormalizeObservations = normalize },
+        Model = new ModelConfig { Hidden = hidden, Activation = activation },
+        Evolution = new EvolutionConfig { Strategy = StrategyKind.Eggroll, Rank = 1, Population = population, Sigma = sigma },
+        Optimizer = new OptimizerConfig { Kind = OptimizerKind.Adam, LearningRate = learningRate },
+        Training = new TrainingConfig { Epochs = epochs, CheckpointEvery = 50 },
+    };
+}
