@@ -13,9 +13,9 @@ public sealed class StrategyContractTests : IClassFixture<TemporaryDirectory>
     public StrategyContractTests(TemporaryDirectory temporary) => directory = temporary.CreateSubdirectory();
 
     [Fact]
-    public void EveryTypeTheContractNamesIsPublicSoAStrategyCanBeWrittenOutsideTheLibrary()
+    public void EveryMemberOfTheContractAndEveryTypeItNamesIsPublicSoAStrategyCanBeWrittenOutsideTheLibrary()
     {
-        var members = typeof(IEvolutionStrategy).GetMembers();
+        var members = typeof(IEvolutionStrategy).GetMembers(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static);
         var named = members.OfType<MethodInfo>()
             .SelectMany(m => m.GetParameters().Select(p => p.ParameterType).Append(m.ReturnType))
             .Concat(members.OfType<PropertyInfo>().Select(p => p.PropertyType))
@@ -24,6 +24,7 @@ public sealed class StrategyContractTests : IClassFixture<TemporaryDirectory>
             .ToList();
 
         Assert.True(typeof(IEvolutionStrategy).IsPublic);
+        Assert.Empty(members.OfType<MethodInfo>().Where(m => !m.IsPublic).Select(m => m.Name));
         Assert.Contains(typeof(Parameter), named);
         Assert.Contains(typeof(MemberRows), named);
         Assert.Empty(named.Where(t => !t.IsPublic).Select(t => t.FullName));
