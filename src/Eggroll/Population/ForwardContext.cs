@@ -5,7 +5,7 @@ namespace Eggroll.Population;
 
 /// <summary>
 /// What a layer needs to run a population batch: which rows belong to which member and,
-/// during training, the epoch's <see cref="Population.Strategies.Perturbation"/>. Without a perturbation
+/// during training, the <see cref="IEvolutionStrategy"/> perturbing the population. Without a perturbation
 /// (evaluation mode) the same code path runs the unperturbed model.
 /// </summary>
 public sealed class ForwardContext
@@ -13,7 +13,7 @@ public sealed class ForwardContext
     private PopulationRowTerms? unperturbedTerms;
 
     /// <summary>Creates a context; <paramref name="perturbation"/> null means evaluation mode.</summary>
-    public ForwardContext(MemberRows rows, Perturbation? perturbation)
+    public ForwardContext(MemberRows rows, IEvolutionStrategy? perturbation)
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (perturbation is not null && rows.MemberCount > perturbation.MemberCount)
@@ -31,8 +31,8 @@ public sealed class ForwardContext
     /// <summary>The row-to-member layout.</summary>
     public MemberRows Rows { get; }
 
-    /// <summary>The epoch's noise, or null in evaluation mode.</summary>
-    public Perturbation? Perturbation { get; }
+    /// <summary>The strategy perturbing the population, its noise epoch loaded, or null in evaluation mode.</summary>
+    public IEvolutionStrategy? Perturbation { get; }
 
     /// <summary>
     /// y = x·Wᵀ + b for every row, with each member's perturbation of W and b in training: one

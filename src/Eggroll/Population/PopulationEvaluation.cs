@@ -2,13 +2,13 @@ using Eggroll.Population.Strategies;
 
 namespace Eggroll.Population;
 
-/// <summary>What an <see cref="IObjective"/> gets for one epoch: the epoch, the seed and the population's perturbation.</summary>
+/// <summary>What an <see cref="IObjective"/> gets for one epoch: the epoch, the seed and the strategy perturbing the population.</summary>
 public sealed class PopulationEvaluation
 {
     private ForwardContext? lastContext;
 
     /// <summary>Creates the evaluation of epoch <paramref name="epoch"/>.</summary>
-    public PopulationEvaluation(long epoch, ulong seed, Perturbation perturbation)
+    public PopulationEvaluation(long epoch, ulong seed, IEvolutionStrategy perturbation)
     {
         Epoch = epoch;
         Seed = seed;
@@ -21,8 +21,8 @@ public sealed class PopulationEvaluation
     /// <summary>The run seed.</summary>
     public ulong Seed { get; }
 
-    /// <summary>The population's noise.</summary>
-    public Perturbation Perturbation { get; }
+    /// <summary>The strategy perturbing the population.</summary>
+    public IEvolutionStrategy Perturbation { get; }
 
     /// <summary>Population size N.</summary>
     public int MemberCount => Perturbation.MemberCount;

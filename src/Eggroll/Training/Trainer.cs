@@ -23,6 +23,7 @@ public sealed class Trainer : ITrainingJob
     private const string ParameterPrefix = "parameters.";
     private const string OptimizerPrefix = "optimizer.";
     private const string ObjectivePrefix = "objective.";
+    private const string StrategyPrefix = "strategy.";
 
     private readonly float[] scores;
     private readonly float[] shaped;
@@ -33,13 +34,29 @@ public sealed class Trainer : ITrainingJob
     private int lastNonFinite;
     private double lastSeconds;
 
-    /// <summary>Creates a trainer; validates the options and, with FreezeNonMatrix, freezes the model's vectors.</summary>
+    /// <summary>Creates a trainer with the strategy <see cref="EvolutionConfig.Strategy"/> names; validates the options and, with FreezeNonMatrix, freezes the model's vectors.</summary>
     public Trainer(Model model, IObjective objective, TrainerOptions options)
+        : this(model, objective, options, CreateStrategy(model, options))
+    {
+    }
+
+    /// <summary>
+    /// Creates a trainer that evolves the model with <paramref name="strategy"/>, which must cover the model's parameters
+    /// and a population of <see cref="EvolutionConfig.Population"/> members; <see cref="EvolutionConfig.Strategy"/> and
+    /// <see cref="EvolutionConfig.Rank"/> are then not used. Validates the options and, with FreezeNonMatrix, freezes the model's vectors.
+    /// </summary>
+    public Trainer(Model model, IObjective objective, TrainerOptions options, IEvolutionStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(strategy);
         options.Evolution.Validate();
         options.Optimizer.Validate();
+        if (strategy.MemberCount != options.Evolution.Population)
+        {
+            throw new ArgumentException($"The strategy covers {strategy.MemberCount} members but evolution.population is {options.Evolution.Population}.", nameof(strategy));
+        }
+
         Model = model;
         Options = options;
         Objective = objective;
@@ -48,7 +65,7 @@ public sealed class Trainer : ITrainingJob
             model.Parameters.FreezeNonMatrix();
         }
 
-        Perturbation = PerturbationFactory.Create(options.Evolution, model.Parameters, options.Seed);
+        Perturbation = strategy;
         Optimizer = new Optimizer(model.Parameters, options.Optimizer);
         int n = options.Evolution.Population;
         scores = new float[n];
@@ -71,8 +88,8 @@ public sealed class Trainer : ITrainingJob
     /// <summary>The options the trainer was created with.</summary>
     public TrainerOptions Options { get; }
 
-    /// <summary>The population's perturbation (reused across epochs).</summary>
-    public Perturbation Perturbation { get; }
+    /// <summary>The strategy perturbing the population (reused across epochs).</summary>
+    public IEvolutionStrategy Perturbation { get; }
 
     /// <summary>The optimiser and its state.</summary>
     public Optimizer Optimizer { get; }
@@ -242,6 +259,13 @@ public sealed class Trainer : ITrainingJob
             tensors.AddRange(objectiveState.StateTensors().Select(s => StateTensor.Of(ObjectivePrefix + s.Name, [s.Values.Length], s.Values)));
         }
 
+        tensors.AddRange(Perturbation.StateTensors().Select(s => StateTensor.Of(StrategyPrefix + s.Name, [s.Values.Length], s.Values)));
         return tensors;
+    }
+
+    private static IEvolutionStrategy CreateStrategy(Model model, TrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return StrategyFactory.Create(options.Evolution, model.Parameters, options.Seed);
     }
 }

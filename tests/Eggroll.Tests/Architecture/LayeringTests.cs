@@ -44,9 +44,9 @@ public sealed class LayeringTests
     }
 
     [Fact]
-    public void TheScanSeesThatTheTrainerUsesPerturbations()
+    public void TheScanSeesThatTheTrainerUsesItsStrategy()
     {
-        var upward = LayeringChecker.UpwardUses([typeof(Trainer)], t => t == typeof(Trainer) ? 0 : t == typeof(Perturbation) ? 1 : null);
+        var upward = LayeringChecker.UpwardUses([typeof(Trainer)], t => t == typeof(Trainer) ? 0 : t == typeof(IEvolutionStrategy) ? 1 : null);
 
         Assert.Single(upward);
     }

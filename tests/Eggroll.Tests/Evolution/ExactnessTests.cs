@@ -28,7 +28,8 @@ public sealed class ExactnessTests
         TestData.Fill(linear.Bias!.Value, 2);
         var model = new Model(linear);
         var perturbation = Create(strategy, model.Parameters, rank);
-        perturbation.SetNoiseEpoch(3);
+        const uint noiseEpoch = 3;
+        perturbation.SetNoiseEpoch(noiseEpoch);
         var rows = new MemberRows(RowCounts);
         var x = TestData.Matrix(rows.RowCount, 7, 3);
 
@@ -36,8 +37,8 @@ public sealed class ExactnessTests
 
         for (int t = 0; t < rows.MemberCount; t++)
         {
-            var e = Materialise(strategy, perturbation, linear.Weight, t, rank);
-            var biasNoise = ExplicitNoise.Full(perturbation, linear.Bias, t);
+            var e = Materialise(strategy, noiseEpoch, linear.Weight, t, rank);
+            var biasNoise = ExplicitNoise.Full(Seed, noiseEpoch, linear.Bias, t);
             for (int i = rows.Start(t); i < rows.End(t); i++)
             {
                 for (int o = 0; o < 5; o++)
@@ -61,11 +62,12 @@ public sealed class ExactnessTests
         var linear = new Linear(6, 9, new Random(4));
         var model = new Model(linear);
         var perturbation = Create(strategy, model.Parameters, rank);
-        perturbation.SetNoiseEpoch(5);
+        const uint noiseEpoch = 5;
+        perturbation.SetNoiseEpoch(noiseEpoch);
         int n = perturbation.MemberCount;
         var shaped = TestData.Uniform(n, 5);
         var pairWeights = new float[n / 2];
-        Perturbation.PairWeights(shaped, pairWeights);
+        perturbation.PairWeights(shaped, pairWeights);
 
         var gradient = new float[linear.Weight.Count];
         perturbation.Estimate(linear.Weight, pairWeights, gradient);
@@ -76,8 +78,8 @@ public sealed class ExactnessTests
         var expectedBias = new double[9];
         for (int t = 0; t < n; t++)
         {
-            var e = Materialise(strategy, perturbation, linear.Weight, t, rank);
-            var b = ExplicitNoise.Full(perturbation, linear.Bias, t);
+            var e = Materialise(strategy, noiseEpoch, linear.Weight, t, rank);
+            var b = ExplicitNoise.Full(Seed, noiseEpoch, linear.Bias, t);
             for (int i = 0; i < 9; i++)
             {
                 expectedBias[i] += shaped[t] * b[0, i] / (n * Sigma);
@@ -105,7 +107,8 @@ public sealed class ExactnessTests
         var embedding = new Embedding(11, 4, new Random(6));
         var model = new Model(new Activation(ActivationKind.Relu, 4), embedding.NamedParameters());
         var perturbation = Create(strategy, model.Parameters, rank);
-        perturbation.SetNoiseEpoch(0);
+        const uint noiseEpoch = 0;
+        perturbation.SetNoiseEpoch(noiseEpoch);
         var rows = new MemberRows(RowCounts);
         int[] tokens = [3, 0, 10, 3, 7, 1, 2, 9, 5];
 
@@ -113,7 +116,7 @@ public sealed class ExactnessTests
 
         for (int t = 0; t < rows.MemberCount; t++)
         {
-            var e = Materialise(strategy, perturbation, embedding.Table, t, rank);
+            var e = Materialise(strategy, noiseEpoch, embedding.Table, t, rank);
             for (int i = rows.Start(t); i < rows.End(t); i++)
             {
                 for (int j = 0; j < 4; j++)
@@ -211,13 +214,13 @@ public sealed class ExactnessTests
         }
     }
 
-    private static Perturbation Create(string strategy, ParameterSet parameters, int rank) => strategy switch
+    private static IEvolutionStrategy Create(string strategy, ParameterSet parameters, int rank) => strategy switch
     {
         "eggroll" => new LowRankPerturbation(parameters, Seed, 6, Sigma, rank),
         "openes-cached" => new FullRankPerturbation(parameters, Seed, 6, Sigma),
         _ => new FullRankPerturbation(parameters, Seed, 6, Sigma, cacheLimit: 0),
     };
 
-    private static double[,] Materialise(string strategy, Perturbation perturbation, Parameter w, int member, int rank) =>
-        strategy == "eggroll" ? ExplicitNoise.LowRank(perturbation, w, member, rank) : ExplicitNoise.Full(perturbation, w, member);
+    private static double[,] Materialise(string strategy, uint noiseEpoch, Parameter w, int member, int rank) =>
+        strategy == "eggroll" ? ExplicitNoise.LowRank(Seed, noiseEpoch, w, member, rank) : ExplicitNoise.Full(Seed, noiseEpoch, w, member);
 }

@@ -35,10 +35,7 @@ public sealed record EvolutionConfig
     /// <summary>Throws <see cref="ConfigException"/> naming the first invalid field, prefixed by <paramref name="path"/>.</summary>
     public void Validate(string path = "evolution")
     {
-        if (!Enum.IsDefined(Strategy))
-        {
-            throw new ConfigException($"{path}.strategy", $"unknown strategy {Strategy}; use eggroll or openEs.");
-        }
+        StrategyFactory.RequireKnown(Strategy, $"{path}.strategy");
 
         if (Rank < 1 || Rank > 256)
         {

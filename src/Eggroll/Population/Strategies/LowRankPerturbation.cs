@@ -3,24 +3,27 @@ using Eggroll.Numerics;
 namespace Eggroll.Population.Strategies;
 
 /// <summary>
-/// EGGROLL's perturbation: member t perturbs a matrix W (m×n) by
-/// σE_t = s_t·(σ/√r)·A_p·B_pᵀ with A_p (m×r), B_p (n×r) standard normal, and an embedding
-/// table the same way row by row. The factors of all pairs are generated once per noise
-/// epoch (A_p then B_p from one noise stream) and stored transposed.
+/// EGGROLL: member t perturbs a matrix W (m×n) by σE_t = s_t·(σ/√r)·A_p·B_pᵀ with A_p (m×r),
+/// B_p (n×r) standard normal, an embedding table the same way row by row, and a vector by full
+/// Gaussian noise s_t·σ·ε_p. The factors of all pairs are generated once per noise epoch
+/// (A_p then B_p from one noise stream) and stored transposed. It keeps no state: its noise is
+/// a function of (seed, parameter id, noise epoch, pair).
 /// </summary>
-public sealed class LowRankPerturbation : Perturbation
+public sealed class LowRankPerturbation : IEvolutionStrategy
 {
+    /// <summary>Largest supported rank.</summary>
+    public const int MaxRank = 256;
+
+    private readonly PopulationNoise noise;
+    private readonly Action<Parameter> generateFactors;
     private readonly float[]?[] factorsA;
     private readonly float[]?[] factorsB;
     private float[] weightedA = [];
 
-    /// <summary>Largest supported rank.</summary>
-    public const int MaxRank = 256;
-
-    /// <summary>Creates the perturbation with rank <paramref name="rank"/> ≥ 1.</summary>
+    /// <summary>Creates the strategy for <paramref name="parameters"/>, an even population size <paramref name="memberCount"/>, noise scale σ and rank <paramref name="rank"/> ≥ 1.</summary>
     public LowRankPerturbation(ParameterSet parameters, ulong seed, int memberCount, float sigma, int rank)
-        : base(parameters, seed, memberCount, sigma)
     {
+        noise = new PopulationNoise(parameters, seed, memberCount, sigma);
         if (rank < 1 || rank > MaxRank)
         {
             throw new ArgumentOutOfRangeException(nameof(rank), rank, $"Rank must be between 1 and {MaxRank}.");
@@ -29,41 +32,74 @@ public sealed class LowRankPerturbation : Perturbation
         Rank = rank;
         factorsA = new float[]?[parameters.Count];
         factorsB = new float[]?[parameters.Count];
+        generateFactors = GenerateFactors;
     }
 
     /// <summary>The rank r of every matrix perturbation.</summary>
     public int Rank { get; }
 
-    private float Scale => Sigma / MathF.Sqrt(Rank);
+    /// <inheritdoc/>
+    public int MemberCount => noise.MemberCount;
+
+    /// <summary>The noise epoch whose noise is loaded, or null before the first <see cref="SetNoiseEpoch"/>.</summary>
+    public uint? NoiseEpoch => noise.NoiseEpoch;
+
+    private float Scale => noise.Sigma / MathF.Sqrt(Rank);
 
     /// <inheritdoc/>
-    private protected override void GenerateMatrixNoise(Parameter parameter)
-    {
-        int sizeA = Rank * parameter.Rows, sizeB = Rank * parameter.Cols;
-        var a = factorsA[parameter.Id] ??= new float[checked(PairCount * sizeA)];
-        var b = factorsB[parameter.Id] ??= new float[checked(PairCount * sizeB)];
-        FillPairNoise(parameter, a, sizeA, b, sizeB);
-    }
-
-    /// <summary>Hands the factors to <paramref name="terms"/>, which adds s_t(σ/√r)·(x_i·B_p)·A_pᵀ to each output block.</summary>
-    private protected override void PrepareMatrixNoise(Parameter weight, Matrix x, MemberRows rows, PopulationRowTerms terms) =>
-        terms.SetLowRank(x.Data, weight.Cols, factorsA[weight.Id]!, factorsB[weight.Id]!, Rank, Scale);
-
-    /// <summary>Nothing: the whole low-rank correction is added to the product's output blocks.</summary>
-    private protected override void AddMatrixNoiseAfterProduct(Parameter weight, Matrix x, Matrix y, MemberRows rows)
-    {
-    }
+    public void SetNoiseEpoch(uint noiseEpoch) => noise.Load(noiseEpoch, generateFactors);
 
     /// <inheritdoc/>
-    private protected override void AddEmbeddingNoiseCore(Parameter table, ReadOnlySpan<int> tokens, Matrix y, MemberRows rows)
+    public void PairWeights(ReadOnlySpan<float> shapedFitness, Span<float> pairWeights) => AntitheticPairs.PairWeights(shapedFitness, pairWeights);
+
+    /// <summary>
+    /// One product x·Wᵀ covers all rows; the bias, the bias noise and the low-rank correction
+    /// s_t(σ/√r)·(x_i·B_p)·A_pᵀ are added to each output block while it is in cache.
+    /// </summary>
+    public void LinearForward(Parameter weight, Parameter? bias, Matrix x, Matrix y, MemberRows rows)
     {
+        var terms = noise.LinearTerms(weight, bias, x, y, rows);
+        if (!weight.Frozen)
+        {
+            SetLowRank(weight, x, terms);
+        }
+
+        // y_i = x_i·Wᵀ + b + s_t·σ·ε_p + s_t(σ/√r)·(x_i·B_p)·A_pᵀ: the shared product, each block's terms added by the epilogue.
+        Gemm.Multiply(Transpose.No, Transpose.Yes, x.Rows, weight.Rows, weight.Cols, 1f, x.Data, weight.Cols, weight.Value, weight.Cols, 0f, y.Data, weight.Rows, terms);
+    }
+
+    /// <summary>Adds the low-rank correction s_t(σ/√r)·(x_i·B_p)·A_pᵀ to every row of <paramref name="y"/>.</summary>
+    public unsafe void AddMatrixNoise(Parameter weight, Matrix x, Matrix y, MemberRows rows)
+    {
+        if (weight.Frozen)
+        {
+            return;
+        }
+
+        var terms = noise.LinearTerms(weight, null, x, y, rows);
+        SetLowRank(weight, x, terms);
+        fixed (float* output = y.Data)
+        {
+            terms.Apply(0, y.Rows, 0, y.Cols, output, y.Cols);
+        }
+    }
+
+    /// <summary>Adds s_t(σ/√r)·Σ_k A_p[token, k]·B_p[:, k] to each looked-up row.</summary>
+    public void AddEmbeddingNoise(Parameter table, ReadOnlySpan<int> tokens, Matrix y, MemberRows rows)
+    {
+        if (table.Frozen)
+        {
+            return;
+        }
+
+        noise.RequireLoaded();
         var a = factorsA[table.Id]!;
         var b = factorsB[table.Id]!;
         int vocabulary = table.Rows, width = table.Cols;
         for (int t = 0; t < rows.MemberCount; t++)
         {
             int p = t >> 1;
-            float coefficient = SignOf(t) * Scale;
+            float coefficient = AntitheticPairs.SignOf(t) * Scale;
             var at = a.AsSpan(p * Rank * vocabulary, Rank * vocabulary);
             var bt = b.AsSpan(p * Rank * width, Rank * width);
             for (int i = rows.Start(t); i < rows.End(t); i++)
@@ -77,9 +113,20 @@ public sealed class LowRankPerturbation : Perturbation
         }
     }
 
-    /// <summary>ĝ = 1/(Nσ√r)·Ãᵀ·B̃, where Ã stacks c_p·A_pᵀ and B̃ stacks B_pᵀ over all pairs: one product of size m × (N/2·r) × n.</summary>
-    private protected override void EstimateMatrix(Parameter parameter, ReadOnlySpan<float> pairWeights, Span<float> gradient)
+    /// <inheritdoc/>
+    public void PerturbedVector(Parameter vector, int member, Span<float> destination) => noise.PerturbedVector(vector, member, destination);
+
+    /// <summary>
+    /// A vector's estimate is 1/(Nσ)·Σ_p c_p·ε_p; a matrix's is ĝ = 1/(Nσ√r)·Ãᵀ·B̃, where Ã stacks c_p·A_pᵀ
+    /// and B̃ stacks B_pᵀ over all pairs: one product of size m × (N/2·r) × n.
+    /// </summary>
+    public void Estimate(Parameter parameter, ReadOnlySpan<float> pairWeights, Span<float> gradient)
     {
+        if (noise.TryEstimateWithoutStrategy(parameter, pairWeights, gradient))
+        {
+            return;
+        }
+
         int m = parameter.Rows, n = parameter.Cols, sizeA = Rank * m;
         var a = factorsA[parameter.Id]!;
         if (weightedA.Length < a.Length)
@@ -87,7 +134,7 @@ public sealed class LowRankPerturbation : Perturbation
             weightedA = new float[a.Length];
         }
 
-        for (int p = 0; p < PairCount; p++)
+        for (int p = 0; p < noise.PairCount; p++)
         {
             var source = a.AsSpan(p * sizeA, sizeA);
             var target = weightedA.AsSpan(p * sizeA, sizeA);
@@ -95,8 +142,24 @@ public sealed class LowRankPerturbation : Perturbation
             VectorOps.Scale(target, pairWeights[p]);
         }
 
+        // ĝ = 1/(Nσ√r)·Ãᵀ·B̃
         Gemm.Multiply(
-            Transpose.Yes, Transpose.No, m, n, PairCount * Rank, 1f / (MemberCount * Sigma * MathF.Sqrt(Rank)),
+            Transpose.Yes, Transpose.No, m, n, noise.PairCount * Rank, 1f / (MemberCount * noise.Sigma * MathF.Sqrt(Rank)),
             weightedA, m, factorsB[parameter.Id], n, 0f, gradient, n);
     }
+
+    /// <summary>None: the noise is a function of the seed alone.</summary>
+    public IReadOnlyList<(string Name, float[] Values)> StateTensors() => [];
+
+    private void GenerateFactors(Parameter parameter)
+    {
+        int sizeA = Rank * parameter.Rows, sizeB = Rank * parameter.Cols;
+        var a = factorsA[parameter.Id] ??= new float[checked(noise.PairCount * sizeA)];
+        var b = factorsB[parameter.Id] ??= new float[checked(noise.PairCount * sizeB)];
+        noise.FillPairNoise(parameter, a, sizeA, b, sizeB);
+    }
+
+    /// <summary>Hands the factors to <paramref name="terms"/>, which adds s_t(σ/√r)·(x_i·B_p)·A_pᵀ to each output block.</summary>
+    private void SetLowRank(Parameter weight, Matrix x, PopulationRowTerms terms) =>
+        terms.SetLowRank(x.Data, weight.Cols, factorsA[weight.Id]!, factorsB[weight.Id]!, Rank, Scale);
 }

@@ -70,7 +70,7 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
                 int row = rowStart + r;
                 int member = rowMember is null ? 0 : rowMember[row];
                 int pair = member >> 1;
-                float sign = Perturbation.SignOf(member);
+                float sign = AntitheticPairs.SignOf(member);
                 if (rank > 0)
                 {
                     Project(row, pair, sign, projections);

@@ -9,7 +9,7 @@ namespace Eggroll.Tasks.Experiments;
 /// Measures how fast the expected EGGROLL update approaches the expected full-rank Gaussian
 /// ES update as the rank grows (the paper proves O(1/r)). Each estimate is the library's own:
 /// one batched forward of the whole population through <see cref="ReadoutObjective"/>, raw
-/// scores, <see cref="Perturbation.PairWeights"/> and <see cref="Perturbation.Estimate"/>.
+/// scores, <see cref="IEvolutionStrategy.PairWeights"/> and <see cref="IEvolutionStrategy.Estimate"/>.
 /// Expectations are Monte Carlo means over independent noise seeds.
 /// </summary>
 public static class RankExperiment
@@ -71,7 +71,7 @@ public static class RankExperiment
     /// </summary>
     private static GradientMoments Measure(
         ReadoutObjective objective, int seeds, int configuration, RankExperimentOptions options,
-        Func<ulong, Perturbation> create)
+        Func<ulong, IEvolutionStrategy> create)
     {
         var weight = objective.Weight;
         var moments = new GradientMoments(weight.Count);
@@ -84,7 +84,7 @@ public static class RankExperiment
             var perturbation = create(seed);
             perturbation.SetNoiseEpoch(0);
             objective.Evaluate(new PopulationEvaluation(0, seed, perturbation), scores);
-            Perturbation.PairWeights(scores, pairWeights);
+            perturbation.PairWeights(scores, pairWeights);
             perturbation.Estimate(weight, pairWeights, gradient);
             moments.Add(gradient);
         }
