@@ -35,11 +35,16 @@ internal static class EggrollCli
     {
         try
         {
+            FailureLog.RunDirectory = null;
             return command();
         }
-        catch (Exception e) when (e is ConfigException or CheckpointException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ConfigException or CheckpointException or TrainingDivergedException or IOException or UnauthorizedAccessException)
         {
             return UserError(e.Message);
+        }
+        catch (OutOfMemoryException)
+        {
+            return UserError("the run needs more memory than this machine has; reduce the population, the rows per member or the model.");
         }
         catch (Exception e)
         {

@@ -108,6 +108,7 @@ internal static class TrainingSession
     /// <returns>The loop's result and the process exit code.</returns>
     public static (RunResult Result, int ExitCode) Run<T>(ITrainingJob job, string runDirectory, T config, RunLoopOptions options)
     {
+        FailureLog.RunDirectory = runDirectory;
         using var signals = new StopSignals();
         var progress = new ProgressReporter();
         RunResult result;

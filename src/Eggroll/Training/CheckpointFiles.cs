@@ -6,7 +6,8 @@ namespace Eggroll.Training;
 /// The write order every checkpoint kind follows, so that a crash at any point leaves the previous
 /// checkpoint intact: the tensors go to a new file <c>tensors-&lt;epoch&gt;.safetensors</c>, then
 /// <c>state.json</c>, which names that file and its SHA-256, replaces the old state atomically, and
-/// only then are older tensor files removed.
+/// only then are older tensor files removed. Temporary files that a killed process left behind
+/// (<c>*.tmp-*</c>, see <see cref="AtomicFile"/>) are removed before each save.
 /// </summary>
 internal static class CheckpointFiles
 {
@@ -21,6 +22,7 @@ internal static class CheckpointFiles
     public static void Save(string directory, long epoch, Action<Stream> writeTensors, Func<string, string, Action<Stream>> writeState)
     {
         Directory.CreateDirectory(directory);
+        RemoveTemporaryFiles(directory);
         string tensorsFile = $"tensors-{epoch:D8}.safetensors";
         string tensorsPath = Path.Combine(directory, tensorsFile);
         AtomicFile.Write(tensorsPath, writeTensors);
@@ -31,6 +33,14 @@ internal static class CheckpointFiles
             {
                 File.Delete(file);
             }
+        }
+    }
+
+    private static void RemoveTemporaryFiles(string directory)
+    {
+        foreach (string file in Directory.EnumerateFiles(directory, "*.tmp-*").ToList())
+        {
+            File.Delete(file);
         }
     }
 }

@@ -35,6 +35,9 @@ public interface ITrainingJob
     /// <exception cref="CheckpointException">The checkpoint belongs to another configuration or model; the message names the difference.</exception>
     void Restore(long epoch, System.Text.Json.Nodes.JsonObject state, CheckpointTensors tensors);
 
-    /// <summary>The name of a parameter that is no longer finite (NaN or ±∞), or null when all are finite.</summary>
-    string? FindNonFiniteParameter();
+    /// <summary>
+    /// Why the last epoch left the run unable to continue (e.g. "parameter 'w' is NaN or infinite", "every member's
+    /// score was NaN or infinite"), or null when it is healthy. The <see cref="RunLoop"/> stops without saving such a state.
+    /// </summary>
+    string? DescribeDivergence();
 }

@@ -7,7 +7,8 @@ namespace Eggroll.Training;
 /// <summary>
 /// A run's <c>metrics.jsonl</c>: one JSON record per epoch, 1-based <c>epoch</c> first, flushed as each line is
 /// written. Opening it for a job at epoch e first drops every line of an epoch after e and every line that is not
-/// a whole record (left by a crash after the last checkpoint), so each epoch appears exactly once.
+/// a whole record (left by a crash after the last checkpoint), so each epoch appears exactly once; temporary
+/// files of an interrupted trim are removed.
 /// </summary>
 public sealed class MetricsLog : IDisposable
 {
@@ -38,6 +39,12 @@ public sealed class MetricsLog : IDisposable
     /// <summary>Keeps only the whole records of epochs 1..<paramref name="epoch"/> in <paramref name="path"/> (if it exists).</summary>
     public static void TrimAfter(string path, long epoch)
     {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        foreach (string stale in Directory.EnumerateFiles(folder, Path.GetFileName(path) + ".tmp-*").ToList())
+        {
+            File.Delete(stale);
+        }
+
         if (!File.Exists(path))
         {
             return;

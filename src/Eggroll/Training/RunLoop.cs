@@ -7,14 +7,14 @@ namespace Eggroll.Training;
 /// The one training loop of every run kind. It advances an <see cref="ITrainingJob"/> epoch by epoch until the
 /// epoch or time limit, or until cancellation (checked between epochs); writes one metrics record per epoch
 /// (<see cref="MetricsLog"/>), runs the validation every few epochs and after the last one, saves checkpoints
-/// (<see cref="RunCheckpoint"/>) periodically and always when it stops, and refuses to save a state whose
-/// parameters are no longer finite.
+/// (<see cref="RunCheckpoint"/>) periodically and always when it stops, and refuses to save a state that has
+/// diverged (parameters or every score NaN or ±∞).
 /// </summary>
 public static class RunLoop
 {
     /// <summary>Trains <paramref name="job"/> as <paramref name="options"/> say, reporting each epoch to <paramref name="onEpoch"/>.</summary>
     /// <exception cref="ConfigException"><see cref="RunLoopOptions.Epochs"/> is not beyond the epochs the job has completed.</exception>
-    /// <exception cref="TrainingDivergedException">An epoch left a parameter NaN or ±∞; nothing of that epoch was saved.</exception>
+    /// <exception cref="TrainingDivergedException">An epoch left the job unable to continue (<see cref="ITrainingJob.DescribeDivergence"/>); nothing of that epoch was saved.</exception>
     public static RunResult Run(ITrainingJob job, RunLoopOptions options, Action<RunProgress>? onEpoch = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -45,7 +45,7 @@ public static class RunLoop
             }
 
             last = job.RunEpoch();
-            if (job.FindNonFiniteParameter() is { } diverged)
+            if (job.DescribeDivergence() is { } diverged)
             {
                 throw new TrainingDivergedException(last.Epoch, diverged);
             }

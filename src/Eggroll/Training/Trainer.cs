@@ -230,13 +230,18 @@ public sealed class Trainer : ITrainingJob
     }
 
     /// <inheritdoc />
-    public string? FindNonFiniteParameter()
+    public string? DescribeDivergence()
     {
+        if (lastNonFinite == scores.Length)
+        {
+            return "every member's score was NaN or infinite";
+        }
+
         foreach (var entry in Model.Parameters.Entries)
         {
             if (!Numerics.VectorOps.AllFinite(entry.Parameter.Value))
             {
-                return entry.Name;
+                return $"parameter '{entry.Name}' is NaN or infinite";
             }
         }
 

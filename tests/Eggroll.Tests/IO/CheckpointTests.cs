@@ -29,6 +29,24 @@ public sealed class CheckpointTests : IClassFixture<TemporaryDirectory>
     }
 
     [Fact]
+    public void TemporaryFilesLeftByAKilledWriterAreRemovedByTheNextSave()
+    {
+        var fixture = new TrainingFixture();
+        fixture.Run(1);
+        Directory.CreateDirectory(directory);
+        string[] stale = [Path.Combine(directory, "tensors-00000001.safetensors.tmp-123-abc"), Path.Combine(directory, "state.json.tmp-123-def")];
+        foreach (string file in stale)
+        {
+            File.WriteAllText(file, "half-written");
+        }
+
+        RunCheckpoint.Save(directory, fixture.Trainer);
+
+        Assert.All(stale, file => Assert.False(File.Exists(file)));
+        Assert.Equal(1, RunCheckpoint.Load(directory).State.Epoch);
+    }
+
+    [Fact]
     public void TruncatedTensorsFileIsRejectedAndNothingChanges()
     {
         var (fixture, tensorsPath) = SaveAfterTwoEpochs();

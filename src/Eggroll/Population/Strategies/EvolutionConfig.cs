@@ -11,7 +11,10 @@ public sealed record EvolutionConfig
     /// <summary>Rank r of EGGROLL's perturbations (ignored by OpenES); 1 ≤ r ≤ 256.</summary>
     public int Rank { get; init; } = 1;
 
-    /// <summary>Population size N: even, ≥ 2.</summary>
+    /// <summary>The largest population a run may have: 2²⁴ members (the paper's largest runs use 2²⁰).</summary>
+    public const int MaxPopulation = 1 << 24;
+
+    /// <summary>Population size N: even, between 2 and <see cref="MaxPopulation"/>.</summary>
     public int Population { get; init; } = 256;
 
     /// <summary>Noise scale σ &gt; 0.</summary>
@@ -42,9 +45,9 @@ public sealed record EvolutionConfig
             throw new ConfigException($"{path}.rank", $"must be between 1 and 256, got {Rank}.");
         }
 
-        if (Population < 2 || Population % 2 != 0)
+        if (Population < 2 || Population % 2 != 0 || Population > MaxPopulation)
         {
-            throw new ConfigException($"{path}.population", $"must be an even number ≥ 2 (antithetic pairs), got {Population}.");
+            throw new ConfigException($"{path}.population", $"must be an even number between 2 and {MaxPopulation} (antithetic pairs), got {Population}.");
         }
 
         if (!(Sigma > 0f) || !float.IsFinite(Sigma))

@@ -168,7 +168,7 @@ public sealed class EggTrainer : ITrainingJob
     }
 
     /// <inheritdoc />
-    public string? FindNonFiniteParameter() => null;
+    public string? DescribeDivergence() => null;
 
     /// <summary>
     /// Bits per byte of the unperturbed model on <paramref name="bytes"/>, cut into consecutive chunks of

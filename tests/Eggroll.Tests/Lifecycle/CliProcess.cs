@@ -1,0 +1,113 @@
+using System.Diagnostics;
+
+namespace Eggroll.Tests.Lifecycle;
+
+/// <summary>The <c>eggroll</c> command as a child process, for signals and hard kills that an in-process run cannot take.</summary>
+internal sealed class CliProcess : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+    private readonly Process process;
+    private readonly System.Text.StringBuilder output = new();
+
+    private CliProcess(IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Eggroll.Cli"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>Everything the process printed so far (stdout and stderr interleaved).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts <c>eggroll <paramref name="args"/></c>.</summary>
+    public static CliProcess Start(params string[] args) => new(args);
+
+    /// <summary>Runs <c>eggroll <paramref name="args"/></c> to its end and returns its exit code and output.</summary>
+    public static (int ExitCode, string Output) Run(params string[] args)
+    {
+        using var cli = Start(args);
+        return (cli.WaitForExit(), cli.Output);
+    }
+
+    /// <summary>Sends the POSIX signal <paramref name="name"/> (e.g. "TERM", "INT", "KILL").</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start("kill", ["-" + name, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds or the process ends; true when the condition held.</summary>
+    public bool WaitUntil(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (process.HasExited || clock.Elapsed > Patience)
+            {
+                return condition();
+            }
+
+            Thread.Sleep(10);
+        }
+
+        return true;
+    }
+
+    /// <summary>Waits for the process to end and returns its exit code; fails the test if it hangs.</summary>
+    public int WaitForExit()
+    {
+        if (!process.WaitForExit(Patience))
+        {
+            process.Kill();
+            Assert.Fail($"eggroll did not finish within {Patience}; output:\n{Output}");
+        }
+
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            process.WaitForExit();
+        }
+
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+}
