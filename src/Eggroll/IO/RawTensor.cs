@@ -41,17 +41,16 @@ public sealed record RawTensor(string Name, TensorDType DType, int[] Shape, byte
         return bytes;
     }
 
-    /// <summary>An F32 tensor from <paramref name="tensor"/>.</summary>
-    public static RawTensor FromFloat(TensorData tensor)
+    /// <summary>An F32 tensor.</summary>
+    public static RawTensor FromFloat(string name, int[] shape, ReadOnlySpan<float> values)
     {
-        ArgumentNullException.ThrowIfNull(tensor);
-        var bytes = new byte[tensor.Values.Length * 4];
-        for (int i = 0; i < tensor.Values.Length; i++)
+        var bytes = new byte[values.Length * 4];
+        for (int i = 0; i < values.Length; i++)
         {
-            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), tensor.Values[i]);
+            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), values[i]);
         }
 
-        return new RawTensor(tensor.Name, TensorDType.F32, tensor.Shape, bytes);
+        return new RawTensor(name, TensorDType.F32, shape, bytes);
     }
 
     /// <summary>An I8 tensor.</summary>

@@ -7,19 +7,12 @@ namespace Eggroll.IO;
 /// <summary>
 /// Reads and writes the safetensors format (8-byte little-endian header length, a JSON header padded with
 /// spaces to a multiple of 8 bytes, then the raw little-endian data), so files load in Python with
-/// <c>safetensors.numpy.load_file</c> and pretrained checkpoints load here. <see cref="Write"/> and <see cref="Read"/>
-/// are the float32 shorthands of <see cref="WriteRaw"/> and <see cref="ReadRaw"/>; <see cref="SafeTensorsFile"/>
-/// reads the header alone and then tensors one at a time, for files too large to load whole.
+/// <c>safetensors.numpy.load_file</c> and pretrained checkpoints load here. Tensors are <see cref="RawTensor"/>s of any
+/// dtype (<see cref="RawTensor.ToFloat"/> converts); <see cref="SafeTensorsFile"/> reads the header alone and then
+/// tensors one at a time, for files too large to load whole.
 /// </summary>
 public static class SafeTensors
 {
-    /// <summary>Writes F32 <paramref name="tensors"/> (and optional string metadata) to <paramref name="stream"/>; see <see cref="WriteRaw"/>.</summary>
-    public static void Write(Stream stream, IReadOnlyList<TensorData> tensors, IReadOnlyDictionary<string, string>? metadata = null)
-    {
-        ArgumentNullException.ThrowIfNull(tensors);
-        WriteRaw(stream, tensors.Select(RawTensor.FromFloat).ToList(), metadata);
-    }
-
     /// <summary>
     /// Writes tensors of any dtype (and optional string metadata) to <paramref name="stream"/>. The data is laid out
     /// by element size, largest first and in the given order within a size, so every tensor starts at a multiple of
@@ -65,14 +58,6 @@ public static class SafeTensors
         {
             stream.Write(tensor.Bytes);
         }
-    }
-
-    /// <summary>Reads every tensor of the file at <paramref name="path"/> converted to float32 (see <see cref="RawTensor.ToFloat"/> for which conversions are exact).</summary>
-    /// <exception cref="InvalidDataException">The file is truncated or malformed; the message names the file, the tensor and the problem.</exception>
-    public static Dictionary<string, TensorData> Read(string path)
-    {
-        using var file = SafeTensorsFile.Open(path);
-        return file.Header.Tensors.ToDictionary(t => t.Name, t => file.ReadFloat(t.Name), StringComparer.Ordinal);
     }
 
     /// <summary>Reads every tensor of the file at <paramref name="path"/> as stored.</summary>

@@ -64,11 +64,12 @@ public sealed class SafeTensorsFile : IDisposable
     }
 
     /// <summary>
-    /// Reads the tensor called <paramref name="name"/> converted to float32 (see <see cref="RawTensor.ToFloat"/> for which
-    /// conversions are exact), a chunk at a time, so only the element count is limited by the size of a .NET array.
+    /// Reads the values of the tensor called <paramref name="name"/> (its shape is in <see cref="Header"/>) converted to
+    /// float32 (see <see cref="RawTensor.ToFloat"/> for which conversions are exact), a chunk at a time, so only the
+    /// element count is limited by the size of a .NET array.
     /// </summary>
     /// <exception cref="InvalidDataException">There is no such tensor, or it has more elements than one .NET array holds.</exception>
-    public TensorData ReadFloat(string name)
+    public float[] ReadFloat(string name)
     {
         var entry = Entry(name);
         if (entry.ElementCount > Array.MaxLength)
@@ -76,7 +77,6 @@ public sealed class SafeTensorsFile : IDisposable
             throw Invalid($"tensor '{name}' has {entry.ElementCount} elements, more than one .NET array holds ({Array.MaxLength}).");
         }
 
-        int[] shape = Shape(entry);
         int size = RawTensor.ElementSize(entry.DType);
         var values = new float[entry.ElementCount];
         var buffer = new byte[Math.Min(entry.ByteLength, ChunkBytes)];
@@ -89,7 +89,7 @@ public sealed class SafeTensorsFile : IDisposable
             done += count;
         }
 
-        return new TensorData(name, shape, values);
+        return values;
     }
 
     /// <summary>Closes the file.</summary>

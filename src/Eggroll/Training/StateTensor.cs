@@ -35,7 +35,7 @@ public sealed class StateTensor
     /// <summary>A copy of the current values as a tensor to write.</summary>
     internal RawTensor Snapshot() => Values switch
     {
-        float[] f => RawTensor.FromFloat(new TensorData(Name, [.. Shape], f)),
+        float[] f => RawTensor.FromFloat(Name, [.. Shape], f),
         sbyte[] s => RawTensor.FromInt8(Name, [.. Shape], s),
         _ => throw new InvalidOperationException($"state tensor '{Name}' holds {Values.GetType().Name}."),
     };

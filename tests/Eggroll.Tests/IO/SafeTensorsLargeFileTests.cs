@@ -25,7 +25,7 @@ public sealed class SafeTensorsLargeFileTests : IClassFixture<TemporaryDirectory
 
             using var file = SafeTensorsFile.Open(path);
             var entry = file.Header.Find("tail")!;
-            float[] values = file.ReadFloat("tail").Values;
+            float[] values = file.ReadFloat("tail");
             byte[] raw = file.ReadRaw("tail").Bytes;
 
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;

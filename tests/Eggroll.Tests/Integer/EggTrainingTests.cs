@@ -118,6 +118,42 @@ public class EggTrainingTests
         Assert.NotEqual(one[0], one[1]);   // antithetic members differ
     }
 
+    /// <summary>
+    /// Counts the calling thread, which does all the work with one thread and the loop bookkeeping with two. The model is
+    /// wide enough that the update's products span several row tiles and the batch several evaluation tiles.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Steady_state_epochs_allocate_nothing(int threads)
+    {
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = threads;
+            var trainer = new EggTrainer(EggModel.Create(new EggConfig(Width: 128, Layers: 1), 3), SampleText.Bytes, Options with { Population = 160, SequenceLength = 4 });
+            var scores = new float[160];
+            for (int i = 0; i < 2; i++)
+            {
+                trainer.RunEpoch();
+            }
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 3; i++)
+            {
+                trainer.Evaluate(scores);
+                trainer.Apply(scores);
+            }
+
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(5, trainer.Epoch);
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
     [Fact]
     public void Training_on_the_sample_lowers_the_loss_below_uniform()
     {
@@ -205,10 +241,11 @@ public class EggTrainingTests
         EggEvaluation.Loss(model, data, 8, 12, noise, loss);
         var fitness = Enumerable.Range(0, 4).Select(p => (sbyte)Math.Sign(loss[(2 * p) + 1] - loss[2 * p])).ToArray();
         var after = new List<sbyte[]>();
+        var workspace = new Int8UpdateWorkspace(noise.Matrices);
         foreach (var parameter in model.Parameters)
         {
             var z = new int[parameter.Values.Length];
-            int active = Int8Update.Accumulate(noise.Matrices[parameter.Key], fitness, z);
+            int active = Int8Update.Accumulate(noise.Matrices[parameter.Key], fitness, z, workspace);
             long tau = Int8Update.Threshold(Options.Update.AlphaAt(epoch), active, 1, TinyTable.MeanSquare);
             after.Add(z.Select((value, i) =>
             {

@@ -58,6 +58,36 @@ public class Int8GemmTests
     }
 
     [Fact]
+    public void A_matrix_repacked_to_a_smaller_shape_multiplies_like_a_freshly_packed_one()
+    {
+        var random = new Random(11);
+        var packed = new Int8PackedMatrix(RandomBytes(random, 40 * 30), 40, 30);
+        foreach (var (n, k) in new[] { (17, 9), (33, 30), (5, 1), (40, 30) })
+        {
+            var w = RandomBytes(random, n * k);
+            var x = RandomBytes(random, 70 * k);
+            packed.Repack(w, n, k);
+            Assert.Equal((n, k), (packed.Rows, packed.Columns));
+            var expected = Reference(x, w, 70, n, k);
+            foreach (var kernel in Enum.GetValues<Int8Kernel>().Where(Int8Kernels.IsSupported))
+            {
+                var c = new int[70 * n];
+                Int8Gemm.Multiply(kernel, x, 70, packed, c);
+                Assert.True(expected.AsSpan().SequenceEqual(c), $"kernel {kernel} differs at {n}×{k}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Repacking_a_shape_whose_packing_does_not_fit_the_storage_is_rejected()
+    {
+        var packed = new Int8PackedMatrix(16, 8);
+        var error = Assert.Throws<ArgumentException>(() => packed.Repack(new sbyte[16 * 12], 16, 12));
+        Assert.Contains("16×12", error.Message);
+        Assert.Equal((16, 8), (packed.Rows, packed.Columns));
+    }
+
+    [Fact]
     public void Short_spans_are_rejected()
     {
         var packed = new Int8PackedMatrix(new sbyte[6], 2, 3);

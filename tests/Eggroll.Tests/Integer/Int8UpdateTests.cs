@@ -34,7 +34,7 @@ public class Int8UpdateTests
         sbyte[] fitness = [1, -1, 0];
         var z = new int[6];
 
-        int active = Int8Update.Accumulate(noise, fitness, z);
+        int active = Int8Update.Accumulate(noise, fitness, z, new Int8UpdateWorkspace([noise]));
 
         Assert.Equal(2, active);
         for (int j = 0; j < 2; j++)

@@ -20,12 +20,12 @@ public sealed class EggNoise
     /// <summary>Noise of each parameter, indexed by <see cref="Int8Parameter.Key"/>.</summary>
     public IReadOnlyList<Int8MatrixNoise> Matrices { get; }
 
-    /// <summary>Switches every matrix to the noise of <paramref name="noiseEpoch"/> in place.</summary>
+    /// <summary>Switches every matrix to the noise of <paramref name="noiseEpoch"/> in place (no allocation).</summary>
     public void Load(uint noiseEpoch)
     {
-        foreach (var matrix in Matrices)
+        for (int key = 0; key < Matrices.Count; key++)
         {
-            matrix.Load(noiseEpoch);
+            Matrices[key].Load(noiseEpoch);
         }
     }
 

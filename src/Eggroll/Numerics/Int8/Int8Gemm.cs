@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace Eggroll.Numerics.Int8;
@@ -13,6 +12,14 @@ public static class Int8Gemm
 {
     /// <summary>Bytes of packed X per parallel tile (about a third of L1): short reductions get more rows per tile.</summary>
     private const int TileBytes = 16_384;
+
+    /// <summary>This thread's job, reused by its next product (taken while one runs, so a nested product makes its own).</summary>
+    [ThreadStatic]
+    private static Job? cachedJob;
+
+    /// <summary>This thread's buffer of packed X rows, grown on demand.</summary>
+    [ThreadStatic]
+    private static byte[]? packedRows;
 
     /// <summary>Longest reduction whose sums provably fit in int32 on every kernel.</summary>
     public const int MaxColumns = 65_793;
@@ -41,16 +48,16 @@ public static class Int8Gemm
         fixed (sbyte* px = x)
         fixed (int* pc = c)
         {
-            int tileRows = RowsPerTile(w.PaddedColumns);
-            var job = new Job(kernel, px, m, w, pc, tileRows);
-            int tiles = (m + tileRows - 1) / tileRows;
-            if (tiles == 1)
+            Job job = cachedJob ?? new Job();
+            cachedJob = null;
+            try
             {
-                job.Run(0);
+                job.Execute(kernel, px, m, w, pc, RowsPerTile(w.PaddedColumns));
             }
-            else
+            finally
             {
-                Parallelism.For(tiles, job.Run);
+                job.Forget();
+                cachedJob = job;
             }
         }
     }
@@ -58,40 +65,76 @@ public static class Int8Gemm
     /// <summary>Rows of X per parallel tile: a multiple of 8 from 64 to 512, set by the shape alone so that tiling never depends on the thread count.</summary>
     private static int RowsPerTile(int paddedColumns) => Math.Clamp(TileBytes / paddedColumns / 8 * 8, 64, 512);
 
-    private sealed unsafe class Job(Int8Kernel kernel, sbyte* x, int m, Int8PackedMatrix w, int* c, int tileRows)
+    /// <summary>One product's operands and its row tiles; the tile body is a delegate made once, so a product allocates nothing.</summary>
+    private sealed unsafe class Job
     {
-        public void Run(int tile)
+        private readonly Action<int> run;
+        private Int8Kernel kernel;
+        private sbyte* x;
+        private int m;
+        private Int8PackedMatrix w = null!;
+        private int* c;
+        private int tileRows;
+
+        public Job() => run = Run;
+
+        /// <summary>Computes C = X·Wᵀ over all row tiles, in parallel when there are several.</summary>
+        public void Execute(Int8Kernel kernel, sbyte* x, int m, Int8PackedMatrix w, int* c, int tileRows)
+        {
+            this.kernel = kernel;
+            this.x = x;
+            this.m = m;
+            this.w = w;
+            this.c = c;
+            this.tileRows = tileRows;
+            int tiles = (m + tileRows - 1) / tileRows;
+            if (tiles == 1)
+            {
+                Run(0);
+            }
+            else
+            {
+                Parallelism.For(tiles, run);
+            }
+        }
+
+        /// <summary>Drops the operands, whose pointers are valid only during <see cref="Execute"/>.</summary>
+        public void Forget()
+        {
+            x = null;
+            c = null;
+            w = null!;
+        }
+
+        private void Run(int tile)
         {
             int first = tile * tileRows, rows = Math.Min(tileRows, m - first);
             int kp = w.PaddedColumns, k = w.Columns;
             int rowMultiple = kernel == Int8Kernel.Avx512Vnni ? Vnni512MicroKernel.Rows : 4;
             int paddedRows = (rows + rowMultiple - 1) / rowMultiple * rowMultiple;
-            byte[] rented = ArrayPool<byte>.Shared.Rent(paddedRows * kp);
-            try
+            if (packedRows is null || packedRows.Length < paddedRows * kp)
             {
-                byte offset = kernel is Int8Kernel.AvxVnni or Int8Kernel.Avx512Vnni ? (byte)0x80 : (byte)0;
-                PackRows(x + ((long)first * k), rows, k, kp, offset, rented.AsSpan(0, paddedRows * kp));
-                fixed (byte* a = rented)
-                fixed (sbyte* panels = w.Data)
-                fixed (int* corrections = w.OffsetCorrections)
+                packedRows = new byte[paddedRows * kp];
+            }
+
+            byte offset = kernel is Int8Kernel.AvxVnni or Int8Kernel.Avx512Vnni ? (byte)0x80 : (byte)0;
+            PackRows(x + ((long)first * k), rows, k, kp, offset, packedRows.AsSpan(0, paddedRows * kp));
+            fixed (byte* a = packedRows)
+            fixed (sbyte* panels = w.Data)
+            fixed (int* corrections = w.OffsetCorrections)
+            {
+                if (kernel == Int8Kernel.Avx512Vnni)
                 {
-                    if (kernel == Int8Kernel.Avx512Vnni)
+                    WidePanels(a, first, rows, panels, corrections);
+                }
+                else
+                {
+                    int panelCount = (w.Rows + Int8PackedMatrix.PanelWidth - 1) / Int8PackedMatrix.PanelWidth;
+                    for (int p = 0; p < panelCount; p++)
                     {
-                        WidePanels(a, first, rows, panels, corrections);
-                    }
-                    else
-                    {
-                        int panelCount = (w.Rows + Int8PackedMatrix.PanelWidth - 1) / Int8PackedMatrix.PanelWidth;
-                        for (int p = 0; p < panelCount; p++)
-                        {
-                            NarrowPanel(a, first, rows, p, panels, corrections);
-                        }
+                        NarrowPanel(a, first, rows, p, panels, corrections);
                     }
                 }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(rented);
             }
         }
 

@@ -23,11 +23,16 @@ public static class Int8Update
     public static long Threshold(double alpha, int activePairs, int rank, double meanSquare) =>
         (long)Math.Floor(NormalQuantile.TwoSided(alpha) * meanSquare * Math.Sqrt((double)activePairs * rank));
 
-    /// <summary>Z of one matrix (outputs × inputs, row-major) for the pair fitness <paramref name="pairFitness"/>.</summary>
+    /// <summary>
+    /// Z of one matrix (outputs × inputs, row-major) for the pair fitness <paramref name="pairFitness"/>, built in
+    /// <paramref name="workspace"/> (which must have been sized for this matrix); allocates nothing.
+    /// </summary>
     /// <returns>The number of pairs with nonzero fitness.</returns>
-    public static int Accumulate(Int8MatrixNoise noise, ReadOnlySpan<sbyte> pairFitness, Span<int> z)
+    /// <exception cref="ArgumentException">The workspace is too small for this matrix.</exception>
+    public static int Accumulate(Int8MatrixNoise noise, ReadOnlySpan<sbyte> pairFitness, Span<int> z, Int8UpdateWorkspace workspace)
     {
         ArgumentNullException.ThrowIfNull(noise);
+        ArgumentNullException.ThrowIfNull(workspace);
         int active = 0;
         foreach (sbyte f in pairFitness)
         {
@@ -41,8 +46,13 @@ public static class Int8Update
             return 0;
         }
 
-        var left = new sbyte[m * k];
-        var right = new sbyte[n * k];
+        if ((long)m * k > workspace.Left.Length || (long)n * k > workspace.Right.Length)
+        {
+            throw new ArgumentException($"The update workspace holds {workspace.Left.Length} and {workspace.Right.Length} factor values; {active} active pairs of rank {noise.Rank} on a {m}×{n} matrix need {(long)m * k} and {(long)n * k}.", nameof(workspace));
+        }
+
+        var left = workspace.Left.AsSpan(0, m * k);
+        var right = workspace.Right.AsSpan(0, n * k);
         int column = 0;
         for (int p = 0; p < pairFitness.Length; p++)
         {
@@ -67,7 +77,8 @@ public static class Int8Update
             }
         }
 
-        Int8Gemm.Multiply(left, m, new Int8PackedMatrix(right, n, k), z);
+        workspace.Packed.Repack(right, n, k);
+        Int8Gemm.Multiply(left, m, workspace.Packed, z);
         return active;
     }
 

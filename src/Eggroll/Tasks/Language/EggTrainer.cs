@@ -17,8 +17,8 @@ namespace Eggroll.Tasks.Language;
 /// low-rank noise with sign ±1); pair fitness F_p = sign(f_{2p} − f_{2p+1}) with f = −(summed loss);
 /// each matrix moves by ±1 where |Σ_p F_p A_p B_pᵀ| exceeds the threshold of <see cref="Int8Update"/>.
 /// Everything is a function of (seed, epoch, weights), so a run resumes from the weights and the epoch
-/// alone. The batch's buffers (sequences, losses, noise offsets, runners, update sums) are sized once; the
-/// update still packs each matrix's factors into fresh arrays.
+/// alone. The batch's buffers (sequences, losses, noise offsets, runners, update sums and the factors the update
+/// packs) are sized once, so an epoch after the first allocates nothing but the metrics it returns.
 /// </summary>
 public sealed class EggTrainer : ITrainingJob
 {
@@ -31,6 +31,7 @@ public sealed class EggTrainer : ITrainingJob
     private readonly float[] outcomes;
     private readonly sbyte[] pairFitness;
     private readonly int[][] accumulators;
+    private readonly Int8UpdateWorkspace updateWorkspace;
     private readonly StateTensor[] stateTensors;
     private long lastLoss;
 
@@ -59,6 +60,7 @@ public sealed class EggTrainer : ITrainingJob
         outcomes = new float[options.Population];
         pairFitness = new sbyte[pairs];
         accumulators = model.Parameters.Select(p => new int[p.Values.Length]).ToArray();
+        updateWorkspace = new Int8UpdateWorkspace(noise.Matrices);
         stateTensors = WeightTensors(model);
     }
 
@@ -211,11 +213,12 @@ public sealed class EggTrainer : ITrainingJob
         double alpha = Options.Update.AlphaAt(Epoch);
         long changed = 0;
         int active = 0;
-        foreach (var parameter in Model.Parameters)
+        for (int key = 0; key < Model.Parameters.Count; key++)
         {
+            var parameter = Model.Parameters[key];
             var z = accumulators[parameter.Key];
             Array.Clear(z);
-            active = Int8Update.Accumulate(noise.Matrices[parameter.Key], pairFitness, z);
+            active = Int8Update.Accumulate(noise.Matrices[parameter.Key], pairFitness, z, updateWorkspace);
             if (active > 0)
             {
                 changed += Int8Update.Apply(z, Int8Update.Threshold(alpha, active, Options.Update.Rank, table.MeanSquare), parameter.Values);
