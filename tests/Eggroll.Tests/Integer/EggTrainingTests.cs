@@ -89,7 +89,7 @@ public class EggTrainingTests
             trainer.RunEpoch();
         }
 
-        var weights = model.Parameters.SelectMany(p => p.Values).Select(v => (byte)v).ToArray();
+        var weights = model.Parameters.SelectMany(p => p.Value).Select(v => (byte)v).ToArray();
         Assert.Equal(sha256, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(weights)));
     }
 
@@ -184,7 +184,7 @@ public class EggTrainingTests
 
         Assert.Equal(1, restored.Epoch);
         Assert.Equal(4, checkpoint.State.Run!["seed"]!.GetValue<int>());
-        Assert.Equal(trainer.Model.Parameters.Select(p => p.Values), restored.Model.Parameters.Select(p => p.Values));
+        Assert.Equal(trainer.Model.Parameters.Select(p => p.Value), restored.Model.Parameters.Select(p => p.Value));
         Assert.Equal(trainer.RunEpoch().TrainBitsPerByte, restored.RunEpoch().TrainBitsPerByte);
     }
 
@@ -216,7 +216,7 @@ public class EggTrainingTests
         Assert.InRange(LanguageBaselines.GzipBits(corpus.Train), 2, 6);
     }
 
-    private static List<sbyte[]> Weights(EggModel model) => model.Parameters.Select(p => p.Values.ToArray()).ToList();
+    private static List<sbyte[]> Weights(EggModel model) => model.Parameters.Select(p => p.Value.ToArray()).ToList();
 
     /// <summary>
     /// Epoch <paramref name="epoch"/> of <see cref="Options"/> on <see cref="Tiny"/>, recomputed by hand from the weights
@@ -244,12 +244,12 @@ public class EggTrainingTests
         var workspace = new Int8UpdateWorkspace(noise.Matrices);
         foreach (var parameter in model.Parameters)
         {
-            var z = new int[parameter.Values.Length];
-            int active = Int8Update.Accumulate(noise.Matrices[parameter.Key], fitness, z, workspace);
+            var z = new int[parameter.Value.Length];
+            int active = Int8Update.Accumulate(noise.Matrices[parameter.Id], fitness, z, workspace);
             long tau = Int8Update.Threshold(Options.Update.AlphaAt(epoch), active, 1, TinyTable.MeanSquare);
             after.Add(z.Select((value, i) =>
             {
-                int old = before[parameter.Key][i];
+                int old = before[parameter.Id][i];
                 return (sbyte)(active > 0 && Math.Abs(value) > tau ? Math.Clamp(old + Math.Sign(value), -127, 127) : old);
             }).ToArray());
         }

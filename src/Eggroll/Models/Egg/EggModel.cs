@@ -36,7 +36,7 @@ public sealed class EggModel
     public Int8Parameter Head => Parameters[^1];
 
     /// <summary>Number of weights.</summary>
-    public long WeightCount => Parameters.Sum(p => (long)p.Values.Length);
+    public long WeightCount => Parameters.Sum(p => (long)p.Value.Length);
 
     /// <summary>Creates the model with weights round(16·z), z standard normal from (seed, parameter index).</summary>
     public static EggModel Create(EggConfig config, ulong seed)

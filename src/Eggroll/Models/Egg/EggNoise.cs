@@ -13,11 +13,11 @@ public sealed class EggNoise
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         Matrices = model.Parameters
-            .Select(p => new Int8MatrixNoise(table, (uint)p.Key, noiseEpoch, pairs, options.Rank, p.Rows, p.Columns, options.SigmaShift, rowsPerMember))
+            .Select(p => new Int8MatrixNoise(table, (uint)p.Id, noiseEpoch, pairs, options.Rank, p.Rows, p.Cols, options.SigmaShift, rowsPerMember))
             .ToArray();
     }
 
-    /// <summary>Noise of each parameter, indexed by <see cref="Int8Parameter.Key"/>.</summary>
+    /// <summary>Noise of each parameter, indexed by <see cref="Int8Parameter.Id"/>.</summary>
     public IReadOnlyList<Int8MatrixNoise> Matrices { get; }
 
     /// <summary>Switches every matrix to the noise of <paramref name="noiseEpoch"/> in place (no allocation).</summary>

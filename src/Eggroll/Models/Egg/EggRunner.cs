@@ -80,7 +80,7 @@ public sealed class EggRunner
     private void Embed(ReadOnlySpan<byte> inputs, Int8MatrixNoise? noise)
     {
         int d = model.Config.Width;
-        var table = model.Embedding.Values;
+        var table = model.Embedding.Value;
         Span<int> projections = stackalloc int[noise?.Rank ?? 0];
         var acc = accumulator.AsSpan(0, d);
         for (int i = 0; i < rows; i++)

@@ -59,7 +59,7 @@ public sealed class EggTrainer : ITrainingJob
         rowLoss = new long[rows];
         outcomes = new float[options.Population];
         pairFitness = new sbyte[pairs];
-        accumulators = model.Parameters.Select(p => new int[p.Values.Length]).ToArray();
+        accumulators = model.Parameters.Select(p => new int[p.Value.Length]).ToArray();
         updateWorkspace = new Int8UpdateWorkspace(noise.Matrices);
         stateTensors = WeightTensors(model);
     }
@@ -199,7 +199,7 @@ public sealed class EggTrainer : ITrainingJob
     }
 
     private static StateTensor[] WeightTensors(EggModel model) =>
-        model.Parameters.Select(p => StateTensor.Of(p.Name, [p.Rows, p.Columns], p.Values)).ToArray();
+        model.Parameters.Select(p => StateTensor.Of(p.Name, [p.Rows, p.Cols], p.Value)).ToArray();
 
     private (double Alpha, int ActivePairs, long Changed) ApplyOutcomes(ReadOnlySpan<float> memberScores)
     {
@@ -216,12 +216,12 @@ public sealed class EggTrainer : ITrainingJob
         for (int key = 0; key < Model.Parameters.Count; key++)
         {
             var parameter = Model.Parameters[key];
-            var z = accumulators[parameter.Key];
+            var z = accumulators[parameter.Id];
             Array.Clear(z);
-            active = Int8Update.Accumulate(noise.Matrices[parameter.Key], pairFitness, z, updateWorkspace);
+            active = Int8Update.Accumulate(noise.Matrices[parameter.Id], pairFitness, z, updateWorkspace);
             if (active > 0)
             {
-                changed += Int8Update.Apply(z, Int8Update.Threshold(alpha, active, Options.Update.Rank, table.MeanSquare), parameter.Values);
+                changed += Int8Update.Apply(z, Int8Update.Threshold(alpha, active, Options.Update.Rank, table.MeanSquare), parameter.Value);
                 parameter.Repack();
             }
         }
