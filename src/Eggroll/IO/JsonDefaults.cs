@@ -6,7 +6,7 @@ namespace Eggroll.IO;
 /// <summary>
 /// The JSON conventions of configs, checkpoints and metrics: camelCase names, enums written as camelCase
 /// strings and read in any case or kebab-case, NaN and infinities written as null, unknown fields rejected,
-/// comments and trailing commas allowed.
+/// comments and trailing commas allowed; text is written as readable UTF-8 (only what JSON requires is escaped).
 /// </summary>
 public static class JsonDefaults
 {
@@ -26,6 +26,7 @@ public static class JsonDefaults
             ReadCommentHandling = JsonCommentHandling.Skip,
             AllowTrailingCommas = true,
             WriteIndented = indented,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new LenientEnumConverter());
         options.Converters.Add(new NonFiniteDoubleAsNullConverter());

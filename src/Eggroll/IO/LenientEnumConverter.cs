@@ -21,6 +21,32 @@ public sealed class LenientEnumConverter : JsonConverterFactory
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
         (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert))!;
 
+    /// <summary>Reads <paramref name="text"/> as a <typeparamref name="TEnum"/> name the way configs are read: any case, with or without '-' or '_'.</summary>
+    public static bool TryParse<TEnum>(string? text, out TEnum value)
+        where TEnum : struct, Enum
+    {
+        value = default;
+        if (text is null)
+        {
+            return false;
+        }
+
+        foreach (var candidate in Enum.GetValues<TEnum>())
+        {
+            if (KeyOf(candidate.ToString()) == KeyOf(text))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The names of <typeparamref name="TEnum"/>'s values as configs write them (camelCase), comma-separated.</summary>
+    public static string NamesOf<TEnum>()
+        where TEnum : struct, Enum => string.Join(", ", Enum.GetValues<TEnum>().Select(v => JsonNamingPolicy.CamelCase.ConvertName(v.ToString())));
+
     /// <summary>The key a name is looked up by: lower case, without word separators.</summary>
     private static string KeyOf(string name) => name.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
 

@@ -1,0 +1,28 @@
+namespace Eggroll.Tasks.Countdown;
+
+/// <summary>
+/// Turns a problem into a prompt. The default follows the format the EGGROLL authors' Countdown runs used (the numbers,
+/// the target, reasoning inside <c>&lt;think&gt;</c> tags, the final expression inside <c>&lt;answer&gt;</c> tags), in
+/// this project's words; any template with the placeholders <c>{numbers}</c> and <c>{target}</c> can replace it.
+/// </summary>
+/// <param name="Template">The text with <c>{numbers}</c> (e.g. "[25, 3, 7, 12]") and <c>{target}</c>.</param>
+public sealed record CountdownPrompt(string Template)
+{
+    /// <summary>The default template.</summary>
+    public const string DefaultTemplate =
+        "Numbers: {numbers}. Target: {target}. Write an arithmetic expression that equals the target, using + - * / and "
+        + "parentheses, with each number used exactly once. Think inside <think> </think>, then give only the expression "
+        + "inside <answer> </answer>, for example <answer> (1 + 2) * 3 </answer>.\n<think>";
+
+    /// <summary>The prompt with the default template.</summary>
+    public static CountdownPrompt Default { get; } = new(DefaultTemplate);
+
+    /// <summary>The prompt of <paramref name="problem"/>.</summary>
+    public string Format(CountdownProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return Template
+            .Replace("{numbers}", "[" + string.Join(", ", problem.Numbers) + "]", StringComparison.Ordinal)
+            .Replace("{target}", problem.Target.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+}
