@@ -1,4 +1,6 @@
 using Eggroll.Tests.Evolution;
+using Eggroll.Models;
+using Eggroll.Tasks.Supervised;
 using Eggroll.Training;
 
 namespace Eggroll.Tests.IO;
@@ -108,6 +110,49 @@ public sealed class CheckpointTests : IClassFixture<TemporaryDirectory>
         Assert.Contains("population", error.Message);
         Assert.Equal(before, other.Snapshot());
         Assert.Equal(0, other.Trainer.Epoch);
+    }
+
+    [Fact]
+    public void AStateFileOfAnotherFormatVersionIsRefused()
+    {
+        SaveAfterTwoEpochs();
+        string statePath = Path.Combine(directory, RunCheckpoint.StateFileName);
+        File.WriteAllText(statePath, File.ReadAllText(statePath).Replace("eggroll-checkpoint/2", "eggroll-checkpoint/1", StringComparison.Ordinal));
+
+        var error = Assert.Throws<CheckpointException>(() => RunCheckpoint.Load(directory));
+
+        Assert.Contains("format 'eggroll-checkpoint/1' is not supported (expected 'eggroll-checkpoint/2')", error.Message);
+    }
+
+    [Theory]
+    [InlineData("../outside.safetensors")]
+    [InlineData("/etc/passwd")]
+    [InlineData("sub/tensors.safetensors")]
+    public void ATensorsFileOutsideTheCheckpointDirectoryIsRefused(string tensorsFile)
+    {
+        var (_, tensorsPath) = SaveAfterTwoEpochs();
+        string statePath = Path.Combine(directory, RunCheckpoint.StateFileName);
+        File.WriteAllText(statePath, File.ReadAllText(statePath).Replace(Path.GetFileName(tensorsPath), tensorsFile, StringComparison.Ordinal));
+
+        var error = Assert.Throws<CheckpointException>(() => RunCheckpoint.Load(directory));
+
+        Assert.Contains($"field tensorsFile must name a file in the checkpoint directory, got '{tensorsFile}'", error.Message);
+    }
+
+    [Fact]
+    public void ACheckpointOfAModelWithOtherTensorsIsRefusedNamingTheTensorAndChangesNothing()
+    {
+        SaveAfterTwoEpochs();
+        var fixture = new TrainingFixture();
+        var narrow = new Model(Mlp.Create([4, 8, 16, 1], ActivationKind.Tanh, seed: 3));
+        var trainer = new Trainer(narrow, new SupervisedObjective(narrow, fixture.Train, rowsPerMember: 16), fixture.Options);
+        var before = narrow.Parameters.Entries.Select(e => e.Parameter.Value.ToArray()).ToList();
+
+        var error = Assert.Throws<CheckpointException>(() => RunCheckpoint.Restore(trainer, RunCheckpoint.Load(directory)));
+
+        Assert.Contains("tensor 'parameters.0.weight' is F32 [16, 4], this model needs F32 [8, 4]", error.Message);
+        Assert.Equal(before, narrow.Parameters.Entries.Select(e => e.Parameter.Value));
+        Assert.Equal(0, trainer.Epoch);
     }
 
     [Fact]
