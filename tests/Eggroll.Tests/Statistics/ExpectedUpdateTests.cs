@@ -42,7 +42,7 @@ public sealed class ExpectedUpdateTests
         var theta0 = probe.Parameters();
         var gradient = Enumerable.Range(0, d).Select(i => Dot(q[i], theta0) + b[i]).ToArray();
 
-        var moments = MeanUpdate(probe, rank, theta => Enumerable.Range(0, d).Sum(i => theta[i] * (Dot(q[i], theta) / 2 + b[i])));
+        var moments = MeanUpdate(probe, rank, theta => Quadratic(q, b, theta));
 
         CltBound.AssertMeanEquals(gradient, moments, $"{Estimators.Describe(rank)}, quadratic fitness");
     }
@@ -70,7 +70,28 @@ public sealed class ExpectedUpdateTests
         return moments;
     }
 
-    private static double Dot(IReadOnlyList<double> a, IReadOnlyList<double> b) => Enumerable.Range(0, a.Count).Sum(i => a[i] * b[i]);
+    private static double Dot(double[] a, double[] b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>θᵀQθ/2 + bᵀθ.</summary>
+    private static double Quadratic(double[][] q, double[] b, double[] theta)
+    {
+        double sum = 0;
+        for (int i = 0; i < theta.Length; i++)
+        {
+            sum += theta[i] * (Dot(q[i], theta) / 2 + b[i]);
+        }
+
+        return sum;
+    }
 
     private static double[] Uniform(int count, int seed) => [.. TestData.Uniform(count, seed, scale: 2f).Select(v => (double)v)];
 
