@@ -203,7 +203,7 @@ public sealed class GemmTests
         Assert.Equal("a", error.ParamName);
     }
 
-    private static void Check(
+    internal static void Check(
         Transpose ta, Transpose tb, int m, int n, int k, float alpha, float beta, int pad, int seed,
         GemmKernel? kernel = null, float? fillC = null)
     {

@@ -32,21 +32,24 @@ internal sealed class GradientMoments
     public double[] Mean() => sum.Select(s => s / Count).ToArray();
 
     /// <summary>Σ_i SE_i², the summed squared standard errors of the mean's elements (sample variance / count).</summary>
-    public double SummedSquaredStandardError()
+    public double SummedSquaredStandardError() => StandardErrors().Sum(e => e * e);
+
+    /// <summary>SE_i = √(sample variance_i / count), the standard error of each element of the mean.</summary>
+    public double[] StandardErrors()
     {
         if (Count < 2)
         {
             throw new InvalidOperationException("A standard error needs at least two estimates.");
         }
 
-        double total = 0;
+        var errors = new double[sum.Length];
         for (int i = 0; i < sum.Length; i++)
         {
             double mean = sum[i] / Count;
             double variance = Math.Max(0, (sumOfSquares[i] - Count * mean * mean) / (Count - 1));
-            total += variance / Count;
+            errors[i] = Math.Sqrt(variance / Count);
         }
 
-        return total;
+        return errors;
     }
 }
