@@ -29,8 +29,9 @@ internal static class EvalRlCommand
 
         var (checkpoint, stored) = TrainingSession.LoadForEvaluation(path, RlRun.Kind, "train rl");
         var run = RlRun.Create(ConfigLoader.FromNode<RlRunConfig>(stored, checkpoint.StatePath));
-        RunCheckpoint.Restore(run.CreateTrainer(), checkpoint);
-        var result = run.Evaluate(episodes ?? run.Config.Env.EvalEpisodes, seed ?? run.Config.Training.Seed);
+        var job = run.CreateJob();
+        RunCheckpoint.Restore(job, checkpoint);
+        var result = run.Evaluate(job, episodes ?? run.Config.Env.EvalEpisodes, seed ?? run.Config.Training.Seed);
         Console.WriteLine($"{checkpoint.Directory} (epoch {checkpoint.State.Epoch}): {run.Describe(result)}");
         return ExitCodes.Success;
     }

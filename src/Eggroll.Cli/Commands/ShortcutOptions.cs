@@ -22,13 +22,14 @@ internal sealed class ShortcutOptions
 
     /// <summary>
     /// The shortcuts of <c>train</c> and <c>train rl</c>: <paramref name="subject"/> (what is trained on, <c>--task</c> or
-    /// <c>--env</c>) and the evolution, optimiser and training fields, with the defaults of <paramref name="defaults"/>.
+    /// <c>--env</c>), any <paramref name="extra"/> ones, and the evolution, optimiser and training fields, with the defaults of <paramref name="defaults"/>.
     /// </summary>
-    public static ShortcutOptions Evolution(Shortcut subject, object defaults, string qualifier = "")
+    public static ShortcutOptions Evolution(Shortcut subject, object defaults, string qualifier = "", params Shortcut[] extra)
     {
         Shortcut[] shortcuts =
         [
             subject,
+            .. extra,
             new("--epochs", "training.epochs", "Total epochs (training.epochs)."),
             new("--seed", "training.seed", "Run seed (training.seed)."),
             new("--threads", "training.threads", "Worker threads, 0 = all cores (training.threads)."),

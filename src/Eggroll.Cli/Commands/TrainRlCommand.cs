@@ -20,11 +20,12 @@ internal static class TrainRlCommand
             ShortcutOptions.Evolution(
                 new("--env", "env.name", $"Environment (env.name): {Eggroll.Tasks.Rl.EnvironmentRegistry.Names}; the other defaults depend on it.", Text: true, Default: DefaultEnvironment),
                 RlDefaults.For(DefaultEnvironment),
-                $" for {DefaultEnvironment}"),
-            "with the sections env, model, evolution, optimizer, training (fields not given keep the environment's defaults)",
+                $" for {DefaultEnvironment}",
+                new Shortcut("--method", "method", "eggroll (the evolution section's strategy) or ppo (gradients, CleanRL's defaults; the ppo section) (method).")),
+            "with method and the sections env, model, evolution, ppo, optimizer, training (fields not given keep the environment's defaults)",
             "env.episodesPerMember=4",
             "only training.epochs, training.threads and training.checkpointEvery may change");
-        var command = new Command("rl", "Train a policy on a Gymnasium-style environment with EGGROLL or OpenES; writes metrics.jsonl, learning-curve.png, checkpoint/ and eval.json.");
+        var command = new Command("rl", "Train a policy on a Gymnasium-style environment with EGGROLL, OpenES or PPO; writes metrics.jsonl, learning-curve.png, checkpoint/ and eval.json.");
         options.AddTo(command);
         command.SetAction(parse =>
         {
@@ -56,7 +57,7 @@ internal static class TrainRlCommand
         string output = config.Training.Output;
         Parallelism.MaxThreads = config.Training.Threads > 0 ? config.Training.Threads : Environment.ProcessorCount;
         var run = RlRun.Create(config);
-        var trainer = run.CreateTrainer();
+        var trainer = run.CreateJob();
         if (checkpoint is null)
         {
             TrainingSession.CreateRunDirectory(output, config);
@@ -67,7 +68,10 @@ internal static class TrainRlCommand
         }
 
         var evolution = config.Evolution;
-        Console.WriteLine($"{config.Env.Name}: policy {run.Policy.Model.Parameters.ScalarCount} parameters, {evolution.Strategy} (rank {evolution.Rank}), population {evolution.Population} × {config.Env.EpisodesPerMember} episodes, {Parallelism.MaxThreads} threads");
+        string method = config.Method == RlMethod.Ppo
+            ? $"PPO, {config.Ppo.Envs} envs × {config.Ppo.Steps} steps per epoch"
+            : $"{evolution.Strategy} (rank {evolution.Rank}), population {evolution.Population} × {config.Env.EpisodesPerMember} episodes";
+        Console.WriteLine($"{config.Env.Name}: policy {run.Policy.Model.Parameters.ScalarCount} parameters, {method}, {Parallelism.MaxThreads} threads");
         var clock = Stopwatch.StartNew();
         var (result, exitCode) = TrainingSession.Run(trainer, output, config, new RunLoopOptions
         {
@@ -78,14 +82,15 @@ internal static class TrainRlCommand
         string metricsPath = TrainingSession.MetricsOf(output);
         var curve = LearningCurve.FromMetrics(metricsPath);
         string png = Path.Combine(output, "learning-curve.png");
-        LearningCurvePlot.Save(curve, $"{config.Env.Name}, {evolution.Strategy} (N = {evolution.Population}, σ = {evolution.Sigma})", run.Environment.SolvedThreshold, png);
+        string title = config.Method == RlMethod.Ppo ? $"{config.Env.Name}, PPO" : $"{config.Env.Name}, {evolution.Strategy} (N = {evolution.Population}, σ = {evolution.Sigma})";
+        LearningCurvePlot.Save(curve, title, run.Environment.SolvedThreshold, png);
         Console.WriteLine($"trained {result.EpochsCompleted} epochs, {curve.Steps.LastOrDefault():F0} environment steps, {trainSeconds:F1}s   plot: {png}");
         if (result.Interrupted)
         {
             return exitCode;
         }
 
-        var evaluation = run.Evaluate(config.Env.EvalEpisodes, config.Training.Seed);
+        var evaluation = run.Evaluate(trainer, config.Env.EvalEpisodes, config.Training.Seed);
         Console.WriteLine($"eval: {run.Describe(evaluation)}");
         AtomicFile.Write(Path.Combine(output, "eval.json"), s => JsonSerializer.Serialize(s, new { evaluation.Mean, evaluation.StandardDeviation, Episodes = evaluation.Returns.Count, EnvironmentSteps = curve.Steps.LastOrDefault(), TrainSeconds = trainSeconds }, JsonDefaults.Options));
         return exitCode;

@@ -6,7 +6,8 @@ namespace Eggroll.Tasks.Rl;
 /// <summary>
 /// Builds an <see cref="RlRunConfig"/>: the environment's defaults (<see cref="RlDefaults"/>),
 /// then the fields of the config file, then the <c>section.field=value</c> overrides. The
-/// environment is the one named by the file or an override (<c>env.name</c>), CartPole-v1 if none.
+/// environment is the one named by the file or an override (<c>env.name</c>), CartPole-v1 if none; with
+/// <c>method=ppo</c> the defaults are <see cref="RlDefaults.ForPpo"/>.
 /// </summary>
 public static class RlConfigLoader
 {
@@ -25,6 +26,7 @@ public static class RlConfigLoader
             env["name"] = info.Name;
         }
 
-        return (RlDefaults.For(info.Name), $"defaults of {info.Name}");
+        bool ppo = given["method"] is JsonValue method && method.TryGetValue(out string? methodName) && string.Equals(methodName, nameof(RlMethod.Ppo), StringComparison.OrdinalIgnoreCase);
+        return ppo ? (RlDefaults.ForPpo(info.Name), $"PPO defaults of {info.Name}") : (RlDefaults.For(info.Name), $"defaults of {info.Name}");
     }
 }

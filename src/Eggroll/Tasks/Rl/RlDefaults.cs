@@ -23,6 +23,31 @@ public static class RlDefaults
         _ => throw new ConfigException("env.name", $"unknown environment '{name}'; use one of {Eggroll.Tasks.Rl.EnvironmentRegistry.Names}."),
     };
 
+    /// <summary>
+    /// The PPO defaults for the environment called <paramref name="name"/>: CleanRL's <c>ppo.py</c> for discrete
+    /// actions (4 envs × 128 steps, lr 2.5e-4, 500k steps) and <c>ppo_continuous_action.py</c> for box actions
+    /// (1 env × 2048 steps, lr 3e-4, 32 minibatches, 10 passes, no entropy bonus, observation and reward
+    /// normalisation, 1M steps); 64-64 tanh networks, Adam with ε = 1e-5.
+    /// </summary>
+    public static RlRunConfig ForPpo(string name)
+    {
+        var evolution = For(name);
+        bool continuous = EnvironmentRegistry.Find(name)!.Create().ActionSpace is BoxSpace;
+        var ppo = continuous
+            ? new Ppo.PpoConfig { Envs = 1, Steps = 2048, Minibatches = 32, UpdateEpochs = 10, EntropyCoefficient = 0f, NormalizeObservations = true, NormalizeRewards = true }
+            : new Ppo.PpoConfig();
+        long steps = continuous ? 1_000_000 : 500_000;
+        return evolution with
+        {
+            Method = RlMethod.Ppo,
+            Env = evolution.Env with { NormalizeObservations = false, Squash = ActionSquash.Clip },
+            Model = new ModelConfig { Hidden = [64, 64], Activation = ActivationKind.Tanh },
+            Optimizer = new OptimizerConfig { Kind = OptimizerKind.Adam, LearningRate = continuous ? 3e-4f : 2.5e-4f, Epsilon = 1e-5f },
+            Ppo = ppo,
+            Training = evolution.Training with { Epochs = (int)(steps / ppo.BatchSize), CheckpointEvery = 50 },
+        };
+    }
+
     private static RlRunConfig Make(string name, int[] hidden, int population, float sigma, float learningRate, int episodes, int epochs, bool normalize, ActivationKind activation = ActivationKind.Tanh) => new()
     {
         Env = new RlEnvironmentConfig { Name = name, EpisodesPerMember = episodes, NormalizeObservations = normalize },

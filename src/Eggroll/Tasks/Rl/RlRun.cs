@@ -1,3 +1,4 @@
+using Eggroll.Tasks.Rl.Ppo;
 using Eggroll.Training;
 
 namespace Eggroll.Tasks.Rl;
@@ -37,6 +38,16 @@ public sealed class RlRun
 
     /// <summary>A trainer of the policy's model on the objective, whose checkpoints are of kind <see cref="Kind"/>.</summary>
     public Trainer CreateTrainer() => new(Policy.Model, Objective, TrainerOptions) { Kind = Kind };
+
+    /// <summary>The job <c>method</c> selects: the evolution <see cref="CreateTrainer"/>, or a <see cref="PpoTrainer"/> annealed over <c>training.epochs</c>.</summary>
+    public ITrainingJob CreateJob() => Config.Method == RlMethod.Ppo
+        ? new PpoTrainer(Environment.Create, Config.Ppo, Config.Optimizer, Config.Model, Config.Training.Seed, Config.Training.Epochs)
+        : CreateTrainer();
+
+    /// <summary>Evaluates the policy <paramref name="job"/> trains (a PPO job's greedy policy, otherwise <see cref="Policy"/>) over <paramref name="episodes"/> episodes.</summary>
+    public EvaluationResult Evaluate(ITrainingJob job, int episodes, ulong seed) => job is PpoTrainer ppo
+        ? PolicyEvaluator.Evaluate(ppo.GreedyPolicy(), Environment.Create, episodes, seed)
+        : Evaluate(episodes, seed);
 
     /// <summary>Evaluates the current (unperturbed) policy over <paramref name="episodes"/> episodes.</summary>
     public EvaluationResult Evaluate(int episodes, ulong seed) => PolicyEvaluator.Evaluate(Policy, Environment.Create, episodes, seed);

@@ -1,4 +1,5 @@
 using Eggroll.Population.Strategies;
+using Eggroll.Tasks.Rl.Ppo;
 using Eggroll.Training;
 using Eggroll.Training.Optimizers;
 
@@ -7,6 +8,9 @@ namespace Eggroll.Tasks.Rl;
 /// <summary>Everything an <c>eggroll train rl</c> run needs; defaults per environment come from <see cref="RlDefaults"/>.</summary>
 public sealed record RlRunConfig : IRunConfig
 {
+    /// <summary>The training method: EGGROLL/OpenES (default) or PPO.</summary>
+    public RlMethod Method { get; init; } = RlMethod.Eggroll;
+
     /// <summary>The environment and the fitness.</summary>
     public RlEnvironmentConfig Env { get; init; } = new();
 
@@ -19,18 +23,27 @@ public sealed record RlRunConfig : IRunConfig
     /// <summary>Optimiser.</summary>
     public OptimizerConfig Optimizer { get; init; } = new();
 
+    /// <summary>PPO settings, used when <see cref="Method"/> is <see cref="RlMethod.Ppo"/>.</summary>
+    public PpoConfig Ppo { get; init; } = new();
+
     /// <summary>Run length, seed, outputs.</summary>
     public TrainingConfig Training { get; init; } = new();
 
     /// <summary>Throws <see cref="ConfigException"/> naming the first invalid field.</summary>
     public void Validate()
     {
-        ConfigChecks.RequireSections(("env", Env), ("model", Model), ("evolution", Evolution), ("optimizer", Optimizer), ("training", Training));
+        ConfigChecks.RequireSections(("env", Env), ("model", Model), ("evolution", Evolution), ("optimizer", Optimizer), ("ppo", Ppo), ("training", Training));
+        if (!Enum.IsDefined(Method))
+        {
+            throw new ConfigException("method", $"unknown method {Method}; use eggroll or ppo.");
+        }
+
 
         Env.Validate();
         Model.Validate();
         Evolution.Validate();
         Optimizer.Validate();
+        Ppo.Validate();
         Training.Validate();
     }
 }

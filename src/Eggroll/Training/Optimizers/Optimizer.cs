@@ -69,9 +69,21 @@ public sealed class Optimizer
     /// Takes one ascent step: every evolving parameter moves along its gradient
     /// <paramref name="gradients"/>[id] (already in the configured convention's units).
     /// </summary>
-    public void Step(IReadOnlyList<float[]> gradients)
+    public void Step(IReadOnlyList<float[]> gradients) => Step(gradients, 1f);
+
+    /// <summary>
+    /// As <see cref="Step(IReadOnlyList{float[]})"/> with the learning rate (and AdamW's decay with it) multiplied by
+    /// <paramref name="learningRateScale"/> for this step only, e.g. for a linearly annealed schedule. To descend a
+    /// loss, pass its negated gradient.
+    /// </summary>
+    public void Step(IReadOnlyList<float[]> gradients, float learningRateScale)
     {
         ArgumentNullException.ThrowIfNull(gradients);
+        if (!(learningRateScale >= 0f) || !float.IsFinite(learningRateScale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(learningRateScale), learningRateScale, "The learning-rate scale must be a finite number ≥ 0.");
+        }
+
         foreach (var entry in Parameters)
         {
             var p = entry.Parameter;
@@ -82,7 +94,7 @@ public sealed class Optimizer
         }
 
         StepCount++;
-        float lr = config.LearningRate;
+        float lr = config.LearningRate * learningRateScale;
         stepSettings = new OptimizerKernels.StepSettings(
             lr, config.Momentum, config.Beta1, config.Beta2,
             1f - MathF.Pow(config.Beta1, StepCount), 1f - MathF.Pow(config.Beta2, StepCount), config.Epsilon,
@@ -102,7 +114,7 @@ public sealed class Optimizer
         }
     }
 
-    /// <summary>The L2 norm of the change the last <see cref="Step"/> applied to parameter <paramref name="parameterId"/> (0 for frozen ones).</summary>
+    /// <summary>The L2 norm of the change the last <see cref="Step(IReadOnlyList{float[]}, float)"/> applied to parameter <paramref name="parameterId"/> (0 for frozen ones).</summary>
     public double UpdateNorm(int parameterId) => updateNorms[parameterId];
 
     /// <summary>The state tensors to checkpoint, named "slot.parameterName".</summary>

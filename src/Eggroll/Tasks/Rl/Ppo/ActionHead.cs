@@ -1,0 +1,69 @@
+namespace Eggroll.Tasks.Rl.Ppo;
+
+/// <summary>
+/// The two action distributions of <see cref="PpoAgent"/>: categorical over logits, and a diagonal Gaussian
+/// N(μ, exp(log_std)²). Log-probabilities and entropies in double precision.
+/// </summary>
+internal static class ActionHead
+{
+    private static readonly double HalfLogTwoPi = 0.5 * Math.Log(2 * Math.PI);
+
+    /// <summary>Writes log softmax(<paramref name="logits"/>) into <paramref name="logProbabilities"/>.</summary>
+    public static void LogSoftmax(ReadOnlySpan<float> logits, Span<double> logProbabilities)
+    {
+        double max = double.NegativeInfinity;
+        foreach (float z in logits)
+        {
+            max = Math.Max(max, z);
+        }
+
+        double sum = 0;
+        foreach (float z in logits)
+        {
+            sum += Math.Exp(z - max);
+        }
+
+        double logSum = max + Math.Log(sum);
+        for (int j = 0; j < logits.Length; j++)
+        {
+            logProbabilities[j] = logits[j] - logSum;
+        }
+    }
+
+    /// <summary>−Σ p·log p of a categorical given its log-probabilities.</summary>
+    public static double CategoricalEntropy(ReadOnlySpan<double> logProbabilities)
+    {
+        double entropy = 0;
+        foreach (double l in logProbabilities)
+        {
+            entropy -= Math.Exp(l) * l;
+        }
+
+        return entropy;
+    }
+
+    /// <summary>log N(<paramref name="action"/>; μ, exp(log_std)²), summed over dimensions.</summary>
+    public static double GaussianLogProb(ReadOnlySpan<float> action, ReadOnlySpan<float> mean, ReadOnlySpan<float> logStd)
+    {
+        double sum = 0;
+        for (int d = 0; d < mean.Length; d++)
+        {
+            double z = (action[d] - mean[d]) / Math.Exp(logStd[d]);
+            sum -= (0.5 * z * z) + logStd[d] + HalfLogTwoPi;
+        }
+
+        return sum;
+    }
+
+    /// <summary>Σ_d (½ + ½·log 2π + log_std_d): the Gaussian's entropy, the same for every state.</summary>
+    public static double GaussianEntropy(ReadOnlySpan<float> logStd)
+    {
+        double sum = 0;
+        foreach (float s in logStd)
+        {
+            sum += 0.5 + HalfLogTwoPi + s;
+        }
+
+        return sum;
+    }
+}

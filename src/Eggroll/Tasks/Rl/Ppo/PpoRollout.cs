@@ -1,0 +1,199 @@
+using Eggroll.Numerics;
+
+namespace Eggroll.Tasks.Rl.Ppo;
+
+/// <summary>
+/// One rollout: Steps time steps of every environment with the current policy, stored row t·Envs + e, then
+/// GAE(λ) advantages and returns. Observations are stored as the networks saw them (normalised with the
+/// statistics fixed for the epoch, which record every raw observation seen). A transition ending an episode
+/// (terminated or truncated, as CleanRL treats both) does not bootstrap.
+/// </summary>
+internal sealed class PpoRollout
+{
+    private readonly PpoConfig config;
+    private readonly PpoAgent agent;
+    private readonly PpoEnvironments environments;
+    private readonly ObservationNormalizer? normalizer;
+    private readonly Matrix stepObservations;
+    private readonly float[] environmentAction;
+    private readonly double[] logProbabilities;
+    private readonly float[] rewards;
+    private readonly bool[] starts;
+    private readonly float[] nextValues;
+    private readonly bool[] nextStarts;
+
+    /// <summary>Allocates the buffers of one rollout.</summary>
+    public PpoRollout(PpoConfig config, PpoAgent agent, PpoEnvironments environments, ObservationNormalizer? normalizer)
+    {
+        this.config = config;
+        this.agent = agent;
+        this.environments = environments;
+        this.normalizer = normalizer;
+        int batch = config.BatchSize;
+        ActionSize = agent.ActionSpace.Size;
+        Observations = new Matrix(batch, environments.ObservationSize);
+        Actions = new float[batch * ActionSize];
+        LogProbs = new float[batch];
+        Values = new float[batch];
+        Advantages = new float[batch];
+        Returns = new float[batch];
+        rewards = new float[batch];
+        starts = new bool[batch];
+        stepObservations = new Matrix(config.Envs, environments.ObservationSize);
+        environmentAction = new float[ActionSize];
+        logProbabilities = new double[Policy.OutputSize(agent.ActionSpace)];
+        nextValues = new float[config.Envs];
+        nextStarts = new bool[config.Envs];
+    }
+
+    /// <summary>Floats per stored action (1 for a discrete index).</summary>
+    public int ActionSize { get; }
+
+    /// <summary>The observations fed to the networks, one row per transition.</summary>
+    public Matrix Observations { get; }
+
+    /// <summary>The sampled actions (unclipped for a Gaussian head).</summary>
+    public float[] Actions { get; }
+
+    /// <summary>Log-probability of each action under the rollout's policy.</summary>
+    public float[] LogProbs { get; }
+
+    /// <summary>The critic's value of each observation.</summary>
+    public float[] Values { get; }
+
+    /// <summary>GAE(λ) advantages.</summary>
+    public float[] Advantages { get; }
+
+    /// <summary>Advantages + values: the critic's targets.</summary>
+    public float[] Returns { get; }
+
+    /// <summary>
+    /// Runs the rollout of <paramref name="epoch"/> and computes advantages. <paramref name="reward"/> receives
+    /// (environment, step result, return of the episode it finished or null) and gives the reward to learn from.
+    /// </summary>
+    public void Collect(ulong seed, long epoch, Func<int, StepResult, double?, float> reward)
+    {
+        int envs = config.Envs;
+        for (int t = 0; t < config.Steps; t++)
+        {
+            ObserveAll(stepObservations, record: true);
+            for (int e = 0; e < envs; e++)
+            {
+                stepObservations.Row(e).CopyTo(Observations.Row((t * envs) + e));
+                starts[(t * envs) + e] = StartsEpisode(e);
+            }
+
+            var output = agent.Actor.Forward(stepObservations);
+            var values = agent.Critic.Forward(stepObservations);
+            for (int e = 0; e < envs; e++)
+            {
+                int row = (t * envs) + e;
+                Values[row] = values[e, 0];
+                LogProbs[row] = (float)Sample(output.Row(e), seed, epoch, row, Actions.AsSpan(row * ActionSize, ActionSize));
+            }
+
+            for (int e = 0; e < envs; e++)
+            {
+                int row = (t * envs) + e;
+                ToEnvironment(Actions.AsSpan(row * ActionSize, ActionSize), environmentAction);
+                var result = environments.Step(e, environmentAction, out double? finished);
+                rewards[row] = reward(e, result, finished);
+            }
+        }
+
+        ObserveAll(stepObservations, record: false);
+        agent.Critic.Forward(stepObservations).Values.CopyTo(nextValues);
+        for (int e = 0; e < envs; e++)
+        {
+            nextStarts[e] = StartsEpisode(e);
+        }
+
+        ComputeAdvantages();
+    }
+
+    private bool StartsEpisode(int e) => environments.EpisodeSteps[e] == 0 && environments.Episodes[e] > 0;
+
+    private void ObserveAll(Matrix destination, bool record)
+    {
+        for (int e = 0; e < config.Envs; e++)
+        {
+            var raw = environments.Observation(e);
+            if (normalizer is null)
+            {
+                raw.CopyTo(destination.Row(e));
+                continue;
+            }
+
+            if (record)
+            {
+                normalizer.Record(raw);
+            }
+
+            normalizer.Normalize(raw, destination.Row(e));
+        }
+    }
+
+    private double Sample(ReadOnlySpan<float> output, ulong seed, long epoch, int row, Span<float> action)
+    {
+        if (agent.LogStd is not { } logStd)
+        {
+            ActionHead.LogSoftmax(output, logProbabilities);
+            double u = PpoRandom.Uniform(seed, PpoRandom.Purpose.Action, (uint)epoch, (uint)row);
+            int chosen = logProbabilities.Length - 1;
+            double cumulative = 0;
+            for (int j = 0; j < logProbabilities.Length; j++)
+            {
+                cumulative += Math.Exp(logProbabilities[j]);
+                if (u < cumulative)
+                {
+                    chosen = j;
+                    break;
+                }
+            }
+
+            action[0] = chosen;
+            return logProbabilities[chosen];
+        }
+
+        for (int d = 0; d < action.Length; d++)
+        {
+            double z = PpoRandom.Normal(seed, PpoRandom.Purpose.Action, (uint)epoch, (uint)((row * action.Length) + d));
+            action[d] = (float)(output[d] + (Math.Exp(logStd.Value[d]) * z));
+        }
+
+        return ActionHead.GaussianLogProb(action, output, logStd.Value);
+    }
+
+    private void ToEnvironment(ReadOnlySpan<float> action, Span<float> destination)
+    {
+        action.CopyTo(destination);
+        if (agent.ActionSpace is BoxSpace box)
+        {
+            for (int d = 0; d < destination.Length; d++)
+            {
+                destination[d] = Math.Clamp(destination[d], box.Low[d], box.High[d]);
+            }
+        }
+    }
+
+    private void ComputeAdvantages()
+    {
+        int envs = config.Envs;
+        double gamma = config.Gamma, lambda = config.GaeLambda;
+        for (int e = 0; e < envs; e++)
+        {
+            double running = 0;
+            for (int t = config.Steps - 1; t >= 0; t--)
+            {
+                int row = (t * envs) + e;
+                bool last = t == config.Steps - 1;
+                double continues = (last ? nextStarts[e] : starts[row + envs]) ? 0 : 1;
+                double nextValue = last ? nextValues[e] : Values[row + envs];
+                double delta = rewards[row] + (gamma * nextValue * continues) - Values[row];
+                running = delta + (gamma * lambda * continues * running);
+                Advantages[row] = (float)running;
+                Returns[row] = (float)(running + Values[row]);
+            }
+        }
+    }
+}
