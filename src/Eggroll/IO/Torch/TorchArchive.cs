@@ -30,13 +30,15 @@ internal sealed class TorchArchive : IDisposable
     public static TorchArchive Open(string path)
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        ZipArchive zip;
+        ZipArchive? zip = null;
         try
         {
             zip = new ZipArchive(stream, ZipArchiveMode.Read);
+            _ = zip.Entries; // the central directory is read here, not in the constructor
         }
         catch (InvalidDataException e)
         {
+            zip?.Dispose();
             stream.Dispose();
             throw new InvalidDataException($"{path}: not a readable zip archive ({e.Message}); torch.save has written zip archives since torch 1.6, older files must be re-saved.", e);
         }
