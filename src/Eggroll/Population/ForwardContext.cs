@@ -16,9 +16,9 @@ public sealed class ForwardContext
     public ForwardContext(MemberRows rows, IEvolutionStrategy? perturbation)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        if (perturbation is not null && rows.MemberCount > perturbation.MemberCount)
+        if (perturbation is not null && (long)rows.FirstMember + rows.MemberCount > perturbation.MemberCount)
         {
-            throw new ArgumentException($"Batch has {rows.MemberCount} members but the perturbation covers {perturbation.MemberCount}.", nameof(rows));
+            throw new ArgumentException($"Batch has members [{rows.FirstMember}, {(long)rows.FirstMember + rows.MemberCount}) but the perturbation covers {perturbation.MemberCount}.", nameof(rows));
         }
 
         Rows = rows;
@@ -62,7 +62,7 @@ public sealed class ForwardContext
     /// <summary>Adds each member's perturbation of the looked-up embedding rows.</summary>
     public void AddEmbeddingNoise(Parameter table, ReadOnlySpan<int> tokens, Matrix y) => Perturbation?.AddEmbeddingNoise(table, tokens, y, Rows);
 
-    /// <summary>Writes member <paramref name="member"/>'s value of <paramref name="vector"/> into <paramref name="destination"/>.</summary>
+    /// <summary>Writes batch member <paramref name="member"/>'s value of <paramref name="vector"/> into <paramref name="destination"/>.</summary>
     public void VectorForMember(Parameter vector, int member, Span<float> destination)
     {
         if (Perturbation is null || vector.Frozen)
@@ -71,6 +71,6 @@ public sealed class ForwardContext
             return;
         }
 
-        Perturbation.PerturbedVector(vector, member, destination);
+        Perturbation.PerturbedVector(vector, Rows.FirstMember + member, destination);
     }
 }

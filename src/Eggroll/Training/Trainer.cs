@@ -14,7 +14,7 @@ namespace Eggroll.Training;
 /// The epoch loop of evolution strategies: perturb, evaluate the whole population, shape the
 /// scores, estimate the update and let the optimiser step. Everything an epoch needs is a
 /// function of (seed, epoch, parameters, optimiser state), so a run restored from a
-/// checkpoint continues bit for bit. An epoch is <see cref="Evaluate"/> (the population's raw scores) followed
+/// checkpoint continues bit for bit. An epoch is <see cref="Evaluate(Span{float})"/> (the population's raw scores) followed
 /// by <see cref="Apply"/> (shape, estimate, step): the update is a pure function of the state, the epoch and the
 /// scores, so any machine holding the same state applies the same update to scores gathered elsewhere.
 /// </summary>
@@ -136,7 +136,7 @@ public sealed class Trainer : ITrainingJob
     }
 
     /// <summary>
-    /// Runs one epoch without building metrics: <see cref="Evaluate"/> then <see cref="Apply"/>. Once buffers
+    /// Runs one epoch without building metrics: <see cref="Evaluate(Span{float})"/> then <see cref="Apply"/>. Once buffers
     /// are sized (after the first epoch) it allocates nothing.
     /// </summary>
     public void Step()
@@ -151,8 +151,19 @@ public sealed class Trainer : ITrainingJob
     public void Evaluate(Span<float> memberScores)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(memberScores.Length, scores.Length, nameof(memberScores));
+        Evaluate(0, memberScores);
+    }
+
+    /// <summary>
+    /// Writes the raw scores of members [<paramref name="firstMember"/>, firstMember + memberScores.Length) of the next
+    /// epoch into <paramref name="memberScores"/>; the range must be pair-aligned (both ends even). A member's score
+    /// depends only on its index, so the scores of ranges that tile the population, concatenated, are bit-identical
+    /// to <see cref="Evaluate(Span{float})"/>'s.
+    /// </summary>
+    public void Evaluate(int firstMember, Span<float> memberScores)
+    {
         Perturbation.SetNoiseEpoch(Options.Evolution.NoiseEpochOf(Epoch));
-        evaluation.Begin(Epoch);
+        evaluation.Begin(Epoch, firstMember, memberScores.Length);
         memberScores.Clear();
         Objective.Evaluate(evaluation, memberScores);
     }

@@ -92,10 +92,11 @@ public sealed class FullRankPerturbation : IEvolutionStrategy
         int width = table.Cols;
         for (int t = 0; t < rows.MemberCount; t++)
         {
+            int member = rows.FirstMember + t;
             for (int i = rows.Start(t); i < rows.End(t); i++)
             {
-                var noiseRow = NoiseOfPair(table, t >> 1, (long)tokens[i] * width, width);
-                VectorOps.AddScaled(noiseRow, AntitheticPairs.SignOf(t) * noise.Sigma, y.Row(i));
+                var noiseRow = NoiseOfPair(table, member >> 1, (long)tokens[i] * width, width);
+                VectorOps.AddScaled(noiseRow, AntitheticPairs.SignOf(member) * noise.Sigma, y.Row(i));
             }
         }
     }
@@ -150,7 +151,7 @@ public sealed class FullRankPerturbation : IEvolutionStrategy
         int pairsInBatch = (rows.MemberCount + 1) / 2;
         Parallelism.For(pairsInBatch, p =>
         {
-            var pairNoise = NoiseOfPair(weight, p, 0, weight.Count);
+            var pairNoise = NoiseOfPair(weight, (rows.FirstMember >> 1) + p, 0, weight.Count);
             for (int t = 2 * p; t < Math.Min(2 * p + 2, rows.MemberCount); t++)
             {
                 int start = rows.Start(t), count = rows.End(t) - start;

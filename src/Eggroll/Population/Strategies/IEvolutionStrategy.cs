@@ -6,7 +6,9 @@ namespace Eggroll.Population.Strategies;
 /// An evolution strategy over a model's parameters for a population of N members in N/2 antithetic
 /// pairs (see <see cref="AntitheticPairs"/>): it loads the noise of a noise epoch, adds each member's
 /// perturbation to the forward pass, turns shaped fitness into an update estimate per parameter and
-/// names the state it needs checkpointed. Frozen parameters get no noise and a zero estimate.
+/// names the state it needs checkpointed. Frozen parameters get no noise and a zero estimate. A batch may hold a
+/// range of the population: its member t is population member <see cref="MemberRows.FirstMember"/> + t, whose
+/// index alone decides the noise.
 /// </summary>
 public interface IEvolutionStrategy
 {

@@ -98,8 +98,8 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
         int vocabulary = table.Rows, width = table.Cols;
         for (int t = 0; t < rows.MemberCount; t++)
         {
-            int p = t >> 1;
-            float coefficient = AntitheticPairs.SignOf(t) * Scale;
+            int member = rows.FirstMember + t, p = member >> 1;
+            float coefficient = AntitheticPairs.SignOf(member) * Scale;
             var at = a.AsSpan(p * Rank * vocabulary, Rank * vocabulary);
             var bt = b.AsSpan(p * Rank * width, Rank * width);
             for (int i = rows.Start(t); i < rows.End(t); i++)

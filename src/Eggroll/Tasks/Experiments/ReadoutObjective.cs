@@ -59,7 +59,7 @@ internal sealed class ReadoutObjective : IObjective
     public void Evaluate(PopulationEvaluation evaluation, Span<float> scores)
     {
         int members = evaluation.MemberCount, block = InputRows * layer.OutputSize;
-        var output = Model.Forward(BatchFor(members), evaluation.CreateContext(MemberRows.Uniform(members, InputRows)));
+        var output = Model.Forward(BatchFor(members), evaluation.CreateContext(MemberRows.Uniform(members, InputRows, evaluation.FirstMember)));
         if (activated.Length < output.Values.Length)
         {
             activated = new float[output.Values.Length];

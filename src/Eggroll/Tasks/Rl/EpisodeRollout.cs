@@ -45,9 +45,10 @@ public sealed class EpisodeRollout
     /// return into <paramref name="returns"/>; returns the number of environment steps taken.
     /// <paramref name="contextFor"/> gives the forward context of each step's batch layout. With
     /// <paramref name="recordObservations"/> every observation the policy sees is recorded into
-    /// its normaliser (committed by the caller).
+    /// its normaliser (committed by the caller). Slot s belongs to population member
+    /// <paramref name="firstMember"/> + s / slotsPerMember (even: a range starts at a pair).
     /// </summary>
-    public long Run(ReadOnlySpan<ulong> seeds, int slotsPerMember, Func<MemberRows, ForwardContext> contextFor, Span<double> returns, bool recordObservations = false)
+    public long Run(ReadOnlySpan<ulong> seeds, int slotsPerMember, Func<MemberRows, ForwardContext> contextFor, Span<double> returns, bool recordObservations = false, int firstMember = 0)
     {
         ArgumentNullException.ThrowIfNull(contextFor);
         if (slotsPerMember < 1 || SlotCount % slotsPerMember != 0)
@@ -81,7 +82,7 @@ public sealed class EpisodeRollout
                 normalizer?.Record(observations.Row(active[i]));
             }
 
-            policy.Act(batchObservations, contextFor(new MemberRows(counts)), batchActions);
+            policy.Act(batchObservations, contextFor(new MemberRows(counts, firstMember)), batchActions);
             for (int i = 0; i < running; i++)
             {
                 batchActions.Row(i).CopyTo(actions.Row(active[i]));

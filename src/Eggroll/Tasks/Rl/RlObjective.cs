@@ -8,7 +8,8 @@ namespace Eggroll.Tasks.Rl;
 /// episodes. All N·k episodes of the population run in lockstep (<see cref="EpisodeRollout"/>),
 /// one batched policy forward per time step. Episode e of member t starts from
 /// <see cref="EpisodeRandom.EpisodeSeed"/>(run seed, epoch, pair t/2, e), so both members of an
-/// antithetic pair face the same episodes. With observation normalisation, the statistics stay
+/// antithetic pair face the same episodes; t is the population index, so a range of members scores as it would
+/// within the whole population. With observation normalisation, the statistics stay
 /// fixed during an epoch, record every observation the population sees, and are updated after
 /// it; they are saved in checkpoints as "objective.obs_norm.*".
 /// </summary>
@@ -41,7 +42,12 @@ public sealed class RlObjective : IObjective, ICheckpointedState
     public void Evaluate(PopulationEvaluation evaluation, Span<float> scores)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
-        int members = evaluation.MemberCount, k = EpisodesPerMember, slots = members * k;
+        int members = evaluation.MemberCount, first = evaluation.FirstMember, k = EpisodesPerMember, slots = members * k;
+        if (policy.Normalizer is not null && members != evaluation.Perturbation.MemberCount)
+        {
+            throw new NotSupportedException($"Observation normalisation updates its statistics from every member's observations, so it cannot score a range of members ([{first}, {first + members}) of {evaluation.Perturbation.MemberCount}); evaluate the whole population or turn normalisation off.");
+        }
+
         if (rollout is null || rollout.SlotCount != slots)
         {
             rollout = new EpisodeRollout(policy, factory, slots);
@@ -51,10 +57,10 @@ public sealed class RlObjective : IObjective, ICheckpointedState
 
         for (int s = 0; s < slots; s++)
         {
-            seeds[s] = EpisodeRandom.EpisodeSeed(evaluation.Seed, (uint)evaluation.Epoch, (uint)(s / k / 2), (uint)(s % k));
+            seeds[s] = EpisodeRandom.EpisodeSeed(evaluation.Seed, (uint)evaluation.Epoch, (uint)((first + (s / k)) / 2), (uint)(s % k));
         }
 
-        LastEpochSteps = rollout.Run(seeds, k, evaluation.CreateContext, returns, recordObservations: true);
+        LastEpochSteps = rollout.Run(seeds, k, evaluation.CreateContext, returns, recordObservations: true, firstMember: first);
         for (int t = 0; t < members; t++)
         {
             double sum = 0;

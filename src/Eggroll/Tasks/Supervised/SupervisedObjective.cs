@@ -58,9 +58,9 @@ public sealed class SupervisedObjective : IObjective
 
         batch = Matrix.Reuse(batch, members * t, width);
         Parallelism.For(members, copyMemberRows);
-        if (layout is null || layout.MemberCount != members)
+        if (layout is null || layout.MemberCount != members || layout.FirstMember != evaluation.FirstMember)
         {
-            layout = MemberRows.Uniform(members, t);
+            layout = MemberRows.Uniform(members, t, evaluation.FirstMember);
             memberScores = new float[members];
         }
 

@@ -1,0 +1,17 @@
+namespace Eggroll.Distributed;
+
+/// <summary>How the coordinator spreads an epoch over its workers and watches them.</summary>
+public sealed record DistributedOptions
+{
+    /// <summary>Member ranges per available worker and epoch (more ranges balance uneven workers at a small cost per call).</summary>
+    public int RangesPerWorker { get; init; } = 2;
+
+    /// <summary>After this long without an answer a range is re-issued to an idle worker; the first answer wins.</summary>
+    public TimeSpan StragglerTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the coordinator waits for workers to apply an epoch or report their state before it goes on without them.</summary>
+    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Every this many epochs (and before the first) every available worker's state hash is compared with the coordinator's.</summary>
+    public int HashEvery { get; init; } = 10;
+}

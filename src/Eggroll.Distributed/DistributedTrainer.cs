@@ -1,0 +1,275 @@
+using System.Diagnostics;
+using Eggroll.Training;
+
+namespace Eggroll.Distributed;
+
+/// <summary>
+/// The coordinator of one population spread over workers. It owns the epoch: splits the population into pair-aligned
+/// member ranges, hands them to idle workers, re-issues a range that a worker lost or answers too slowly (the first
+/// answer wins: every answer for a member is the same bits), applies the gathered float32 scores to its own replica
+/// and sends them to every worker, which applies the identical update. Only scores cross the network. A worker that
+/// is behind (new, restarted, or busy while others moved on) is brought up to date by replaying the scores of the
+/// epochs it missed, which the coordinator keeps. Before the first epoch and every <see cref="DistributedOptions.HashEvery"/>
+/// epochs the workers' state hashes are compared with the coordinator's, and any difference stops the run.
+/// </summary>
+public sealed class DistributedTrainer
+{
+    private readonly IGrainFactory grains;
+    private readonly string runId;
+    private readonly DistributedOptions options;
+    private readonly List<WorkerSlot> workers = [];
+    private readonly List<float[]> history = [];
+    private readonly List<string> faults = [];
+    private readonly Lock faultsGate = new();
+    private bool verified;
+
+    /// <summary>
+    /// Creates the coordinator of run <paramref name="runId"/> over the workers with keys <paramref name="workerIndices"/>;
+    /// <paramref name="replica"/> is its own copy of the job, built like the workers' and not yet trained.
+    /// </summary>
+    public DistributedTrainer(IGrainFactory grains, string runId, Trainer replica, IEnumerable<long> workerIndices, DistributedOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        ArgumentNullException.ThrowIfNull(replica);
+        ArgumentNullException.ThrowIfNull(workerIndices);
+        this.grains = grains;
+        this.runId = runId;
+        this.options = options ?? new DistributedOptions();
+        Replica = replica;
+        foreach (long index in workerIndices)
+        {
+            AddWorker(index);
+        }
+    }
+
+    /// <summary>The coordinator's replica: the run's state, bit-identical to every worker's.</summary>
+    public Trainer Replica { get; }
+
+    /// <summary>Epochs completed.</summary>
+    public long Epoch => Replica.Epoch;
+
+    /// <summary>What went wrong so far and how it was handled, one line each (lost workers, re-issued ranges, refused answers).</summary>
+    public IReadOnlyList<string> Faults
+    {
+        get
+        {
+            lock (faultsGate)
+            {
+                return [.. faults];
+            }
+        }
+    }
+
+    /// <summary>Members each worker has scored (the answers that were used), by worker key.</summary>
+    public IReadOnlyDictionary<long, long> MembersScored => workers.ToDictionary(w => w.Index, w => w.MembersScored);
+
+    /// <summary>Adds worker <paramref name="index"/>; it joins at the next epoch, catching up from the kept scores.</summary>
+    public void AddWorker(long index)
+    {
+        if (workers.Any(w => w.Index == index))
+        {
+            throw new ArgumentException($"Worker {index} is already part of run '{runId}'.", nameof(index));
+        }
+
+        workers.Add(new WorkerSlot(index, grains.GetGrain<IScoreWorker>(index, runId)));
+    }
+
+    /// <summary>Runs one epoch over the workers.</summary>
+    /// <exception cref="ReplicaDivergedException">A worker's state differs from the coordinator's.</exception>
+    /// <exception cref="DistributedRunException">No worker was left to score part of the population.</exception>
+    public async Task RunEpochAsync()
+    {
+        if (!verified)
+        {
+            await VerifyReplicasAsync();
+            verified = true;
+        }
+
+        long epoch = Epoch;
+        float[] scores = await GatherAsync(epoch);
+        Replica.Apply(scores);
+        history.Add(scores);
+        await WithinCallTimeoutAsync(workers.Where(w => w.IsIdle && w.FailedEpoch != epoch).Select(w => w.Busy = ApplyOnAsync(w, epoch, scores)));
+        if (Epoch % options.HashEvery == 0)
+        {
+            await VerifyReplicasAsync();
+        }
+    }
+
+    /// <summary>Compares the state hash of every idle worker at the coordinator's epoch with the coordinator's.</summary>
+    public async Task VerifyReplicasAsync()
+    {
+        ulong expected = StateHash.Of(Replica);
+        var asked = workers.Where(w => w.IsIdle).Select(w => (Worker: w, State: StateOfAsync(w))).ToList();
+        foreach (var (worker, state) in asked)
+        {
+            worker.Busy = state;
+        }
+
+        await WithinCallTimeoutAsync(asked.Select(a => a.State));
+        foreach (var (worker, state) in asked)
+        {
+            if (state.IsCompleted && state.Result is { } reported && reported.Epoch == Epoch && reported.Hash != expected)
+            {
+                throw new ReplicaDivergedException(
+                    $"worker {worker.Index} on {reported.Silo} has state hash {reported.Hash:x16} after epoch {Epoch} but the coordinator has {expected:x16}: " +
+                    "the replicas diverged (a different run config, code version or numeric kernels); stopping.");
+            }
+        }
+    }
+
+    private async Task<float[]> GatherAsync(long epoch)
+    {
+        int population = Replica.Options.Evolution.Population;
+        int available = Math.Max(1, workers.Count(w => w.IsIdle));
+        var ranges = MemberRanges.Split(population, available * options.RangesPerWorker);
+        var scores = new float[population];
+        var done = new bool[ranges.Length];
+        int remaining = ranges.Length;
+        var pending = new Queue<int>(Enumerable.Range(0, ranges.Length));
+        var running = new List<(Task<RangeOutcome> Call, int Range, WorkerSlot Worker, long Started)>();
+        string lastFault = "none";
+        while (remaining > 0)
+        {
+            foreach (var worker in workers.Where(w => w.IsIdle && w.FailedEpoch != epoch && running.All(r => r.Worker != w)))
+            {
+                int range = pending.Count > 0 ? pending.Dequeue() : Straggler();
+                if (range < 0)
+                {
+                    break;
+                }
+
+                var (first, count) = ranges[range];
+                var call = EvaluateOnAsync(worker, new RangeRequest(epoch, first, count));
+                worker.Busy = call;
+                running.Add((call, range, worker, Stopwatch.GetTimestamp()));
+            }
+
+            if (running.Count == 0)
+            {
+                var busy = workers.Where(w => !w.IsIdle).Select(w => w.Busy!).ToList();
+                if (busy.Count == 0)
+                {
+                    var (first, count) = ranges[pending.Peek()];
+                    throw new DistributedRunException($"epoch {epoch + 1}: no worker is left to score members [{first}, {first + count}); last fault: {lastFault}");
+                }
+
+                await Task.WhenAny(busy);
+                continue;
+            }
+
+            await Task.WhenAny(running.Select(r => (Task)r.Call).Append(Task.Delay(options.StragglerTimeout / 4)));
+            foreach (var finished in running.Where(r => r.Call.IsCompleted).ToList())
+            {
+                running.Remove(finished);
+                var outcome = finished.Call.Result;
+                var (first, count) = ranges[finished.Range];
+                if (outcome.Scores is not null)
+                {
+                    if (!done[finished.Range])
+                    {
+                        outcome.Scores.CopyTo(scores, first);
+                        done[finished.Range] = true;
+                        finished.Worker.MembersScored += count;
+                        remaining--;
+                    }
+
+                    continue;
+                }
+
+                lastFault = $"worker {finished.Worker.Index}: {outcome.Fault}";
+                Record($"epoch {epoch + 1}: members [{first}, {first + count}) lost by {lastFault}; reassigned");
+                finished.Worker.FailedEpoch = epoch;
+                if (!done[finished.Range] && running.All(r => r.Range != finished.Range))
+                {
+                    pending.Enqueue(finished.Range);
+                }
+            }
+        }
+
+        return scores;
+
+        int Straggler()
+        {
+            long now = Stopwatch.GetTimestamp();
+            foreach (var r in running)
+            {
+                if (!done[r.Range] && Stopwatch.GetElapsedTime(r.Started, now) >= options.StragglerTimeout && running.Count(o => o.Range == r.Range) == 1)
+                {
+                    var (first, count) = ranges[r.Range];
+                    Record($"epoch {epoch + 1}: members [{first}, {first + count}) re-issued: worker {r.Worker.Index} had not answered after {options.StragglerTimeout.TotalSeconds:0.###} s");
+                    return r.Range;
+                }
+            }
+
+            return -1;
+        }
+    }
+
+    private async Task<RangeOutcome> EvaluateOnAsync(WorkerSlot worker, RangeRequest request)
+    {
+        try
+        {
+            var answer = await worker.Grain.Evaluate(request);
+            if (answer.ReplicaEpoch < request.Epoch)
+            {
+                for (long e = answer.ReplicaEpoch; e < request.Epoch; e++)
+                {
+                    await worker.Grain.Apply(e, history[(int)e]);
+                }
+
+                answer = await worker.Grain.Evaluate(request);
+            }
+
+            if (answer.ReplicaEpoch != request.Epoch || answer.FirstMember != request.FirstMember || answer.Scores.Length != request.Count)
+            {
+                return new RangeOutcome(null, $"answered epoch {answer.ReplicaEpoch + 1}, first member {answer.FirstMember}, {answer.Scores.Length} scores for epoch {request.Epoch + 1}, first member {request.FirstMember}, {request.Count} members");
+            }
+
+            return new RangeOutcome(answer.Scores, null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new RangeOutcome(null, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private async Task ApplyOnAsync(WorkerSlot worker, long epoch, float[] scores)
+    {
+        try
+        {
+            await worker.Grain.Apply(epoch, scores);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Record($"epoch {epoch + 1}: worker {worker.Index} did not apply the scores ({e.GetType().Name}: {e.Message}); it catches up when next given work");
+        }
+    }
+
+    private async Task<ReplicaState?> StateOfAsync(WorkerSlot worker)
+    {
+        try
+        {
+            return await worker.Grain.State();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Record($"worker {worker.Index} did not report its state ({e.GetType().Name}: {e.Message})");
+            return null;
+        }
+    }
+
+    private void Record(string fault)
+    {
+        lock (faultsGate)
+        {
+            faults.Add(fault);
+        }
+    }
+
+    private async Task WithinCallTimeoutAsync(IEnumerable<Task> calls) =>
+        await Task.WhenAny(Task.WhenAll(calls.ToList()), Task.Delay(options.CallTimeout));
+
+    private sealed record RangeOutcome(float[]? Scores, string? Fault);
+}

@@ -1,0 +1,18 @@
+namespace Eggroll.Distributed;
+
+/// <summary>
+/// A worker of a distributed run: a full replica of the run's job that scores the member ranges the coordinator
+/// hands it and applies the epoch's gathered scores. Keyed by its index (placement) and the run's id (isolation).
+/// Every call names the epoch it belongs to; a replica at another epoch answers with its own and changes nothing.
+/// </summary>
+public interface IScoreWorker : IGrainWithIntegerCompoundKey
+{
+    /// <summary>Scores the members of <paramref name="request"/>'s range if the replica is at its epoch.</summary>
+    Task<RangeScores> Evaluate(RangeRequest request);
+
+    /// <summary>Completes <paramref name="epoch"/> with every member's score if the replica is at that epoch; returns the replica's epoch afterwards.</summary>
+    Task<long> Apply(long epoch, float[] scores);
+
+    /// <summary>The replica's epoch, the 64-bit hash of its state and where it runs.</summary>
+    Task<ReplicaState> State();
+}
