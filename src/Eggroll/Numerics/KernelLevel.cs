@@ -1,8 +1,9 @@
 namespace Eggroll.Numerics;
 
 /// <summary>
-/// The instruction-set level of a kernel path, lowest first. Every path of a family gives the same
-/// results (bit for bit, except fp32 GEMM, which rounds within its documented bound); the levels differ in speed only.
+/// The instruction-set level of a kernel path, lowest first. The paths of a family give bit-identical results,
+/// except that the portable fp32 GEMM kernel rounds each multiply and add separately where the vector kernels
+/// fuse them, so its last bits can differ.
 /// </summary>
 public enum KernelLevel
 {

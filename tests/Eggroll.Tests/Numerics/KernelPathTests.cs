@@ -50,6 +50,15 @@ public class KernelPathTests
     }
 
     [Fact]
+    public void A_malformed_setting_stops_eggroll_with_one_line_before_any_work()
+    {
+        var (code, output) = Lifecycle.CliProcess.RunWith(new Dictionary<string, string> { [KernelPaths.Variable] = "avx2,noise=avx3" }, "train", "--help");
+        Assert.Equal(2, code);
+        string line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("error: EGGROLL_KERNELS: 'noise=avx3' is not a kernel setting", line);
+    }
+
+    [Fact]
     public void Forcing_a_family_changes_only_that_family_and_only_until_disposed()
     {
         KernelLevel[] before = Enum.GetValues<KernelFamily>().Select(KernelPaths.Ceiling).ToArray();
