@@ -37,6 +37,7 @@ internal static class EggrollCli
         try
         {
             FailureLog.RunDirectory = null;
+            Numerics.KernelPaths.ThrowIfInvalid();
             return command();
         }
         catch (Exception e) when (e is ConfigException or CheckpointException or TrainingDivergedException or IOException or UnauthorizedAccessException)

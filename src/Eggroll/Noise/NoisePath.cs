@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Eggroll.Numerics;
 
 namespace Eggroll.Noise;
 
@@ -19,11 +20,16 @@ internal enum NoisePath
 /// <summary>Which <see cref="NoisePath"/> values this machine runs, and the fastest of them.</summary>
 internal static class NoisePaths
 {
-    /// <summary>The fastest path this machine supports.</summary>
-    public static NoisePath Best { get; } =
-        IsSupported(NoisePath.Vector512) ? NoisePath.Vector512
-        : IsSupported(NoisePath.Vector256) ? NoisePath.Vector256
-        : NoisePath.Scalar;
+    /// <summary>The fastest path this machine supports within the <see cref="KernelFamily.Noise"/> ceiling of <see cref="KernelPaths"/>.</summary>
+    public static NoisePath Best => For(KernelPaths.Highest(KernelFamily.Noise, level => IsSupported(For(level))));
+
+    /// <summary>The path of <paramref name="level"/>.</summary>
+    public static NoisePath For(KernelLevel level) => level switch
+    {
+        KernelLevel.Avx512 => NoisePath.Vector512,
+        KernelLevel.Avx2 => NoisePath.Vector256,
+        _ => NoisePath.Scalar,
+    };
 
     /// <summary>Whether this machine can run <paramref name="path"/>.</summary>
     public static bool IsSupported(NoisePath path) => path switch

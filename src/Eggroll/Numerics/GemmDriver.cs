@@ -130,7 +130,7 @@ internal sealed unsafe class GemmDriver
         for (int pc = 0; pc < shape.K; pc += KC)
         {
             int kc = Math.Min(KC, shape.K - pc);
-            GemmPacking.PackB(in shape, jc, nc, pc, kc, kernel.NR, first, last, packedB + ((long)pc * ncPadded));
+            GemmPacking.PackB(in shape, jc, nc, pc, kc, in kernel, first, last, packedB + ((long)pc * ncPadded));
         }
     }
 
@@ -149,7 +149,7 @@ internal sealed unsafe class GemmDriver
         {
             int kc = Math.Min(KC, shape.K - pc);
             float beta = pc == 0 ? shape.Beta : 1f;
-            GemmPacking.PackA(in shape, ic, mc, pc, kc, mr, packedA);
+            GemmPacking.PackA(in shape, ic, mc, pc, kc, in kernel, packedA);
             MacroKernel(packedA, mc, packedB + ((long)pc * ncPadded), kc, firstPanel, lastPanel, ic, acc, beta);
         }
 

@@ -5,21 +5,24 @@ namespace Eggroll.Numerics;
 
 /// <summary>
 /// Copies blocks of op(A) and op(B) into the contiguous, zero-padded panels the micro-kernels read:
-/// an A panel is kc steps of mr row values, a B panel is kc steps of nr column values.
+/// an A panel is kc steps of mr row values, a B panel is kc steps of nr column values. Kernels above
+/// <see cref="KernelLevel.Portable"/> gather rows with the AVX 8×8 transpose, the portable one lane by lane.
 /// </summary>
 internal static unsafe class GemmPacking
 {
-    /// <summary>Packs rows [i0, i0 + mc) × depth [p0, p0 + kc) of op(A) into ceil(mc / mr) panels at dst.</summary>
+    /// <summary>Packs rows [i0, i0 + mc) × depth [p0, p0 + kc) of op(A) into ceil(mc / mr) panels of <paramref name="kernel"/> at dst.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackA(in GemmShape s, int i0, int mc, int p0, int kc, int mr, float* dst)
+    public static void PackA(in GemmShape s, int i0, int mc, int p0, int kc, in GemmKernel kernel, float* dst)
     {
+        int mr = kernel.MR;
+        bool blocks = TransposesBlocks(kernel);
         for (int first = 0; first < mc; first += mr)
         {
             int rows = Math.Min(mr, mc - first);
             int i = i0 + first;
             if (s.TransA == Transpose.No)
             {
-                Gather(s.A + ((long)i * s.Lda) + p0, s.Lda, rows, kc, mr, dst);
+                Gather(s.A + ((long)i * s.Lda) + p0, s.Lda, rows, kc, mr, blocks, dst);
             }
             else
             {
@@ -31,12 +34,14 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>
-    /// Packs panels [panel0, panel1) of columns [j0, j0 + nc) × depth [p0, p0 + kc) of op(B);
-    /// panel q covers columns j0 + q·nr onwards and lands at dst + q·nr·kc.
+    /// Packs panels [panel0, panel1) of <paramref name="kernel"/> over columns [j0, j0 + nc) × depth [p0, p0 + kc)
+    /// of op(B); panel q covers columns j0 + q·nr onwards and lands at dst + q·nr·kc.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackB(in GemmShape s, int j0, int nc, int p0, int kc, int nr, int panel0, int panel1, float* dst)
+    public static void PackB(in GemmShape s, int j0, int nc, int p0, int kc, in GemmKernel kernel, int panel0, int panel1, float* dst)
     {
+        int nr = kernel.NR;
+        bool blocks = TransposesBlocks(kernel);
         for (int q = panel0; q < panel1; q++)
         {
             int cols = Math.Min(nr, nc - (q * nr));
@@ -48,17 +53,22 @@ internal static unsafe class GemmPacking
             }
             else
             {
-                Gather(s.B + ((long)j * s.Ldb) + p0, s.Ldb, cols, kc, nr, panel);
+                Gather(s.B + ((long)j * s.Ldb) + p0, s.Ldb, cols, kc, nr, blocks, panel);
             }
         }
     }
 
-    /// <summary>Panel from `lanes` source rows (stride ld), each kc long: dst[p·width + lane] = src[lane·ld + p].</summary>
+    private static bool TransposesBlocks(in GemmKernel kernel) => kernel.Level != KernelLevel.Portable && GemmTranspose8.IsSupported;
+
+    /// <summary>
+    /// Panel from `lanes` source rows (stride ld), each kc long: dst[p·width + lane] = src[lane·ld + p];
+    /// 8×8 blocks at a time when <paramref name="blocks"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gather(float* src, int ld, int lanes, int kc, int width, float* dst)
+    private static void Gather(float* src, int ld, int lanes, int kc, int width, bool blocks, float* dst)
     {
         int lane = 0;
-        if (GemmTranspose8.IsSupported)
+        if (blocks)
         {
             for (; lane + 8 <= lanes; lane += 8)
             {

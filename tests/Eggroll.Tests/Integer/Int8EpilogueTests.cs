@@ -1,13 +1,37 @@
+using Eggroll.Numerics;
 using Eggroll.Numerics.Int8;
+using Eggroll.Tests.Numerics;
 
 namespace Eggroll.Tests.Integer;
 
-/// <summary>The row epilogue of the int8 ops (vector path where it applies) against the int64 formula, bit for bit.</summary>
+/// <summary>The row epilogue of the int8 ops, on its portable and its AVX-512 path, against the int64 formula, bit for bit.</summary>
+[Collection(KernelPathCollection.Name)]
 public class Int8EpilogueTests
 {
+    private static readonly KernelLevel[] Paths = [KernelLevel.Portable, KernelLevel.Avx512];
+
     private const int Shift = 4;
 
-    public static TheoryData<int, int> ColumnsAndRanks()
+    public static TheoryData<KernelLevel, int, int> PathsColumnsAndRanks => KernelCases.Cross(Paths, ColumnsAndRanks());
+
+    public static TheoryData<KernelLevel, int, int> PathsAtTheBound =>
+        KernelCases.Cross(Paths, new TheoryData<int, int> { { 33, 1 }, { 129, 4 }, { 16, 16 } });
+
+    public static TheoryData<KernelLevel, int> PathsAndInputs()
+    {
+        var data = new TheoryData<KernelLevel, int>();
+        foreach (KernelLevel path in Paths)
+        {
+            foreach (int inputs in new[] { 2, 3, 48, 512, 65_793 })
+            {
+                data.Add(path, inputs);
+            }
+        }
+
+        return data;
+    }
+
+    private static TheoryData<int, int> ColumnsAndRanks()
     {
         var data = new TheoryData<int, int>();
         foreach (int columns in new[] { 1, 7, 16, 33, 129 })
@@ -23,10 +47,11 @@ public class Int8EpilogueTests
 
     private static Int8OutputScale[] Scales => [new(64), new(1), new(48), Int8OutputScale.Identity];
 
-    [Theory]
-    [MemberData(nameof(ColumnsAndRanks))]
-    public void Every_width_and_rank_equals_the_int64_formula(int columns, int rank)
+    [SkippableTheory]
+    [MemberData(nameof(PathsColumnsAndRanks))]
+    public void Every_width_and_rank_equals_the_int64_formula(KernelLevel path, int columns, int rank)
     {
+        using var forced = KernelCases.ForceRowOps(path);
         var random = new Random((columns * 100) + rank);
         int largest = rank == 0 ? 0 : int.MaxValue / 128 / rank;
         foreach (var scale in Scales)
@@ -41,12 +66,11 @@ public class Int8EpilogueTests
         }
     }
 
-    [Theory]
-    [InlineData(33, 1)]
-    [InlineData(129, 4)]
-    [InlineData(16, 16)]
-    public void Rows_at_the_int32_bound_and_past_it_stay_exact(int columns, int rank)
+    [SkippableTheory]
+    [MemberData(nameof(PathsAtTheBound))]
+    public void Rows_at_the_int32_bound_and_past_it_stay_exact(KernelLevel path, int columns, int rank)
     {
+        using var forced = KernelCases.ForceRowOps(path);
         int bound = int.MaxValue / 128 / rank;
         var factors = Enumerable.Repeat((sbyte)-128, rank * columns).ToArray();
         factors[^1] = 127;
@@ -62,14 +86,11 @@ public class Int8EpilogueTests
         }
     }
 
-    [Theory]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(48)]
-    [InlineData(512)]
-    [InlineData(65_793)]
-    public void Floor_division_is_exact_next_to_every_multiple_of_the_divisor(int inputs)
+    [SkippableTheory]
+    [MemberData(nameof(PathsAndInputs))]
+    public void Floor_division_is_exact_next_to_every_multiple_of_the_divisor(KernelLevel path, int inputs)
     {
+        using var forced = KernelCases.ForceRowOps(path);
         var scale = new Int8OutputScale(inputs);
         long d = scale.Divisor;
         Assert.True(d > 0);

@@ -1,5 +1,5 @@
-using Eggroll.Numerics.CodeGen;
 using Eggroll.Numerics.Int8;
+using Eggroll.Tests.Numerics;
 
 namespace Eggroll.Tests.Integer;
 
@@ -11,55 +11,41 @@ public class Int8GemmTests
         { 200, 70, 260 }, { 197, 64, 64 }, { 8, 32, 4 }, { 600, 256, 64 }, { 517, 100, 36 },
     };
 
-    [Theory]
-    [MemberData(nameof(Sizes))]
-    public void Every_kernel_equals_the_scalar_definition_bit_for_bit(int m, int n, int k)
+    public static TheoryData<Int8Kernel> Kernels => new(Enum.GetValues<Int8Kernel>());
+
+    public static TheoryData<Int8Kernel, int, int, int> KernelsAndSizes => KernelCases.Cross(Enum.GetValues<Int8Kernel>(), Sizes);
+
+    [SkippableTheory]
+    [MemberData(nameof(KernelsAndSizes))]
+    public void Every_kernel_equals_the_scalar_definition_bit_for_bit(Int8Kernel kernel, int m, int n, int k)
     {
+        KernelCases.SkipUnless(Int8Kernels.IsSupported(kernel), kernel);
         var random = new Random(m * 1000 + n * 10 + k);
         var x = RandomBytes(random, m * k);
         var w = RandomBytes(random, n * k);
-        var expected = Reference(x, w, m, n, k);
-        var packed = new Int8PackedMatrix(w, n, k);
-        foreach (var kernel in Enum.GetValues<Int8Kernel>().Where(Int8Kernels.IsSupported))
-        {
-            var c = new int[m * n];
-            Int8Gemm.Multiply(kernel, x, m, packed, c);
-            Assert.True(expected.AsSpan().SequenceEqual(c), $"kernel {kernel} differs at {m}×{n}×{k}");
-        }
+        var c = new int[m * n];
+        Int8Gemm.Multiply(kernel, x, m, new Int8PackedMatrix(w, n, k), c);
+        Assert.True(Reference(x, w, m, n, k).AsSpan().SequenceEqual(c), $"kernel {kernel} differs at {m}×{n}×{k}");
     }
 
-    [Fact]
-    public void Extreme_values_do_not_overflow()
+    [SkippableTheory]
+    [MemberData(nameof(Kernels))]
+    public void Extreme_values_do_not_overflow_on_any_kernel(Int8Kernel kernel)
     {
+        KernelCases.SkipUnless(Int8Kernels.IsSupported(kernel), kernel);
         const int m = 5, n = 3, k = 1000;
         var x = Enumerable.Repeat((sbyte)-128, m * k).ToArray();
         var w = Enumerable.Repeat((sbyte)-128, n * k).ToArray();
-        var packed = new Int8PackedMatrix(w, n, k);
-        foreach (var kernel in Enum.GetValues<Int8Kernel>().Where(Int8Kernels.IsSupported))
-        {
-            var c = new int[m * n];
-            Int8Gemm.Multiply(kernel, x, m, packed, c);
-            Assert.All(c, v => Assert.Equal(128 * 128 * k, v));
-        }
+        var c = new int[m * n];
+        Int8Gemm.Multiply(kernel, x, m, new Int8PackedMatrix(w, n, k), c);
+        Assert.All(c, v => Assert.Equal(128 * 128 * k, v));
     }
 
-    [Fact]
-    public unsafe void The_generated_512_bit_kernel_is_chosen_where_the_cpu_and_system_allow_it()
+    [SkippableTheory]
+    [MemberData(nameof(Kernels))]
+    public void A_matrix_repacked_to_a_smaller_shape_multiplies_like_a_freshly_packed_one_on_any_kernel(Int8Kernel kernel)
     {
-        bool expected = OperatingSystem.IsLinux()
-            && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64
-            && System.Runtime.Intrinsics.X86.Avx512F.IsSupported
-            && (System.Runtime.Intrinsics.X86.X86Base.CpuId(7, 0).Ecx & (1 << 11)) != 0
-            && Environment.GetEnvironmentVariable("EGGROLL_NO_GENERATED_CODE") is null
-            && ExecutableCode.TryCreate([0xC3]) != null;
-
-        Assert.Equal(expected, Int8Kernels.IsSupported(Int8Kernel.Avx512Vnni));
-        Assert.Equal(expected, Int8Kernels.Best == Int8Kernel.Avx512Vnni);
-    }
-
-    [Fact]
-    public void A_matrix_repacked_to_a_smaller_shape_multiplies_like_a_freshly_packed_one()
-    {
+        KernelCases.SkipUnless(Int8Kernels.IsSupported(kernel), kernel);
         var random = new Random(11);
         var packed = new Int8PackedMatrix(RandomBytes(random, 40 * 30), 40, 30);
         foreach (var (n, k) in new[] { (17, 9), (33, 30), (5, 1), (40, 30) })
@@ -68,13 +54,9 @@ public class Int8GemmTests
             var x = RandomBytes(random, 70 * k);
             packed.Repack(w, n, k);
             Assert.Equal((n, k), (packed.Rows, packed.Columns));
-            var expected = Reference(x, w, 70, n, k);
-            foreach (var kernel in Enum.GetValues<Int8Kernel>().Where(Int8Kernels.IsSupported))
-            {
-                var c = new int[70 * n];
-                Int8Gemm.Multiply(kernel, x, 70, packed, c);
-                Assert.True(expected.AsSpan().SequenceEqual(c), $"kernel {kernel} differs at {n}×{k}");
-            }
+            var c = new int[70 * n];
+            Int8Gemm.Multiply(kernel, x, 70, packed, c);
+            Assert.True(Reference(x, w, 70, n, k).AsSpan().SequenceEqual(c), $"kernel {kernel} differs at {n}×{k}");
         }
     }
 

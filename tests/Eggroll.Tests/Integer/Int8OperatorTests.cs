@@ -3,10 +3,12 @@ using Eggroll.Noise;
 using Eggroll.Numerics;
 using Eggroll.Numerics.Int8;
 using Eggroll.Population.Strategies;
+using Eggroll.Tests.Numerics;
 
 namespace Eggroll.Tests.Integer;
 
 /// <summary>The integer building blocks of docs/algorithm.md §4 against straightforward references.</summary>
+[Collection(KernelPathCollection.Name)]
 public class Int8OperatorTests
 {
     private static readonly Int8NoiseTable Table = new(seed: 7, maxSlice: 4096, offsets: 1 << 14);
@@ -105,9 +107,12 @@ public class Int8OperatorTests
         Assert.Equal(13, y[0]);
     }
 
-    [Fact]
-    public void Norm_vector_path_equals_the_scalar_formula()
+    [SkippableTheory]
+    [InlineData(KernelLevel.Portable)]
+    [InlineData(KernelLevel.Avx512)]
+    public void Norm_equals_the_scalar_formula_on_every_path(KernelLevel path)
     {
+        using var forced = KernelCases.ForceRowOps(path);
         var random = new Random(8);
         foreach (int length in new[] { 16, 48, 53 })
         {
@@ -118,6 +123,24 @@ public class Int8OperatorTests
             int factor = (int)Math.Round(65536.0 * Int8Norm.TargetMeanAbs / mean);
             Assert.Equal(x.Select(v => Math.Clamp((v * factor) >> 16, -127, 127)), y.Select(v => (int)v));
         }
+    }
+
+    [SkippableTheory]
+    [InlineData(KernelLevel.Portable)]
+    [InlineData(KernelLevel.Avx2)]
+    public void Dot_product_equals_the_sum_of_products_on_every_path(KernelLevel path)
+    {
+        using var forced = KernelCases.ForceRowOps(path);
+        var random = new Random(9);
+        foreach (int length in new[] { 0, 1, 15, 16, 17, 31, 48, 1000 })
+        {
+            var a = Int8GemmTests.RandomBytes(random, length);
+            var b = Int8GemmTests.RandomBytes(random, length + 3);
+            Assert.Equal(a.Select((v, i) => v * b[i]).Sum(), Int8Math.Dot(a, b));
+        }
+
+        var extreme = Enumerable.Repeat((sbyte)-128, 4096).ToArray();
+        Assert.Equal(4096 * 128 * 128, Int8Math.Dot(extreme, extreme));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ internal sealed class CliProcess : IDisposable
     private readonly Process process;
     private readonly System.Text.StringBuilder output = new();
 
-    private CliProcess(IEnumerable<string> args)
+    private CliProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Eggroll.Cli"))
         {
@@ -20,6 +20,11 @@ internal sealed class CliProcess : IDisposable
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         process = Process.Start(start)!;
@@ -42,12 +47,15 @@ internal sealed class CliProcess : IDisposable
     }
 
     /// <summary>Starts <c>eggroll <paramref name="args"/></c>.</summary>
-    public static CliProcess Start(params string[] args) => new(args);
+    public static CliProcess Start(params string[] args) => new(args, new Dictionary<string, string>());
 
     /// <summary>Runs <c>eggroll <paramref name="args"/></c> to its end and returns its exit code and output.</summary>
-    public static (int ExitCode, string Output) Run(params string[] args)
+    public static (int ExitCode, string Output) Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Run"/>, with <paramref name="environment"/> added to the child's environment.</summary>
+    public static (int ExitCode, string Output) RunWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var cli = Start(args);
+        using var cli = new CliProcess(args, environment);
         return (cli.WaitForExit(), cli.Output);
     }
 

@@ -8,8 +8,23 @@ public class GaussianNoiseTests
 {
     private static readonly NoiseKey Key = new(0x0123456789ABCDEFUL, ParameterId: 7, NoiseEpoch: 3, Pair: 11);
 
-    private static IEnumerable<NoisePath> SupportedPaths =>
-        Enum.GetValues<NoisePath>().Where(NoisePaths.IsSupported);
+    public static TheoryData<KernelLevel> Paths => new(KernelCases.Levels);
+
+    public static TheoryData<KernelLevel> VectorPaths => new(KernelLevel.Avx2, KernelLevel.Avx512);
+
+    public static TheoryData<KernelLevel, int> PathsAndLengths()
+    {
+        var data = new TheoryData<KernelLevel, int>();
+        foreach (KernelLevel level in KernelCases.Levels)
+        {
+            foreach (int length in new[] { 1, 3, 17, 1000003 })
+            {
+                data.Add(level, length);
+            }
+        }
+
+        return data;
+    }
 
     // Random123 kat_vectors, philox4x32 10 rounds. Our Block takes (k0, k1, c0..c3) and returns
     // (x0..x3) in the same word order as Random123's ctr[0..3], key[0..1] and output[0..3].
@@ -23,9 +38,11 @@ public class GaussianNoiseTests
         Assert.Equal((x0, x1, x2, x3), Philox.Block(k0, k1, c0, c1, c2, c3));
     }
 
-    [Fact]
-    public void VectorPhiloxMatchesScalarBlock()
+    [SkippableTheory]
+    [MemberData(nameof(VectorPaths))]
+    public void VectorPhiloxMatchesScalarBlock(KernelLevel level)
     {
+        KernelCases.SkipUnless(NoisePaths.IsSupported(NoisePaths.For(level)), NoisePaths.For(level));
         var random = new Random(1);
         uint[][] words = [new uint[16], new uint[16], new uint[16], new uint[16]];
         for (int trial = 0; trial < 200; trial++)
@@ -39,28 +56,11 @@ public class GaussianNoiseTests
                 }
             }
 
-            if (NoisePaths.IsSupported(NoisePath.Vector512))
+            var lanes = level == KernelLevel.Avx512 ? Block512(k0, k1, words) : Block256(k0, k1, words);
+            for (int lane = 0; lane < lanes.Length; lane++)
             {
-                PhiloxVector.Block(
-                    k0, k1, Vector512.Create(words[0]), Vector512.Create(words[1]), Vector512.Create(words[2]), Vector512.Create(words[3]),
-                    out Vector512<uint> x0, out Vector512<uint> x1, out Vector512<uint> x2, out Vector512<uint> x3);
-                for (int lane = 0; lane < 16; lane++)
-                {
-                    var expected = Philox.Block(k0, k1, words[0][lane], words[1][lane], words[2][lane], words[3][lane]);
-                    Assert.Equal(expected, (x0[lane], x1[lane], x2[lane], x3[lane]));
-                }
-            }
-
-            if (NoisePaths.IsSupported(NoisePath.Vector256))
-            {
-                PhiloxVector.Block(
-                    k0, k1, Vector256.Create(words[0]), Vector256.Create(words[1]), Vector256.Create(words[2]), Vector256.Create(words[3]),
-                    out Vector256<uint> x0, out Vector256<uint> x1, out Vector256<uint> x2, out Vector256<uint> x3);
-                for (int lane = 0; lane < 8; lane++)
-                {
-                    var expected = Philox.Block(k0, k1, words[0][lane], words[1][lane], words[2][lane], words[3][lane]);
-                    Assert.Equal(expected, (x0[lane], x1[lane], x2[lane], x3[lane]));
-                }
+                var expected = Philox.Block(k0, k1, words[0][lane], words[1][lane], words[2][lane], words[3][lane]);
+                Assert.Equal(expected, lanes[lane]);
             }
         }
     }
@@ -101,19 +101,18 @@ public class GaussianNoiseTests
         Assert.All(first, z => Assert.True(float.IsFinite(z)));
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    [InlineData(17)]
-    [InlineData(1000003)]
-    public void OffsetFillEqualsSliceOfFullFill(int length)
+    [SkippableTheory]
+    [MemberData(nameof(PathsAndLengths))]
+    public void OffsetFillEqualsSliceOfFullFillOnEveryPath(KernelLevel level, int length)
     {
+        NoisePath path = NoisePaths.For(level);
+        KernelCases.SkipUnless(NoisePaths.IsSupported(path), path);
         float[] full = new float[length + 131];
-        GaussianNoise.Fill(Key, full);
+        GaussianNoise.Fill(Key, 0, full, path);
         foreach (int start in new[] { 0, 1, 2, 3, 4, 5, 15, 16, 33, 63, 64, 65, 130, 131 })
         {
             float[] part = new float[length];
-            GaussianNoise.Fill(Key, start, part);
+            GaussianNoise.Fill(Key, start, part, path);
             Assert.True(full.AsSpan(start, length).SequenceEqual(part), $"start {start}");
         }
     }
@@ -136,9 +135,12 @@ public class GaussianNoiseTests
         Assert.Equal(expected, actual);
     }
 
-    [Fact]
-    public void AllPathsAreBitIdentical()
+    [SkippableTheory]
+    [MemberData(nameof(VectorPaths))]
+    public void VectorPathsAreBitIdenticalToTheScalarPath(KernelLevel level)
     {
+        NoisePath path = NoisePaths.For(level);
+        KernelCases.SkipUnless(NoisePaths.IsSupported(path), path);
         var random = new Random(3);
         for (int trial = 0; trial < 40; trial++)
         {
@@ -146,22 +148,22 @@ public class GaussianNoiseTests
             long start = trial == 0 ? GaussianNoise.MaxElements - 300 : random.NextInt64(1L << 33);
             float[] reference = new float[random.Next(1, 300)];
             GaussianNoise.Fill(key, start, reference, NoisePath.Scalar);
-            foreach (NoisePath path in SupportedPaths)
-            {
-                float[] actual = new float[reference.Length];
-                GaussianNoise.Fill(key, start, actual, path);
-                Assert.True(
-                    MemoryMarshalBits(reference).SequenceEqual(MemoryMarshalBits(actual)),
-                    $"path {path}, start {start}, length {reference.Length}");
-            }
+            float[] actual = new float[reference.Length];
+            GaussianNoise.Fill(key, start, actual, path);
+            Assert.True(
+                MemoryMarshalBits(reference).SequenceEqual(MemoryMarshalBits(actual)),
+                $"path {path}, start {start}, length {reference.Length}");
         }
     }
 
-    [Fact]
-    public void NoiseMatchesDoublePrecisionBoxMuller()
+    [SkippableTheory]
+    [MemberData(nameof(Paths))]
+    public void EveryPathMatchesDoublePrecisionBoxMuller(KernelLevel level)
     {
+        NoisePath path = NoisePaths.For(level);
+        KernelCases.SkipUnless(NoisePaths.IsSupported(path), path);
         float[] noise = new float[100000];
-        GaussianNoise.Fill(Key, noise);
+        GaussianNoise.Fill(Key, 0, noise, path);
         for (int i = 0; i < noise.Length; i += 4)
         {
             var (x0, x1, x2, x3) = Philox.Block((uint)Key.Seed, (uint)(Key.Seed >> 32), (uint)(i / 4), Key.Pair, Key.NoiseEpoch, Key.ParameterId);
@@ -221,6 +223,22 @@ public class GaussianNoiseTests
         }
 
         Assert.InRange(sab / Math.Sqrt(saa * sbb), -0.01, 0.01);
+    }
+
+    private static (uint, uint, uint, uint)[] Block512(uint k0, uint k1, uint[][] words)
+    {
+        PhiloxVector.Block(
+            k0, k1, Vector512.Create(words[0]), Vector512.Create(words[1]), Vector512.Create(words[2]), Vector512.Create(words[3]),
+            out Vector512<uint> x0, out Vector512<uint> x1, out Vector512<uint> x2, out Vector512<uint> x3);
+        return Enumerable.Range(0, 16).Select(lane => (x0[lane], x1[lane], x2[lane], x3[lane])).ToArray();
+    }
+
+    private static (uint, uint, uint, uint)[] Block256(uint k0, uint k1, uint[][] words)
+    {
+        PhiloxVector.Block(
+            k0, k1, Vector256.Create(words[0]), Vector256.Create(words[1]), Vector256.Create(words[2]), Vector256.Create(words[3]),
+            out Vector256<uint> x0, out Vector256<uint> x1, out Vector256<uint> x2, out Vector256<uint> x3);
+        return Enumerable.Range(0, 8).Select(lane => (x0[lane], x1[lane], x2[lane], x3[lane])).ToArray();
     }
 
     private static int[] MemoryMarshalBits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();

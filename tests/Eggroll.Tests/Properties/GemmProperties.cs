@@ -22,7 +22,7 @@ public sealed class GemmProperties
         int seed = 0;
         foreach (var c in Cases.Draw(Shapes, count: 250, seed: 17))
         {
-            GemmTests.Check(c.Ta, c.Tb, c.M, c.N, c.K, c.Alpha, c.Beta, c.Pad, seed++, c.Portable ? GemmKernel.Portable : null);
+            GemmTests.Check(c.Ta, c.Tb, c.M, c.N, c.K, c.Alpha, c.Beta, c.Pad, seed++, c.Portable ? GemmKernel.For(KernelLevel.Portable) : null);
         }
     }
 }

@@ -1,15 +1,14 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using Eggroll.Models.Egg;
 
 namespace Eggroll.Numerics.Int8;
 
 /// <summary>
 /// The row epilogue of an int8 op with a rank-r correction:
 /// output[j] = scale(acc[j] + (Σ_q u_q·f_q[j]) &gt;&gt; correctionShift), clipped to ±127, where the factor rows
-/// f_q lie one after another in <c>factors</c> (row q at q·n). <see cref="Int8Linear"/> uses it with u = ±x·B_p and
+/// f_q lie one after another in <c>factors</c> (row q at q·n). The EGG model's <c>Int8Linear</c> uses it with u = ±x·B_p and
 /// f = A_p; the embedding with u = ±A_p[byte] and f = B_p. The definition is <see cref="Reference"/> (int64).
-/// With AVX-512F, a row whose correction provably fits in int32 (<see cref="FitsInt32"/>) runs 16 columns at a
+/// With AVX-512F (within the <see cref="KernelFamily.Int8Rows"/> ceiling of <see cref="KernelPaths"/>), a row whose correction provably fits in int32 (<see cref="FitsInt32"/>) runs 16 columns at a
 /// time in int32 lanes, with the same bits; other rows, the last n mod 16 columns and other machines run the reference.
 /// </summary>
 internal static class Int8Epilogue
@@ -24,7 +23,7 @@ internal static class Int8Epilogue
     public static void Apply(ReadOnlySpan<int> acc, ReadOnlySpan<int> projections, ReadOnlySpan<sbyte> factors, int correctionShift, Int8OutputScale scale, Span<sbyte> output)
     {
         int start = 0;
-        if (Avx512F.IsSupported && FitsInt32(projections, correctionShift))
+        if (Avx512F.IsSupported && KernelPaths.Allows(KernelFamily.Int8Rows, KernelLevel.Avx512) && FitsInt32(projections, correctionShift))
         {
             start = Vector(acc, projections, factors, correctionShift, scale, output);
         }

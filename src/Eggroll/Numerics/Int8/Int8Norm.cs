@@ -17,10 +17,10 @@ public static class Int8Norm
 
     private static readonly int[] Divisors = CreateDivisors();
 
-    /// <summary>Normalises <paramref name="x"/> into <paramref name="y"/> (same length); 16 lanes at a time with AVX-512F, same bits.</summary>
+    /// <summary>Normalises <paramref name="x"/> into <paramref name="y"/> (same length); 16 lanes at a time with AVX-512F (within the <see cref="KernelFamily.Int8Rows"/> ceiling), same bits.</summary>
     public static unsafe void Apply(ReadOnlySpan<sbyte> x, Span<sbyte> y)
     {
-        int n = x.Length, vectorEnd = Avx512F.IsSupported ? n & ~15 : 0, sum = 0;
+        int n = x.Length, vectorEnd = Avx512F.IsSupported && KernelPaths.Allows(KernelFamily.Int8Rows, KernelLevel.Avx512) ? n & ~15 : 0, sum = 0;
         fixed (sbyte* px = x, py = y)
         {
             var sums = Vector512<int>.Zero;

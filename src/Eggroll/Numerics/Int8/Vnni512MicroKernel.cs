@@ -32,7 +32,10 @@ internal static unsafe class Vnni512MicroKernel
 
     private static readonly delegate* unmanaged[SuppressGCTransition]<byte*, long, Work*, void> Code = Create();
 
-    /// <summary>Whether the kernel was generated (Linux x64, AVX-512F and AVX512_VNNI, executable memory allowed).</summary>
+    /// <summary>
+    /// Whether the kernel was generated: Linux x64, AVX512_VNNI on the CPU, AVX-512F enabled in the runtime (the CPUID
+    /// check alone would ignore <c>DOTNET_EnableAVX512=0</c> and <c>DOTNET_EnableHWIntrinsic=0</c>), executable memory allowed.
+    /// </summary>
     public static bool IsSupported => Code != null;
 
     /// <summary>
