@@ -99,27 +99,11 @@ public sealed class PpoLossGradientTests
     }
 
     /// <summary>CleanRL's loss, written out in float64 from the rollout's stored numbers.</summary>
-    private sealed class ReferenceLoss
+    private sealed class ReferenceLoss(PpoAgent agent, PpoConfig config, PpoRollout rollout)
     {
-        private readonly PpoAgent agent;
-        private readonly PpoConfig config;
-        private readonly PpoRollout rollout;
-        private readonly int actorCount;
-        private readonly double[] observations;
-        private readonly double[] advantages;
-
-        public ReferenceLoss(PpoAgent agent, PpoConfig config, PpoRollout rollout)
-        {
-            this.agent = agent;
-            this.config = config;
-            this.rollout = rollout;
-            actorCount = agent.Actor.Network.NamedParameters().Count();
-            observations = GradientCheck.Widen(rollout.Observations.Values);
-            var a = GradientCheck.Widen(rollout.Advantages);
-            double mean = a.Average();
-            double std = Math.Sqrt(a.Sum(v => (v - mean) * (v - mean)) / (a.Length - 1));
-            advantages = [.. a.Select(v => (v - mean) / (std + 1e-8))];
-        }
+        private readonly int actorCount = agent.Actor.Network.NamedParameters().Count();
+        private readonly double[] observations = GradientCheck.Widen(rollout.Observations.Values);
+        private readonly double[] advantages = Normalized(GradientCheck.Widen(rollout.Advantages));
 
         public (double[] LogProbs, double[] Values) Forward(double[][] parameters)
         {
@@ -155,6 +139,13 @@ public sealed class PpoLossGradientTests
 
             double entropy = parameters[actorCount].Sum(s => s + (0.5 * Math.Log(2 * Math.PI * Math.E)));
             return policy - (config.EntropyCoefficient * entropy) + (config.ValueCoefficient * value);
+        }
+
+        private static double[] Normalized(double[] a)
+        {
+            double mean = a.Average();
+            double std = Math.Sqrt(a.Sum(v => (v - mean) * (v - mean)) / (a.Length - 1));
+            return [.. a.Select(v => (v - mean) / (std + 1e-8))];
         }
 
         private static double[] Tanh(double[] x) => ReferenceForward.Activate(ActivationKind.Tanh, x);
