@@ -50,7 +50,7 @@ public sealed class NetworkGradientTests
         var parameters = network.NamedParameters().ToArray();
         var values = parameters.Select(p => GradientCheck.Widen(p.Parameter.Value)).ToArray();
         var xs = GradientCheck.Widen(x.Values);
-        var reference = Forward(network, xs, values, activation);
+        var reference = Reference.Network(network, Rows, xs, values, activation);
         for (int i = 0; i < forwardOutput.Length; i++)
         {
             Assert.Equal(reference[i], forwardOutput[i], 1e-5);
@@ -59,10 +59,10 @@ public sealed class NetworkGradientTests
         for (int p = 0; p < parameters.Length; p++)
         {
             int index = p;
-            GradientCheck.Matches(parameters[p].Name, values[p], v => Reference.Project(Forward(network, xs, Replace(values, index, v), activation), r), backprop.Gradients[p]);
+            GradientCheck.Matches(parameters[p].Name, values[p], v => Reference.Project(Reference.Network(network, Rows, xs, Replace(values, index, v), activation), r), backprop.Gradients[p]);
         }
 
-        GradientCheck.Matches("dX", xs, v => Reference.Project(Forward(network, v, values, activation), r), dx);
+        GradientCheck.Matches("dX", xs, v => Reference.Project(Reference.Network(network, Rows, v, values, activation), r), dx);
     }
 
     private static double[][] Replace(double[][] values, int index, double[] replacement)
@@ -70,30 +70,5 @@ public sealed class NetworkGradientTests
         var copy = (double[][])values.Clone();
         copy[index] = replacement;
         return copy;
-    }
-
-    private static double[] Forward(Sequential network, double[] x, double[][] parameters, Func<double[], double[]> activation)
-    {
-        int next = 0;
-        foreach (var layer in network.Layers)
-        {
-            switch (layer)
-            {
-                case Linear linear:
-                    var weight = parameters[next++];
-                    var bias = linear.Bias is null ? null : parameters[next++];
-                    x = Reference.Linear(x, Rows, weight, bias, linear.InputSize, linear.OutputSize);
-                    break;
-                case LayerNorm norm:
-                    x = Reference.LayerNorm(x, Rows, norm.InputSize, parameters[next], parameters[next + 1], norm.Epsilon);
-                    next += 2;
-                    break;
-                default:
-                    x = activation(x);
-                    break;
-            }
-        }
-
-        return x;
     }
 }

@@ -91,4 +91,30 @@ internal static class Reference
 
         return sum;
     }
+
+    /// <summary>A whole <see cref="Sequential"/> of Linear, LayerNorm and activation layers on <paramref name="rows"/> rows, with the given parameter values in the network's order.</summary>
+    public static double[] Network(Sequential network, int rows, double[] x, double[][] parameters, Func<double[], double[]> activation)
+    {
+        int next = 0;
+        foreach (var layer in network.Layers)
+        {
+            switch (layer)
+            {
+                case Models.Linear linear:
+                    var weight = parameters[next++];
+                    var bias = linear.Bias is null ? null : parameters[next++];
+                    x = Linear(x, rows, weight, bias, linear.InputSize, linear.OutputSize);
+                    break;
+                case Models.LayerNorm norm:
+                    x = LayerNorm(x, rows, norm.InputSize, parameters[next], parameters[next + 1], norm.Epsilon);
+                    next += 2;
+                    break;
+                default:
+                    x = activation(x);
+                    break;
+            }
+        }
+
+        return x;
+    }
 }

@@ -49,7 +49,7 @@ internal sealed class PpoUpdate
             Shuffle(seed, (uint)(((epoch - 1) * config.UpdateEpochs) + pass));
             for (int m = 0; m < config.Minibatches; m++)
             {
-                Minibatch(order.AsSpan(m * size, size), sums);
+                Differentiate(order.AsSpan(m * size, size), sums);
                 GradientClipping.ClipGlobalNorm(agent.Gradients, config.MaxGradNorm);
                 foreach (var gradient in agent.Gradients)
                 {
@@ -78,7 +78,11 @@ internal sealed class PpoUpdate
         }
     }
 
-    private void Minibatch(ReadOnlySpan<int> rows, double[] sums)
+    /// <summary>
+    /// Fills the agent's gradients with dL/dθ of the minibatch of rollout <paramref name="rows"/> (unclipped, not
+    /// negated) and adds its policy loss, value loss, entropy, approximate KL and clip fraction to <paramref name="sums"/>.
+    /// </summary>
+    internal void Differentiate(ReadOnlySpan<int> rows, double[] sums)
     {
         for (int i = 0; i < size; i++)
         {
