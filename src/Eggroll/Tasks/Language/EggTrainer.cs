@@ -230,18 +230,6 @@ public sealed class EggTrainer : ITrainingJob
         return (alpha, active, changed);
     }
 
-    private void FillSequences()
-    {
-        int perPair = Options.SequencesPerPair, length = Options.SequenceLength;
-        for (int p = 0; p < pairFitness.Length; p++)
-        {
-            for (int s = 0; s < perPair; s++)
-            {
-                int start = CounterRandom.NextInt(Options.Seed, (uint)Epoch, (uint)((p * perPair) + s), train.Length - length);
-                var source = train.AsSpan(start, length + 1);
-                source.CopyTo(sequences.AsSpan(((2 * p * perPair) + s) * (length + 1)));
-                source.CopyTo(sequences.AsSpan(((((2 * p) + 1) * perPair) + s) * (length + 1)));
-            }
-        }
-    }
+    private void FillSequences() =>
+        PairSequences.Fill<byte>(train, Options.Seed, Epoch, pairFitness.Length, Options.SequencesPerPair, Options.SequenceLength, sequences, b => b);
 }
