@@ -26,14 +26,13 @@ internal static class RwkvModelSource
             throw new ConfigException("model", $"{path} does not exist; give the directory of a train lm --model rwkv7 run or a .safetensors checkpoint.");
         }
 
-        var stateDict = ReadStateDict(path);
         try
         {
-            return RwkvModel.FromStateDict(stateDict);
+            return RwkvModel.FromStateDict(ReadStateDict(path));
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
+            throw new ConfigException("model", e.Message.StartsWith(path, StringComparison.Ordinal) ? e.Message : $"{path}: {e.Message}");
         }
     }
 

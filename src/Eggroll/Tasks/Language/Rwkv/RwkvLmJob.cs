@@ -29,7 +29,7 @@ public sealed class RwkvLmJob : ITrainingJob
         training.Validate();
         Model = model;
         var objective = new RwkvLanguageObjective(model, train, training.SequencesPerPair, training.SequenceLength);
-        trainer = new Trainer(new Model(new ParameterHost(model)), objective, rwkv.TrainerOptions(training)) { Kind = RunKind };
+        trainer = new Trainer(TrainableModel(model), objective, rwkv.TrainerOptions(training)) { Kind = RunKind };
         tokensPerEpoch = (long)training.Population * training.SequencesPerPair * training.SequenceLength;
     }
 
@@ -60,6 +60,12 @@ public sealed class RwkvLmJob : ITrainingJob
 
     /// <inheritdoc/>
     public string? DescribeDivergence() => trainer.DescribeDivergence();
+
+    /// <summary>
+    /// <paramref name="model"/>'s parameters as the <see cref="Models.Model"/> a <see cref="Trainer"/> evolves (with
+    /// any RWKV objective, e.g. <see cref="RwkvFineTuningObjective"/>); the objective steps the RWKV model itself.
+    /// </summary>
+    public static Model TrainableModel(RwkvModel model) => new(new ParameterHost(model));
 
     /// <summary>Copies the parameters a checkpoint of this job saved into <paramref name="model"/>.</summary>
     /// <exception cref="CheckpointException">A parameter is missing or misshaped; the message names it.</exception>
