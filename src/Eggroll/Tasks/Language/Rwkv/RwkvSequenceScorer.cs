@@ -41,20 +41,5 @@ public static class RwkvSequenceScorer
     }
 
     /// <summary>log softmax(<paramref name="logits"/>)[<paramref name="token"/>], computed in double.</summary>
-    public static float LogSoftmaxAt(ReadOnlySpan<float> logits, int token)
-    {
-        float max = float.NegativeInfinity;
-        foreach (float x in logits)
-        {
-            max = MathF.Max(max, x);
-        }
-
-        double sum = 0;
-        foreach (float x in logits)
-        {
-            sum += Math.Exp(x - max);
-        }
-
-        return (float)(logits[token] - max - Math.Log(sum));
-    }
+    public static float LogSoftmaxAt(ReadOnlySpan<float> logits, int token) => (float)(logits[token] - LogSumExp.Of(logits));
 }

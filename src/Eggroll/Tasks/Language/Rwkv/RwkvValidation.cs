@@ -18,25 +18,10 @@ public sealed record RwkvValidation(RwkvModel Model, byte[] Data, int Length, in
     /// <summary>Mean −log₂ p(next byte) over the first <paramref name="maxBytes"/> bytes in windows of <paramref name="length"/> predictions.</summary>
     public static double BitsPerByte(RwkvModel model, ReadOnlySpan<byte> bytes, int length, int maxBytes)
     {
-        int available = Math.Min(bytes.Length, maxBytes) - 1;
-        if (available < 1)
-        {
-            throw new ArgumentException($"{bytes.Length} bytes hold nothing to predict.", nameof(bytes));
-        }
-
-        length = Math.Min(length, available);
-        int chunks = available / length;
-        var sequences = new int[chunks * (length + 1)];
-        for (int c = 0; c < chunks; c++)
-        {
-            for (int i = 0; i <= length; i++)
-            {
-                sequences[(c * (length + 1)) + i] = bytes[(c * length) + i];
-            }
-        }
-
-        var logProbs = new float[chunks * length];
-        RwkvSequenceScorer.LogProbs(model, sequences, length, ForwardContext.Unperturbed(chunks), logProbs);
+        var (data, chunks, windowLength) = ValidationWindows.Cut(bytes, length, maxBytes);
+        var sequences = Array.ConvertAll(data, b => (int)b);
+        var logProbs = new float[chunks * windowLength];
+        RwkvSequenceScorer.LogProbs(model, sequences, windowLength, ForwardContext.Unperturbed(chunks), logProbs);
         double sum = 0;
         foreach (float x in logProbs)
         {
