@@ -15,9 +15,11 @@ internal static class LmCommand
 
     public static Command Create()
     {
-        var command = new Command("lm", "Byte language model tools: baselines and sampling.");
+        var command = new Command("lm", "Byte language model tools: baselines, sampling, and RWKV-7 generation and scoring.");
         command.Subcommands.Add(Baselines());
         command.Subcommands.Add(Sample());
+        command.Subcommands.Add(LmGenerateCommand.Create());
+        command.Subcommands.Add(LmScoreCommand.Create());
         return command;
     }
 

@@ -12,6 +12,12 @@ internal static class LmShortcuts
         return new ShortcutOptions(
         [
             new("--data", "data", "Corpus file, text or bytes, e.g. from scripts/get-corpus.sh (data).", Text: true),
+            new("--model", "modelKind", "Model: egg (int8) or rwkv7 (float) (modelKind).", Text: true),
+            new("--model-width", "rwkv.width", "RWKV-7 width D (rwkv.width)."),
+            new("--model-layers", "rwkv.layers", "RWKV-7 blocks L (rwkv.layers)."),
+            new("--head-size", "rwkv.headSize", "RWKV-7 head size N (rwkv.headSize)."),
+            new("--sigma", "rwkv.sigma", "RWKV-7 noise scale σ (rwkv.sigma)."),
+            new("--learning-rate", "rwkv.learningRate", "RWKV-7 Adam learning rate (rwkv.learningRate)."),
             new("--width", "model.width", "Model width D (model.width)."),
             new("--layers", "model.layers", "Layers L (model.layers)."),
             new("--population", "training.population", "Population N, even (training.population)."),

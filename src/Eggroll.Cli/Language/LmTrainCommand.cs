@@ -5,7 +5,9 @@ using Eggroll.Cli.Commands;
 using Eggroll.Numerics;
 using Eggroll.IO;
 using Eggroll.Models.Egg;
+using Eggroll.Models.Rwkv;
 using Eggroll.Tasks.Language;
+using Eggroll.Tasks.Language.Rwkv;
 using Eggroll.Training;
 
 namespace Eggroll.Cli.Language;
@@ -21,7 +23,7 @@ internal static class LmTrainCommand
             "training.noiseReuse=2",
             "only --epochs, --minutes and --threads (or --set epochs, minutes, threads) may be given with it");
         var output = new Option<string?>("--out") { Description = "Run directory [default: runs/lm-<timestamp>]." };
-        var command = new Command("lm", "Pre-train the int8 EGG byte language model with integer EGGROLL.");
+        var command = new Command("lm", "Pre-train a byte language model: the int8 EGG model with integer EGGROLL (default) or RWKV-7 with float EGGROLL (--model rwkv7).");
         command.Options.Add(output);
         options.AddTo(command);
         command.SetAction(parse =>
@@ -57,29 +59,47 @@ internal static class LmTrainCommand
 
         Parallelism.MaxThreads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount;
         var corpus = ByteCorpus.Load(config.Data);
-        var model = EggModel.Create(config.Model, config.Training.Seed);
-        var trainer = new EggTrainer(model, corpus.Train, config.Training);
+        var (job, validation, title) = config.ModelKind == LmModelKind.Rwkv7 ? RwkvRun(config, corpus) : EggRun(config, corpus);
         if (checkpoint is null)
         {
             TrainingSession.CreateRunDirectory(directory, config);
         }
         else
         {
-            TrainingSession.Restore(trainer, checkpoint, directory);
+            TrainingSession.Restore(job, checkpoint, directory);
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"EGG {config.Model.Layers}×{config.Model.Width}: {model.WeightCount:N0} int8 weights; population {config.Training.Population}, {config.Training.SequencesPerPair} × {config.Training.SequenceLength} bytes per pair; train {corpus.Train.Length:N0} bytes, validation {corpus.Validation.Length:N0}; {Parallelism.MaxThreads} threads"));
-        var (_, exitCode) = TrainingSession.Run(trainer, directory, config, new RunLoopOptions
+        var (_, exitCode) = TrainingSession.Run(job, directory, config, new RunLoopOptions
         {
             Epochs = config.Epochs,
             TimeLimit = config.Minutes > 0 ? TimeSpan.FromMinutes(config.Minutes) : null,
             CheckpointEvery = config.CheckpointEvery,
-            Validation = new EggValidation(model, corpus.Validation, config.ValidationLength, config.ValidationBytes),
+            Validation = validation,
             ValidateEvery = config.ValidateEvery,
         });
         string png = Path.Combine(directory, "learning-curve.png");
-        MetricsPlot.SaveLanguage(TrainingSession.MetricsOf(directory), $"EGG {config.Model.Layers}×{config.Model.Width}, population {config.Training.Population}", png);
+        MetricsPlot.SaveLanguage(TrainingSession.MetricsOf(directory), $"{title}, population {config.Training.Population}", png);
         Console.WriteLine($"plot: {png}");
         return exitCode;
     }
+
+    private static (ITrainingJob Job, IValidation Validation, string Title) EggRun(LmRunConfig config, ByteCorpus corpus)
+    {
+        var model = EggModel.Create(config.Model, config.Training.Seed);
+        var trainer = new EggTrainer(model, corpus.Train, config.Training);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"EGG {config.Model.Layers}×{config.Model.Width}: {model.WeightCount:N0} int8 weights; {Describe(config, corpus)}"));
+        return (trainer, new EggValidation(model, corpus.Validation, config.ValidationLength, config.ValidationBytes), $"EGG {config.Model.Layers}×{config.Model.Width}");
+    }
+
+    private static (ITrainingJob Job, IValidation Validation, string Title) RwkvRun(LmRunConfig config, ByteCorpus corpus)
+    {
+        var rwkv = config.Rwkv;
+        var model = RwkvModel.Create(rwkv.ModelConfig(), (int)(config.Training.Seed % int.MaxValue), rwkv.Evolve);
+        var job = new RwkvLmJob(model, corpus.Train, config.Training, rwkv);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RWKV-7 {rwkv.Layers}×{rwkv.Width} (head size {rwkv.HeadSize}): {model.Parameters.ScalarCount:N0} float parameters; {Describe(config, corpus)}"));
+        return (job, new RwkvValidation(model, corpus.Validation, config.ValidationLength, config.ValidationBytes), $"RWKV-7 {rwkv.Layers}×{rwkv.Width}");
+    }
+
+    private static string Describe(LmRunConfig config, ByteCorpus corpus) =>
+        string.Create(CultureInfo.InvariantCulture, $"population {config.Training.Population}, {config.Training.SequencesPerPair} × {config.Training.SequenceLength} bytes per pair; train {corpus.Train.Length:N0} bytes, validation {corpus.Validation.Length:N0}; {Parallelism.MaxThreads} threads");
 }

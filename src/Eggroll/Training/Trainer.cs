@@ -259,16 +259,21 @@ public sealed class Trainer : ITrainingJob
         return null;
     }
 
-    private List<StateTensor> CreateStateTensors()
+    /// <summary>The checkpoint tensors of <paramref name="parameters"/> as a trainer saves them ("parameters." + name), live over their values.</summary>
+    public static IReadOnlyList<StateTensor> ParameterTensors(ParameterSet parameters)
     {
-        var tensors = new List<StateTensor>();
-        foreach (var entry in Model.Parameters.Entries)
+        ArgumentNullException.ThrowIfNull(parameters);
+        return parameters.Entries.Select(entry =>
         {
             var p = entry.Parameter;
             int[] shape = p.Kind == ParameterKind.Vector ? [p.Cols] : [p.Rows, p.Cols];
-            tensors.Add(StateTensor.Of(ParameterPrefix + entry.Name, shape, p.Value));
-        }
+            return StateTensor.Of(ParameterPrefix + entry.Name, shape, p.Value);
+        }).ToArray();
+    }
 
+    private List<StateTensor> CreateStateTensors()
+    {
+        var tensors = new List<StateTensor>(ParameterTensors(Model.Parameters));
         tensors.AddRange(Optimizer.StateTensors().Select(s => StateTensor.Of(OptimizerPrefix + s.Name, [s.Values.Length], s.Values)));
         if (Objective is ICheckpointedState objectiveState)
         {

@@ -178,24 +178,10 @@ public sealed class EggTrainer : ITrainingJob
     /// </summary>
     public static double BitsPerByte(EggModel model, ReadOnlySpan<byte> bytes, int length, int maxBytes)
     {
-        int available = Math.Min(bytes.Length, maxBytes) - 1;
-        if (available < 1)
-        {
-            throw new ArgumentException($"{bytes.Length} bytes hold nothing to predict.", nameof(bytes));
-        }
-
-        length = Math.Min(length, available);
-        int chunks = available / length;
-
-        var data = new byte[chunks * (length + 1)];
-        for (int c = 0; c < chunks; c++)
-        {
-            bytes.Slice(c * length, length + 1).CopyTo(data.AsSpan(c * (length + 1)));
-        }
-
+        var (data, chunks, windowLength) = ValidationWindows.Cut(bytes, length, maxBytes);
         var loss = new long[chunks];
-        EggEvaluation.Loss(model, data, chunks, length, null, loss);
-        return loss.Sum() / (double)Int8Softmax.LossScale / ((long)chunks * length);
+        EggEvaluation.Loss(model, data, chunks, windowLength, null, loss);
+        return loss.Sum() / (double)Int8Softmax.LossScale / ((long)chunks * windowLength);
     }
 
     private static StateTensor[] WeightTensors(EggModel model) =>
@@ -230,18 +216,6 @@ public sealed class EggTrainer : ITrainingJob
         return (alpha, active, changed);
     }
 
-    private void FillSequences()
-    {
-        int perPair = Options.SequencesPerPair, length = Options.SequenceLength;
-        for (int p = 0; p < pairFitness.Length; p++)
-        {
-            for (int s = 0; s < perPair; s++)
-            {
-                int start = CounterRandom.NextInt(Options.Seed, (uint)Epoch, (uint)((p * perPair) + s), train.Length - length);
-                var source = train.AsSpan(start, length + 1);
-                source.CopyTo(sequences.AsSpan(((2 * p * perPair) + s) * (length + 1)));
-                source.CopyTo(sequences.AsSpan(((((2 * p) + 1) * perPair) + s) * (length + 1)));
-            }
-        }
-    }
+    private void FillSequences() =>
+        PairSequences.Fill<byte>(train, Options.Seed, Epoch, pairFitness.Length, Options.SequencesPerPair, Options.SequenceLength, sequences, b => b);
 }

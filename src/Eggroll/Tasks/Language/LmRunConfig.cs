@@ -1,4 +1,5 @@
 using Eggroll.Models.Egg;
+using Eggroll.Tasks.Language.Rwkv;
 using Eggroll.Training;
 
 namespace Eggroll.Tasks.Language;
@@ -15,8 +16,14 @@ public sealed record LmRunConfig : IRunConfig
     /// <summary>Corpus file (any text or bytes); split 90/5/5 by <see cref="ByteCorpus"/>.</summary>
     public string Data { get; init; } = "data/brown.txt";
 
+    /// <summary>Which model is trained: the int8 EGG model (default) or RWKV-7.</summary>
+    public LmModelKind ModelKind { get; init; } = LmModelKind.Egg;
+
     /// <summary>Model shape.</summary>
     public EggConfig Model { get; init; } = new();
+
+    /// <summary>The RWKV-7 model and its float EGGROLL settings, used when <see cref="ModelKind"/> is <see cref="LmModelKind.Rwkv7"/>.</summary>
+    public RwkvLmOptions Rwkv { get; init; } = new();
 
     /// <summary>Population, sequences, seed and strategy.</summary>
     public EggTrainingOptions Training { get; init; } = new();
@@ -46,9 +53,18 @@ public sealed record LmRunConfig : IRunConfig
     public void Validate()
     {
         Check(Data is not null, "data", "must be a file path, got null");
-        ConfigChecks.RequireSections(("model", Model), ("training", Training));
+        ConfigChecks.RequireSections(("model", Model), ("rwkv", Rwkv), ("training", Training));
         ConfigChecks.RequireSections(("training.update", Training.Update));
-        Model.Validate("model.");
+        Check(Enum.IsDefined(ModelKind), "modelKind", $"must be egg or rwkv7, got {ModelKind}");
+        if (ModelKind == LmModelKind.Rwkv7)
+        {
+            Rwkv.Validate();
+        }
+        else
+        {
+            Model.Validate("model.");
+        }
+
         Training.Validate();
         Check(Epochs >= 1, "epochs", $"must be ≥ 1, got {Epochs}");
         Check(Minutes >= 0, "minutes", $"must be ≥ 0, got {Minutes}");

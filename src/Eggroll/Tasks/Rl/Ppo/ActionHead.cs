@@ -11,19 +11,7 @@ internal static class ActionHead
     /// <summary>Writes log softmax(<paramref name="logits"/>) into <paramref name="logProbabilities"/>.</summary>
     public static void LogSoftmax(ReadOnlySpan<float> logits, Span<double> logProbabilities)
     {
-        double max = double.NegativeInfinity;
-        foreach (float z in logits)
-        {
-            max = Math.Max(max, z);
-        }
-
-        double sum = 0;
-        foreach (float z in logits)
-        {
-            sum += Math.Exp(z - max);
-        }
-
-        double logSum = max + Math.Log(sum);
+        double logSum = Numerics.LogSumExp.Of(logits);
         for (int j = 0; j < logits.Length; j++)
         {
             logProbabilities[j] = logits[j] - logSum;

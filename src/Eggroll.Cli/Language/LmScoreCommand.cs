@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Eggroll.Population;
+using Eggroll.Tasks.Language.Rwkv;
+using Eggroll.Training;
+
+namespace Eggroll.Cli.Language;
+
+/// <summary>
+/// <c>eggroll lm score</c>: the log-probability (nats) of every byte of a file given the bytes before it, from the
+/// zero state with no added start token (so position 0 has no line), then the file's bits/byte.
+/// </summary>
+internal static class LmScoreCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "A train lm --model rwkv7 run directory or a .safetensors checkpoint in the official RWKV-7 key layout.", Required = true };
+        var text = new Option<string>("--text") { Description = "File whose bytes are scored.", Required = true };
+        var command = new Command("score", "Per-token log-probabilities and bits/byte of a file under an RWKV-7 model, as JSON lines.") { model, text };
+        command.SetAction(parse =>
+        {
+            string path = parse.GetValue(text)!;
+            if (!File.Exists(path))
+            {
+                throw new ConfigException(text.Name, $"{path} does not exist.");
+            }
+
+            var bytes = File.ReadAllBytes(path);
+            if (bytes.Length < 2)
+            {
+                throw new ConfigException(text.Name, $"{path} has {bytes.Length} byte(s); scoring needs at least 2.");
+            }
+
+            var rwkv = RwkvModelSource.Load(parse.GetValue(model)!);
+            var tokens = ByteTokens.Encode(bytes, rwkv.Config.Vocabulary, text.Name);
+            var logProbs = new float[tokens.Length - 1];
+            RwkvSequenceScorer.LogProbs(rwkv, tokens, logProbs.Length, ForwardContext.Unperturbed(1), logProbs);
+            double sum = 0;
+            for (int i = 0; i < logProbs.Length; i++)
+            {
+                sum += logProbs[i];
+                Console.WriteLine(new JsonObject { ["position"] = i + 1, ["token"] = tokens[i + 1], ["logprob"] = logProbs[i] }.ToJsonString());
+            }
+
+            Console.WriteLine(new JsonObject { ["bitsPerByte"] = -sum / logProbs.Length / Math.Log(2) }.ToJsonString());
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
