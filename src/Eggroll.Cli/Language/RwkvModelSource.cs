@@ -6,7 +6,7 @@ using Eggroll.Training;
 
 namespace Eggroll.Cli.Language;
 
-/// <summary>Where <c>lm generate</c> and <c>lm score</c> get an RWKV-7 model: a <c>train lm --model rwkv7</c> run directory or a checkpoint file in the official key layout.</summary>
+/// <summary>Where <c>lm generate</c> and <c>lm score</c> get an RWKV-7 model: a <c>train lm --model rwkv7</c> run directory or a checkpoint file (.safetensors or .pth) in the official key layout.</summary>
 internal static class RwkvModelSource
 {
     /// <summary>Loads the model at <paramref name="path"/>; any problem is a one-line user error naming the path.</summary>
@@ -23,7 +23,7 @@ internal static class RwkvModelSource
 
         if (!File.Exists(path))
         {
-            throw new ConfigException("model", $"{path} does not exist; give the directory of a train lm --model rwkv7 run or a .safetensors checkpoint.");
+            throw new ConfigException("model", $"{path} does not exist; give the directory of a train lm --model rwkv7 run or a .safetensors or .pth checkpoint.");
         }
 
         try
@@ -36,6 +36,6 @@ internal static class RwkvModelSource
         }
     }
 
-    /// <summary>The tensors of a checkpoint file by key: the one place that knows checkpoint file formats (safetensors for now).</summary>
-    private static Dictionary<string, RawTensor> ReadStateDict(string path) => SafeTensors.ReadRaw(path);
+    /// <summary>The tensors of a checkpoint file by key: safetensors, or a PyTorch <c>.pth</c> state dict (read without executing anything).</summary>
+    private static IReadOnlyDictionary<string, RawTensor> ReadStateDict(string path) => PretrainedWeights.Read(path);
 }

@@ -1,11 +1,12 @@
 using System.Text.Json;
-using Eggroll.IO;
 using Eggroll.Cli;
+using Eggroll.IO;
 using Eggroll.Models.Rwkv;
 using Eggroll.Population;
-using Eggroll.Training;
+using Eggroll.Tests.IO.Torch;
 using Eggroll.Tests.Integer;
 using Eggroll.Tests.Rwkv;
+using Eggroll.Training;
 
 namespace Eggroll.Tests.Cli;
 
@@ -85,6 +86,25 @@ public sealed class RwkvLmCommandTests : IClassFixture<TemporaryDirectory>
     }
 
     [Fact]
+    public void Score_of_a_pytorch_checkpoint_in_bf16_equals_the_same_weights_from_safetensors()
+    {
+        var model = RwkvModel.FromStateDict(RwkvCheckpoint.Random(ByteModel, 23));
+        var bf16 = model.ToStateDict().Select(ToBFloat16).ToArray();
+        string pth = Path.Combine(directory, "score.pth");
+        TorchCheckpoint.Write(pth, bf16);
+        string safetensors = Write("score-bf16.safetensors", bf16);
+        string text = Path.Combine(directory, "pth-text.txt");
+        File.WriteAllBytes(text, "Weights saved by torch.save."u8.ToArray());
+
+        var fromTorch = CapturedRun.Of(["lm", "score", "--model", pth, "--text", text]);
+        var fromSafetensors = CapturedRun.Of(["lm", "score", "--model", safetensors, "--text", text]);
+
+        Assert.Equal(0, fromTorch.ExitCode);
+        Assert.Equal(fromSafetensors.Output, fromTorch.Output);
+        Assert.Contains("\"bitsPerByte\"", fromTorch.Output);
+    }
+
+    [Fact]
     public void Generate_stops_at_a_stop_string_and_reads_a_safetensors_checkpoint()
     {
         var model = RwkvModel.FromStateDict(RwkvCheckpoint.Random(ByteModel, 22));
@@ -120,6 +140,21 @@ public sealed class RwkvLmCommandTests : IClassFixture<TemporaryDirectory>
         var run = CapturedRun.Of(args);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(named, run.ErrorLine);
+    }
+
+    /// <summary>The tensor rounded to bfloat16 (the upper 16 bits of each float32, round to nearest even), as pretrained RWKV-7 files store it.</summary>
+    private static RawTensor ToBFloat16(RawTensor tensor)
+    {
+        var values = tensor.ToFloat();
+        var bytes = new byte[values.Length * 2];
+        for (int i = 0; i < values.Length; i++)
+        {
+            uint bits = BitConverter.SingleToUInt32Bits(values[i]);
+            ushort upper = (ushort)((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(i * 2), upper);
+        }
+
+        return new RawTensor(tensor.Name, TensorDType.BF16, tensor.Shape, bytes);
     }
 
     private string Write(string name, IReadOnlyList<RawTensor> tensors)

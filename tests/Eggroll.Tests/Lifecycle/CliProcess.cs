@@ -11,6 +11,7 @@ internal sealed class CliProcess : IDisposable
 
     private CliProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
+        InheritedInterrupt.Restore();
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Eggroll.Cli"))
         {
             RedirectStandardOutput = true,
