@@ -54,6 +54,13 @@ public sealed record PpoConfig
     /// <summary>Divide rewards by the running standard deviation of the discounted return (clipped to ±10).</summary>
     public bool NormalizeRewards { get; init; }
 
+    /// <summary>
+    /// At a time-limit truncation (not a termination) add γ·V(final observation) to the step's reward, as
+    /// Stable-Baselines3 does; false treats truncation as termination, as CleanRL does (which stalls PPO on
+    /// Pendulum-v1, an environment that only ever truncates: CleanRL issue #504).
+    /// </summary>
+    public bool BootstrapTruncation { get; init; } = true;
+
     /// <summary>Initial log standard deviation of the Gaussian head (box action spaces).</summary>
     public float InitialLogStd { get; init; }
 

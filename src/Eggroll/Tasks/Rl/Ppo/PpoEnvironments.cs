@@ -2,7 +2,8 @@ namespace Eggroll.Tasks.Rl.Ppo;
 
 /// <summary>
 /// PPO's environments: <see cref="Count"/> instances stepped in order, each reset in the same step its episode
-/// ends (the observation returned is then the next episode's first). Episode e of instance i starts from
+/// ends (the observation returned is then the next episode's first; the ended episode's last observation is
+/// kept in <see cref="FinalObservation"/>). Episode e of instance i starts from
 /// <see cref="EpisodeRandom.EpisodeSeed"/>(run seed, <see cref="Stream"/>, i, e). Episodes run across epochs,
 /// so the state of an unfinished episode must survive a checkpoint: the actions taken since its start are
 /// kept (<see cref="ActionHistory"/>) and <see cref="Replay"/> rebuilds the environment, the observation and
@@ -17,6 +18,7 @@ internal sealed class PpoEnvironments
     private readonly ulong seed;
     private readonly int actionSize;
     private readonly int maxSteps;
+    private readonly float[] finalObservations;
 
     /// <summary>Creates <paramref name="count"/> instances with <paramref name="factory"/> and starts episode 0 of each.</summary>
     public PpoEnvironments(Func<IEnvironment> factory, int count, ulong seed)
@@ -28,6 +30,7 @@ internal sealed class PpoEnvironments
         actionSize = first.ActionSpace.Size;
         maxSteps = first.MaxEpisodeSteps;
         Observations = new float[count * ObservationSize];
+        finalObservations = new float[count * ObservationSize];
         Episodes = new uint[count];
         EpisodeSteps = new int[count];
         Returns = new double[count];
@@ -65,6 +68,9 @@ internal sealed class PpoEnvironments
     /// <summary>The observation of instance <paramref name="index"/>.</summary>
     public Span<float> Observation(int index) => Observations.AsSpan(index * ObservationSize, ObservationSize);
 
+    /// <summary>The last observation of the episode instance <paramref name="index"/> ended most recently (before its reset).</summary>
+    public ReadOnlySpan<float> FinalObservation(int index) => finalObservations.AsSpan(index * ObservationSize, ObservationSize);
+
     /// <summary>
     /// Applies <paramref name="action"/> to instance <paramref name="index"/>. When the episode ends, its return
     /// goes to <paramref name="finishedReturn"/> and the instance starts its next episode at once.
@@ -79,6 +85,7 @@ internal sealed class PpoEnvironments
         if (result.Done)
         {
             finishedReturn = Returns[index];
+            Observation(index).CopyTo(finalObservations.AsSpan(index * ObservationSize, ObservationSize));
             Episodes[index]++;
             Start(index);
         }

@@ -6,7 +6,9 @@ namespace Eggroll.Tasks.Rl.Ppo;
 /// One rollout: Steps time steps of every environment with the current policy, stored row t·Envs + e, then
 /// GAE(λ) advantages and returns. Observations are stored as the networks saw them (normalised with the
 /// statistics fixed for the epoch, which record every raw observation seen). A transition ending an episode
-/// (terminated or truncated, as CleanRL treats both) does not bootstrap.
+/// does not bootstrap through GAE; when <see cref="PpoConfig.BootstrapTruncation"/> is set, a transition
+/// truncated by the time limit (and not terminated) instead gets γ·V(its final observation, normalised like
+/// the others but not recorded) added to its reward, as Stable-Baselines3 does.
 /// </summary>
 internal sealed class PpoRollout
 {
@@ -15,6 +17,8 @@ internal sealed class PpoRollout
     private readonly PpoEnvironments environments;
     private readonly ObservationNormalizer? normalizer;
     private readonly Matrix stepObservations;
+    private readonly Matrix finalObservations;
+    private readonly bool[] truncated;
     private readonly float[] environmentAction;
     private readonly double[] logProbabilities;
     private readonly float[] rewards;
@@ -40,6 +44,8 @@ internal sealed class PpoRollout
         rewards = new float[batch];
         starts = new bool[batch];
         stepObservations = new Matrix(config.Envs, environments.ObservationSize);
+        finalObservations = new Matrix(config.Envs, environments.ObservationSize);
+        truncated = new bool[config.Envs];
         environmentAction = new float[ActionSize];
         logProbabilities = new double[Policy.OutputSize(agent.ActionSpace)];
         nextValues = new float[config.Envs];
@@ -98,6 +104,12 @@ internal sealed class PpoRollout
                 ToEnvironment(Actions.AsSpan(row * ActionSize, ActionSize), environmentAction);
                 var result = environments.Step(e, environmentAction, out double? finished);
                 rewards[row] = reward(e, result, finished);
+                truncated[e] = config.BootstrapTruncation && result.Truncated && !result.Terminated;
+            }
+
+            if (truncated.Contains(true))
+            {
+                BootstrapTruncated(t);
             }
         }
 
@@ -118,18 +130,50 @@ internal sealed class PpoRollout
         for (int e = 0; e < config.Envs; e++)
         {
             var raw = environments.Observation(e);
-            if (normalizer is null)
-            {
-                raw.CopyTo(destination.Row(e));
-                continue;
-            }
-
             if (record)
             {
-                normalizer.Record(raw);
+                normalizer?.Record(raw);
             }
 
-            normalizer.Normalize(raw, destination.Row(e));
+            ToNetwork(raw, destination.Row(e));
+        }
+    }
+
+    private void ToNetwork(ReadOnlySpan<float> raw, Span<float> destination)
+    {
+        if (normalizer is null)
+        {
+            raw.CopyTo(destination);
+        }
+        else
+        {
+            normalizer.Normalize(raw, destination);
+        }
+    }
+
+    /// <summary>Adds γ·V(final observation) to the rewards of step <paramref name="t"/>'s truncated environments; the other rows are zeroed so the batch never depends on stale data.</summary>
+    private void BootstrapTruncated(int t)
+    {
+        int envs = config.Envs;
+        for (int e = 0; e < envs; e++)
+        {
+            if (truncated[e])
+            {
+                ToNetwork(environments.FinalObservation(e), finalObservations.Row(e));
+            }
+            else
+            {
+                finalObservations.Row(e).Clear();
+            }
+        }
+
+        var values = agent.Critic.Forward(finalObservations);
+        for (int e = 0; e < envs; e++)
+        {
+            if (truncated[e])
+            {
+                rewards[(t * envs) + e] += config.Gamma * values[e, 0];
+            }
         }
     }
 
