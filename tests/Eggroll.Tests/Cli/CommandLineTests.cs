@@ -33,7 +33,7 @@ public sealed class CommandLineTests : IClassFixture<TemporaryDirectory>
         double untrained = SupervisedEvaluation.Evaluate(restored.Model, restored.Test).Loss;
         RunCheckpoint.Restore(restored.CreateTrainer(), checkpoint);
         double expected = SupervisedEvaluation.Evaluate(restored.Model, restored.Test).Loss;
-        var printed = Regex.Match(evaluated.Output, @"\(epoch 12, task regression\): test mse (?<loss>[0-9.]+)\s*$");
+        var printed = Regex.Match(evaluated.Output, @"\(epoch 12, task Regression\): test mse (?<loss>[0-9.]+)\s*$");
         Assert.True(printed.Success, evaluated.Output);
         Assert.Equal(expected, double.Parse(printed.Groups["loss"].Value, CultureInfo.InvariantCulture), 5);
         Assert.True(Math.Abs(expected - untrained) > 1e-3, $"trained {expected}, untrained {untrained}");

@@ -70,7 +70,7 @@ public sealed class RlObjectiveTests : IClassFixture<TemporaryDirectory>
         var fixture = new RlTrainingFixture();
         fixture.Trainer.Perturbation.SetNoiseEpoch(0);
         var byHand = Enumerable.Range(0, 16).Select(member => Enumerable.Range(0, 2)
-            .Select(e => EpisodeByHand(fixture.Policy, EpisodeRandom.EpisodeSeed(5, 0, (uint)(member / 2), (uint)e), new ForwardContext(MemberRows.Uniform(1, 1, member), fixture.Trainer.Perturbation)))
+            .Select(e => EpisodeByHand(fixture.Policy, EpisodeRandom.EpisodeSeed(5, 0, (uint)(member / 2), (uint)e), new ForwardContext(new MemberRows(member % 2 == 0 ? [1] : [0, 1], member & ~1), fixture.Trainer.Perturbation)))
             .ToArray()).ToArray();
         var scores = byHand.Select(episodes => episodes.Average(e => e.Return)).ToArray();
 
