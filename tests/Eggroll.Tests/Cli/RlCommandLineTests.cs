@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Eggroll.Cli;
 using Eggroll.IO;
+using Eggroll.Tasks.Experiments;
 using Eggroll.Tasks.Rl;
 using Eggroll.Training;
 
@@ -95,7 +97,18 @@ public sealed class RlCommandLineTests : IClassFixture<TemporaryDirectory>
         Assert.Contains("| Acrobot-v1 | -100 | OpenES |", table, StringComparison.Ordinal);
         Assert.Contains("--envs CartPole-v1,Acrobot-v1", table, StringComparison.Ordinal);
         Assert.True(new FileInfo(Path.Combine(output, "rl-suite.png")).Length > 1000);
-        Assert.True(File.Exists(Path.Combine(output, "rl-suite.json")));
+        var expected = RlSuite.Run(new RlSuiteOptions { Budget = 3000, Seeds = 1, Environments = ["CartPole-v1", "Acrobot-v1"] }, _ => { });
+        var runs = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "rl-suite.json")))!["runs"]!.AsArray();
+        Assert.Equal(4, expected.Runs.Count);
+        Assert.Equal(expected.Runs.Count, runs.Count);
+        for (int i = 0; i < runs.Count; i++)
+        {
+            Assert.Equal(expected.Runs[i].Environment, runs[i]!["environment"]!.GetValue<string>());
+            Assert.Equal(expected.Runs[i].Strategy, runs[i]!["strategy"]!.GetValue<string>());
+            Assert.Equal(expected.Runs[i].EvalMean, runs[i]!["evalMean"]!.GetValue<double>());
+            Assert.Equal(expected.Runs[i].EvalStd, runs[i]!["evalStd"]!.GetValue<double>());
+            Assert.Equal(expected.Runs[i].EnvironmentSteps, runs[i]!["environmentSteps"]!.GetValue<long>());
+        }
     }
 
     [Theory]
