@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Eggroll.Cli;
 using Eggroll.IO;
+using Eggroll.Tasks.Supervised;
 using Eggroll.Training;
 
 namespace Eggroll.Tests.Cli;
@@ -13,18 +16,27 @@ public sealed class CommandLineTests : IClassFixture<TemporaryDirectory>
     public CommandLineTests(TemporaryDirectory temporary) => directory = temporary.CreateSubdirectory();
 
     [Fact]
-    public void TrainWritesConfigMetricsAndCheckpointThenEvalReadsIt()
+    public void TrainWritesConfigMetricsAndCheckpointThenEvalPrintsTheCheckpointedModelsTestLoss()
     {
         string run = Path.Combine(directory, "run");
 
         int trained = EggrollCli.Run(["train", "--epochs", "12", "--population", "32", "--checkpoint-every", "5", "--out", run]);
-        int evaluated = EggrollCli.Run(["eval", "--checkpoint", run]);
+        var evaluated = CapturedRun.Of(["eval", "--checkpoint", run]);
 
         Assert.Equal(0, trained);
-        Assert.Equal(0, evaluated);
+        Assert.Equal(0, evaluated.ExitCode);
         Assert.True(File.Exists(Path.Combine(run, "config.json")));
         Assert.Equal(12, File.ReadLines(Path.Combine(run, "metrics.jsonl")).Count());
-        Assert.Equal(12, RunCheckpoint.Load(Path.Combine(run, "checkpoint")).State.Epoch);
+        var checkpoint = RunCheckpoint.Load(Path.Combine(run, "checkpoint"));
+        Assert.Equal(12, checkpoint.State.Epoch);
+        var restored = SupervisedRun.Create(ConfigLoader.FromNode<SupervisedRunConfig>(checkpoint.State.Run!, checkpoint.StatePath));
+        double untrained = SupervisedEvaluation.Evaluate(restored.Model, restored.Test).Loss;
+        RunCheckpoint.Restore(restored.CreateTrainer(), checkpoint);
+        double expected = SupervisedEvaluation.Evaluate(restored.Model, restored.Test).Loss;
+        var printed = Regex.Match(evaluated.Output, @"\(epoch 12, task Regression\): test mse (?<loss>[0-9.]+)\s*$");
+        Assert.True(printed.Success, evaluated.Output);
+        Assert.Equal(expected, double.Parse(printed.Groups["loss"].Value, CultureInfo.InvariantCulture), 5);
+        Assert.True(Math.Abs(expected - untrained) > 1e-3, $"trained {expected}, untrained {untrained}");
     }
 
     [Fact]
@@ -55,7 +67,15 @@ public sealed class CommandLineTests : IClassFixture<TemporaryDirectory>
         string run = Path.Combine(directory, "run");
         Assert.Equal(0, EggrollCli.Run(["train", "--epochs", "2", "--population", "8", "--out", run]));
 
-        Assert.Equal(2, EggrollCli.Run(["train", "--resume", run, "--sigma", "0.5"]));
+        byte[] state = File.ReadAllBytes(Path.Combine(run, "checkpoint", RunCheckpoint.StateFileName));
+
+        var refused = CapturedRun.Of(["train", "--resume", run, "--sigma", "0.5"]);
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.StartsWith("error: ", refused.ErrorLine, StringComparison.Ordinal);
+        Assert.Contains("sigma", refused.ErrorLine, StringComparison.Ordinal);
+        Assert.Equal(state, File.ReadAllBytes(Path.Combine(run, "checkpoint", RunCheckpoint.StateFileName)));
+        Assert.Equal(2, File.ReadLines(Path.Combine(run, "metrics.jsonl")).Count());
     }
 
     [Fact]

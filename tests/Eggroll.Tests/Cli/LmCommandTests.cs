@@ -1,3 +1,4 @@
+using System.Globalization;
 using Eggroll.Training;
 using Eggroll.Cli;
 using Eggroll.Tasks.Language;
@@ -56,7 +57,26 @@ public sealed class LmCommandTests : IClassFixture<TemporaryDirectory>
     }
 
     [Fact]
-    public void Baselines_run_on_any_text_file() => Assert.Equal(0, EggrollCli.Run(["lm", "baselines", "--data", data]));
+    public void Baselines_print_the_split_sizes_and_the_librarys_bits_per_byte_of_each_part()
+    {
+        var run = CapturedRun.Of(["lm", "baselines", "--data", data]);
+
+        var corpus = new ByteCorpus(SampleText.Bytes);
+        var baselines = new LanguageBaselines(corpus.Train);
+        byte[][] parts = [corpus.Train, corpus.Validation, corpus.Test];
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"train {corpus.Train.Length:N0}, validation {corpus.Validation.Length:N0}, test {corpus.Test.Length:N0} bytes"), lines[0]);
+        Assert.Equal(parts.Select(p => baselines.UnigramBits(p)), Numbers(lines, "unigram"), Rounded);
+        Assert.Equal(parts.Select(p => baselines.BigramBits(p)), Numbers(lines, "bigram"), Rounded);
+        Assert.Equal(parts.Select(LanguageBaselines.GzipBits), Numbers(lines, "gzip"), Rounded);
+
+        static double[] Numbers(string[] lines, string row) =>
+            [.. lines.Single(l => l.StartsWith(row, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeLast(3).Select(v => double.Parse(v, CultureInfo.InvariantCulture))];
+    }
+
+    /// <summary>Equal to the four decimals the command prints.</summary>
+    private static readonly IEqualityComparer<double> Rounded = EqualityComparer<double>.Create((a, b) => Math.Abs(a - b) <= 0.00005 + 1e-12, _ => 0);
 
     [Fact]
     public void Noise_reuse_from_a_config_file_resumes_exactly_like_the_flag_in_one_run()

@@ -1,5 +1,10 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Eggroll.Cli;
 using Eggroll.IO;
+using Eggroll.Tasks.Experiments;
+using Eggroll.Tasks.Rl;
 using Eggroll.Training;
 
 namespace Eggroll.Tests.Cli;
@@ -14,19 +19,29 @@ public sealed class RlCommandLineTests : IClassFixture<TemporaryDirectory>
     public RlCommandLineTests(TemporaryDirectory temporary) => directory = temporary.CreateSubdirectory();
 
     [Fact]
-    public void TrainRlWritesMetricsPlotCheckpointAndEvalThenEvalRlReadsIt()
+    public void TrainRlWritesMetricsPlotCheckpointAndEvalThenEvalRlPrintsTheCheckpointedPolicysReturn()
     {
         string run = Path.Combine(directory, "pendulum");
 
         int trained = EggrollCli.Run(["train", "rl", "--env", "Pendulum-v1", "--epochs", "3", "--out", run, .. Small]);
-        int evaluated = EggrollCli.Run(["eval", "rl", "--checkpoint", run, "--episodes", "3"]);
+        var evaluated = CapturedRun.Of(["eval", "rl", "--checkpoint", run, "--episodes", "3", "--seed", "17"]);
 
         Assert.Equal(0, trained);
-        Assert.Equal(0, evaluated);
+        Assert.Equal(0, evaluated.ExitCode);
         Assert.Equal(3, File.ReadLines(Path.Combine(run, "metrics.jsonl")).Count());
         Assert.True(new FileInfo(Path.Combine(run, "learning-curve.png")).Length > 1000);
         Assert.True(File.Exists(Path.Combine(run, "eval.json")));
         Assert.Contains("Pendulum-v1", File.ReadAllText(Path.Combine(run, "config.json")), StringComparison.Ordinal);
+        var checkpoint = RunCheckpoint.Load(Path.Combine(run, "checkpoint"));
+        var restored = RlRun.Create(ConfigLoader.FromNode<RlRunConfig>(checkpoint.State.Run!, checkpoint.StatePath));
+        var job = restored.CreateJob();
+        RunCheckpoint.Restore(job, checkpoint);
+        var expected = restored.Evaluate(job, 3, 17);
+        var printed = Regex.Match(evaluated.Output, @"\(epoch 3\): return (?<mean>-?[0-9.]+) ± (?<std>[0-9.]+) over 3 episodes");
+        Assert.True(printed.Success, evaluated.Output);
+        Assert.Equal(Math.Round(expected.Mean, 1), double.Parse(printed.Groups["mean"].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(Math.Round(expected.StandardDeviation, 1), double.Parse(printed.Groups["std"].Value, CultureInfo.InvariantCulture));
+        Assert.True(expected.StandardDeviation > 0);
     }
 
     [Fact]
@@ -82,7 +97,18 @@ public sealed class RlCommandLineTests : IClassFixture<TemporaryDirectory>
         Assert.Contains("| Acrobot-v1 | -100 | OpenES |", table, StringComparison.Ordinal);
         Assert.Contains("--envs CartPole-v1,Acrobot-v1", table, StringComparison.Ordinal);
         Assert.True(new FileInfo(Path.Combine(output, "rl-suite.png")).Length > 1000);
-        Assert.True(File.Exists(Path.Combine(output, "rl-suite.json")));
+        var expected = RlSuite.Run(new RlSuiteOptions { Budget = 3000, Seeds = 1, Environments = ["CartPole-v1", "Acrobot-v1"] }, _ => { });
+        var runs = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "rl-suite.json")))!["runs"]!.AsArray();
+        Assert.Equal(4, expected.Runs.Count);
+        Assert.Equal(expected.Runs.Count, runs.Count);
+        for (int i = 0; i < runs.Count; i++)
+        {
+            Assert.Equal(expected.Runs[i].Environment, runs[i]!["environment"]!.GetValue<string>());
+            Assert.Equal(expected.Runs[i].Strategy, runs[i]!["strategy"]!.GetValue<string>());
+            Assert.Equal(expected.Runs[i].EvalMean, runs[i]!["evalMean"]!.GetValue<double>());
+            Assert.Equal(expected.Runs[i].EvalStd, runs[i]!["evalStd"]!.GetValue<double>());
+            Assert.Equal(expected.Runs[i].EnvironmentSteps, runs[i]!["environmentSteps"]!.GetValue<long>());
+        }
     }
 
     [Theory]
@@ -92,7 +118,18 @@ public sealed class RlCommandLineTests : IClassFixture<TemporaryDirectory>
     [InlineData("train", "rl", "--set", "env.squash=\"cube\"")]
     [InlineData("env", "rollout", "--env", "Acrobot-v1", "--state", "1,2", "--actions", "missing.txt")]
     [InlineData("eval", "rl", "--checkpoint", "no-such-run")]
-    public void BadInputIsAUserError(params string[] args) => Assert.Equal(2, EggrollCli.Run(args));
+    public void BadInputIsAOneLineUserErrorNamingTheValue(params string[] args)
+    {
+        var run = CapturedRun.Of(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: ", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Contains(BadValue(args[^1]), run.ErrorLine, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(run.Output);
+    }
+
+    /// <summary>What the error must name: the value after "=" of a --set, else the value itself.</summary>
+    private static string BadValue(string value) => value.Contains('=') ? value[(value.IndexOf('=') + 1)..].Trim('"') : value;
 
     [Fact]
     public void RolloutRejectsAStateOfTheWrongLengthAndBadActions()

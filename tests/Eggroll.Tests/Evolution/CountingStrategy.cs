@@ -19,6 +19,9 @@ internal sealed class CountingStrategy(IEvolutionStrategy inner) : IEvolutionStr
 
     public int Estimates { get; private set; }
 
+    /// <summary>The shaped fitness the trainer passed in the last epoch.</summary>
+    public float[] LastShapedFitness { get; private set; } = [];
+
     public int MemberCount => inner.MemberCount;
 
     public void SetNoiseEpoch(uint noiseEpoch) => inner.SetNoiseEpoch(noiseEpoch);
@@ -34,6 +37,7 @@ internal sealed class CountingStrategy(IEvolutionStrategy inner) : IEvolutionStr
     public void PairWeights(ReadOnlySpan<float> shapedFitness, Span<float> pairWeights)
     {
         epochsWeighted[0]++;
+        LastShapedFitness = shapedFitness.ToArray();
         inner.PairWeights(shapedFitness, pairWeights);
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Eggroll.Cli;
 using Eggroll.Tasks.Experiments;
 
@@ -26,7 +27,7 @@ public sealed class RankExperimentTests : IClassFixture<TemporaryDirectory>
     public RankExperimentTests(TemporaryDirectory temporary) => directory = temporary.CreateSubdirectory();
 
     [Fact]
-    public void TinyRunWritesAFiniteTableJsonAndPlot()
+    public void TinyRunWritesTheLibrarysMeasurementsToJsonAndAPlot()
     {
         string output = Path.Combine(directory, "rank");
 
@@ -34,11 +35,21 @@ public sealed class RankExperimentTests : IClassFixture<TemporaryDirectory>
 
         Assert.Equal(0, code);
         Assert.True(new FileInfo(Path.Combine(output, "rank.png")).Length > 0);
-        string json = File.ReadAllText(Path.Combine(output, "rank.json"));
-        Assert.Contains("\"noiseFloor\"", json, StringComparison.Ordinal);
-        var result = RankExperiment.Run(RankOne with { Members = 32, Seeds = 4, ReferenceSeeds = 8, MaxRank = 4 });
-        Assert.Equal([1, 2, 4], result.Points.Select(p => p.Rank));
-        Assert.All(result.Points, p => Assert.True(double.IsFinite(p.Distance) && p.NoiseFloor > 0 && p.Exact > 0));
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "rank.json")))!;
+        var expected = RankExperiment.Run(new RankExperimentOptions { Size = 4, InputRows = 2, Members = 32, Seeds = 4, ReferenceSeeds = 8, MaxRank = 4 });
+        Assert.Equal([1, 2, 4], expected.Points.Select(p => p.Rank));
+        Assert.All(expected.Points, p => Assert.True(double.IsFinite(p.Distance) && p.NoiseFloor > 0 && p.Exact > 0));
+        var points = json["points"]!.AsArray();
+        Assert.Equal(expected.Points.Count, points.Count);
+        for (int i = 0; i < points.Count; i++)
+        {
+            Assert.Equal(expected.Points[i].Rank, points[i]!["rank"]!.GetValue<int>());
+            Assert.Equal(expected.Points[i].Distance, points[i]!["distance"]!.GetValue<double>());
+            Assert.Equal(expected.Points[i].NoiseFloor, points[i]!["noiseFloor"]!.GetValue<double>());
+            Assert.Equal(expected.Points[i].Exact, points[i]!["exact"]!.GetValue<double>());
+        }
+
+        Assert.Equal(expected.ReferenceNorm, json["referenceNorm"]!.GetValue<double>());
     }
 
     [Fact]

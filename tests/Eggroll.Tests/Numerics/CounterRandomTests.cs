@@ -4,14 +4,36 @@ namespace Eggroll.Tests.Numerics;
 
 public class CounterRandomTests
 {
-    [Fact]
-    public void NextUIntIsDeterministicAndVariesWithEveryArgument()
+    // Random123's kat_vectors for philox4x32 with 10 rounds: counter words 0..3, key words 0..1, output words 0..3.
+    [Theory]
+    [InlineData(0u, 0u, 0u, 0u, 0u, 0u, 0x6627e8d5u, 0xe169c58du, 0xbc57ac4cu, 0x9b00dbd8u)]
+    [InlineData(0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0x408f276du, 0x41c83b0eu, 0xa20bc7c6u, 0x6d5451fdu)]
+    [InlineData(0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u, 0xa4093822u, 0x299f31d0u, 0xd16cfe09u, 0x94fdccebu, 0x5001e420u, 0x24126ea1u)]
+    public void TheTestsOwnPhiloxReproducesTheRandom123KnownAnswers(
+        uint c0, uint c1, uint c2, uint c3, uint k0, uint k1, uint x0, uint x1, uint x2, uint x3) =>
+        Assert.Equal([x0, x1, x2, x3], ReferencePhilox([c0, c1, c2, c3], k0, k1));
+
+    [Theory]
+    [InlineData(0ul, 0u, 0u)]
+    [InlineData(42ul, 3u, 9u)]
+    [InlineData(0x0123_4567_89AB_CDEFul, 0xFFFF_FFFEu, 123_456u)]
+    public void NextUIntIsWordZeroOfThePhiloxBlockOfIndexStreamAndTag(ulong seed, uint stream, uint index)
     {
-        uint value = CounterRandom.NextUInt(42, 3, 9);
-        Assert.Equal(value, CounterRandom.NextUInt(42, 3, 9));
-        Assert.NotEqual(value, CounterRandom.NextUInt(43, 3, 9));
-        Assert.NotEqual(value, CounterRandom.NextUInt(42, 4, 9));
-        Assert.NotEqual(value, CounterRandom.NextUInt(42, 3, 10));
+        var block = ReferencePhilox([index, stream, uint.MaxValue, 0], (uint)seed, (uint)(seed >> 32));
+
+        Assert.Equal(block[0], CounterRandom.NextUInt(seed, stream, index));
+        Assert.NotEqual(CounterRandom.NextUInt(seed, stream, index), CounterRandom.NextUInt(seed, stream + 1, index));
+    }
+
+    [Theory]
+    [InlineData(7ul, 1u, 5u, 10)]
+    [InlineData(99ul, 2u, 77u, int.MaxValue)]
+    public void NextIntScalesTheFirstSixtyFourBitsOfTheBlockByTheRange(ulong seed, uint stream, uint index, int exclusiveMax)
+    {
+        var block = ReferencePhilox([index, stream, uint.MaxValue, 0], (uint)seed, (uint)(seed >> 32));
+        var bits = (System.Numerics.BigInteger)(((ulong)block[1] << 32) | block[0]);
+
+        Assert.Equal((int)(bits * exclusiveMax >> 64), CounterRandom.NextInt(seed, stream, index, exclusiveMax));
     }
 
     [Fact]
@@ -53,5 +75,20 @@ public class CounterRandomTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => CounterRandom.NextInt(7, 1, 0, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => CounterRandom.NextInt(7, 1, 0, -5));
+    }
+
+    /// <summary>Philox4x32-10 from its published definition (Salmon et al., SC11): ten rounds of two 32×32→64 products, key bumped by the Weyl constants.</summary>
+    private static uint[] ReferencePhilox(uint[] counter, uint k0, uint k1)
+    {
+        var x = (uint[])counter.Clone();
+        for (int round = 0; round < 10; round++)
+        {
+            ulong p0 = 0xD2511F53ul * x[0], p1 = 0xCD9E8D57ul * x[2];
+            x = [(uint)(p1 >> 32) ^ x[1] ^ k0, (uint)p1, (uint)(p0 >> 32) ^ x[3] ^ k1, (uint)p0];
+            k0 += 0x9E3779B9;
+            k1 += 0xBB67AE85;
+        }
+
+        return x;
     }
 }

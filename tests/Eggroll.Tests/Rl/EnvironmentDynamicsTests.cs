@@ -5,9 +5,15 @@ namespace Eggroll.Tests.Rl;
 
 /// <summary>
 /// A few steps of every environment from fixed states against values computed independently from
-/// the published equations (a separate double-precision script), and the edges of termination
-/// and truncation.
+/// the published equations, and the edges of termination and truncation.
 /// </summary>
+/// <remarks>
+/// The expected states and rewards are printed by <c>reference/gym_dynamics.py</c> (next to this file;
+/// Python 3, standard library only, double precision, written from Gymnasium's published equations).
+/// To regenerate them after changing a start state or an action, edit the calls at the end of that
+/// script and run <c>python3 tests/Eggroll.Tests/Rl/reference/gym_dynamics.py</c>; the test suite
+/// itself does not need Python.
+/// </remarks>
 public sealed class EnvironmentDynamicsTests
 {
     private const float Tolerance = 2e-6f;
@@ -17,9 +23,9 @@ public sealed class EnvironmentDynamicsTests
     {
         var expected = new[]
         {
-            new[] { 0.009600000000000001, 0.17467919574755525, 0.030799999999999998, -0.2430687179600081 },
-            new[] { 0.013093583914951107, -0.020868848948191993, 0.025938625640799837, 0.0591679999394166 },
-            new[] { 0.012676206935987267, 0.1738717748734813, 0.02712198563958817, -0.22521957255967326 },
+            new[] { 0.009600000000000001, 0.17467919574755525, 0.030799999999999998, -0.24306871796000815 },
+            new[] { 0.013093583914951107, -0.020868848948191993, 0.025938625640799833, 0.05916799993941654 },
+            new[] { 0.012676206935987267, 0.1738717748734813, 0.027121985639588165, -0.22521957255967331 },
         };
         var results = Run(new CartPole(), [0.01, -0.02, 0.03, 0.04], [[1], [0], [1]], expected);
 

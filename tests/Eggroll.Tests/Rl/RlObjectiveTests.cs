@@ -68,10 +68,19 @@ public sealed class RlObjectiveTests : IClassFixture<TemporaryDirectory>
     public void ScoresAreMeanReturnsAndRowsAreEnvironmentSteps()
     {
         var fixture = new RlTrainingFixture();
+        fixture.Trainer.Perturbation.SetNoiseEpoch(0);
+        var byHand = Enumerable.Range(0, 16).Select(member => Enumerable.Range(0, 2)
+            .Select(e => EpisodeByHand(fixture.Policy, EpisodeRandom.EpisodeSeed(5, 0, (uint)(member / 2), (uint)e), new ForwardContext(new MemberRows(member % 2 == 0 ? [1] : [0, 1], member & ~1), fixture.Trainer.Perturbation)))
+            .ToArray()).ToArray();
+        var scores = byHand.Select(episodes => episodes.Average(e => e.Return)).ToArray();
 
         var metrics = fixture.Trainer.RunEpoch();
 
-        Assert.InRange(metrics.ScoreMin, 1, 500);
+        Assert.Equal(scores.Average(), metrics.ScoreMean, 9);
+        Assert.Equal(scores.Min(), metrics.ScoreMin);
+        Assert.Equal(scores.Max(), metrics.ScoreMax);
+        Assert.NotEqual(metrics.ScoreMin, metrics.ScoreMax);
+        Assert.Equal(byHand.Sum(episodes => episodes.Sum(e => e.Steps)), metrics.Rows);
         Assert.Equal(fixture.Objective.LastEpochSteps, metrics.Rows);
         Assert.Equal(fixture.Objective.LastEpochSteps, fixture.Policy.Normalizer!.Count);
         Assert.Equal(16 * 2 * metrics.ScoreMean, metrics.Rows, 3);
@@ -154,9 +163,37 @@ public sealed class RlObjectiveTests : IClassFixture<TemporaryDirectory>
         var a = PolicyEvaluator.Evaluate(fixture.Policy, () => new CartPole(), 10, seed: 4);
         var b = PolicyEvaluator.Evaluate(fixture.Policy, () => new CartPole(), 10, seed: 4);
 
+        var byHand = Enumerable.Range(0, 10).Select(i => EpisodeByHand(fixture.Policy, EpisodeRandom.EpisodeSeed(4, EpisodeRandom.EvaluationStream, 0, (uint)i))).ToArray();
+        Assert.Equal(byHand.Select(e => e.Return), a.Returns);
+        Assert.Equal(byHand.Sum(e => e.Steps), a.Steps);
+        double mean = byHand.Average(e => e.Return);
+        Assert.Equal(mean, a.Mean, 12);
+        Assert.Equal(Math.Sqrt(byHand.Average(e => (e.Return - mean) * (e.Return - mean))), a.StandardDeviation, 12);
+        Assert.True(a.StandardDeviation > 0);
         Assert.Equal(a.Returns, b.Returns);
-        Assert.Equal(a.Returns.Sum(), a.Steps);
         Assert.Equal(count, fixture.Policy.Normalizer.Count);
+    }
+
+    /// <summary>One episode of the policy (unperturbed unless a member's context is given) from <paramref name="seed"/>, one step at a time.</summary>
+    private static (double Return, long Steps) EpisodeByHand(Policy policy, ulong seed, ForwardContext? context = null)
+    {
+        var env = new CartPole();
+        var observation = new float[env.ObservationSpace.Size];
+        var batch = new Matrix(1, observation.Length);
+        var action = new Matrix(1, 1);
+        env.Reset(seed, observation);
+        double total = 0;
+        for (long steps = 1; ; steps++)
+        {
+            observation.CopyTo(batch.Row(0));
+            policy.Act(batch, context ?? ForwardContext.Unperturbed(1), action);
+            var result = env.Step(action.Row(0), observation);
+            total += result.Reward;
+            if (result.Done)
+            {
+                return (total, steps);
+            }
+        }
     }
 
     [Fact]
