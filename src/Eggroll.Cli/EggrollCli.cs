@@ -40,7 +40,7 @@ internal static class EggrollCli
             Numerics.KernelPaths.ThrowIfInvalid();
             return command();
         }
-        catch (Exception e) when (e is ConfigException or CheckpointException or TrainingDivergedException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ConfigException or CheckpointException or TrainingDivergedException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
             return UserError(e.Message);
         }

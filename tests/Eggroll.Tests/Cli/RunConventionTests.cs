@@ -96,6 +96,15 @@ public sealed class RunConventionTests : IClassFixture<TemporaryDirectory>
         Assert.Equal(2, File.ReadLines(Path.Combine(language, "metrics.jsonl")).Count(line => line.Contains("\"validationBitsPerByte\"", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void A_malformed_data_file_is_a_one_line_user_error()
+    {
+        var run = CapturedRun.Of(["lm", "score"], () => throw new InvalidDataException("weights.safetensors: the header is not JSON."));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: weights.safetensors: the header is not JSON.", run.ErrorLine);
+    }
+
     private static Dictionary<string, byte[]> Snapshot(string run) =>
         Directory.EnumerateFiles(run, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes);
 }
