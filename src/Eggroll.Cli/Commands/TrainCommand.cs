@@ -16,7 +16,7 @@ internal static class TrainCommand
             ShortcutOptions.Evolution(new("--task", "task.name", "regression or rings (task.name)."), new SupervisedRunConfig()),
             "with the sections task, model, evolution, optimizer, training (fields not given keep their defaults)",
             "evolution.sigma=0.1",
-            "only training.epochs, training.threads and training.checkpointEvery may change");
+            "only training.epochs, training.threads, training.checkpointEvery and training.validateEvery may change");
         var command = new Command("train", "Train a model with EGGROLL or OpenES (default: an MLP on a built-in regression task).");
         options.AddTo(command);
         command.SetAction(parse =>

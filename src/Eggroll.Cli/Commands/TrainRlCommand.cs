@@ -24,7 +24,7 @@ internal static class TrainRlCommand
                 new Shortcut("--method", "method", "eggroll (the evolution section's strategy) or ppo (gradients, CleanRL's defaults; the ppo section) (method).")),
             "with method and the sections env, model, evolution, ppo, optimizer, training (fields not given keep the environment's defaults)",
             "env.episodesPerMember=4",
-            "only training.epochs, training.threads and training.checkpointEvery may change");
+            "only training.epochs, training.threads, training.checkpointEvery and training.validateEvery may change");
         var command = new Command("rl", "Train a policy on a Gymnasium-style environment with EGGROLL, OpenES or PPO; writes metrics.jsonl, learning-curve.png, checkpoint/ and eval.json.");
         options.AddTo(command);
         command.SetAction(parse =>
