@@ -32,7 +32,7 @@ internal sealed class ThroughputBenchmark(int layers, int width, int warmup, int
         var eggrollTrainer = CreateTrainer(model, data, setting, StrategyKind.Eggroll);
         double[][] runs = Timing.Runs([() => model.Forward(batch, inferenceContext), () => eggrollTrainer.Step()], warmup, repeats);
         double inference = Timing.Median(runs[0]), eggroll = Timing.Median(runs[1]);
-        double eggrollPercent = Timing.Median(runs[0].Zip(runs[1], (i, e) => 100 * i / e));
+        double eggrollPercent = Timing.MedianPercentOf(runs[0], runs[1]);
         double? openEs = openEsRowsPerSecond;
         if (withOpenEs && openEs is null)
         {

@@ -40,6 +40,12 @@ internal static class Timing
         return seconds;
     }
 
+    /// <summary>
+    /// Throughput of <paramref name="runs"/> with <paramref name="reference"/> = 100: the median over rounds
+    /// of the reference run's time against the run timed beside it (both from one <see cref="Runs"/>).
+    /// </summary>
+    public static double MedianPercentOf(double[] reference, double[] runs) => Median(reference.Zip(runs, (r, t) => 100 * r / t));
+
     /// <summary>The median of <paramref name="values"/> (the mean of the middle two for an even count).</summary>
     public static double Median(IEnumerable<double> values)
     {

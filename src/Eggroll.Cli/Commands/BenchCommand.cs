@@ -20,6 +20,7 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Measure training throughput and kernel speed on this machine.");
         command.Subcommands.Add(Throughput());
+        command.Subcommands.Add(ForwardCommand());
         command.Subcommands.Add(GemmCommand());
         command.Subcommands.Add(Int8Command());
         return command;
@@ -82,6 +83,66 @@ internal static class BenchCommand
             ThroughputReport.WriteJson(jsonPath, machine, new { Layers = parse.GetValue(layers), Width = parse.GetValue(width), Warmup = parse.GetValue(warmup), Repeats = parse.GetValue(repeats) }, results);
             ThroughputReport.WriteChart(pngPath, machine, results);
             Console.WriteLine($"json: {jsonPath}\npng:  {pngPath}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command ForwardCommand()
+    {
+        var widths = new Option<string>("--widths") { Description = "Layer widths (in = out), comma-separated.", DefaultValueFactory = _ => "256,512,768,1024,2048,8192" };
+        var ranks = new Option<string>("--ranks") { Description = "EGGROLL ranks r, comma-separated.", DefaultValueFactory = _ => "1,4" };
+        var population = new Option<int>("--population") { Description = "Population size N (even).", DefaultValueFactory = _ => 1024 };
+        var rows = new Option<int>("--rows") { Description = "Rows per member T.", DefaultValueFactory = _ => 1 };
+        var (warmup, repeats, threads) = CommonOptions();
+        warmup.DefaultValueFactory = _ => 3;
+        repeats.DefaultValueFactory = _ => 7;
+        var json = JsonOption();
+        var png = new Option<string?>("--png") { Description = "Also draw % of inference against width to this PNG file [default: none]." };
+        var command = new Command("forward", "Perturbed forward of one Linear layer against plain inference, noise pre-generated and on the fly (the paper's Figure 2a forward).")
+        {
+            widths, ranks, population, rows, warmup, repeats, threads, json, png,
+        };
+        command.SetAction(parse =>
+        {
+            CheckCommon(parse, warmup, repeats, threads);
+            var widthList = ParseList(parse.GetValue(widths)!, "--widths", 1, MaxWidth);
+            var rankList = ParseList(parse.GetValue(ranks)!, "--ranks", 1, LowRankPerturbation.MaxRank);
+            int n = parse.GetValue(population), t = parse.GetValue(rows);
+            ConfigChecks.InRange(n, 2, MaxPopulation, "--population");
+            RequireEven([n]);
+            ConfigChecks.InRange(t, 1, MaxPopulation, "--rows");
+            long activations = (long)n * t * widthList.Max(), factors = (long)n / 2 * rankList.Max() * widthList.Max();
+            Validate(activations <= Array.MaxLength, "--population/--rows/--widths", $"N × T × width, {activations}, is more activations than one array holds ({Array.MaxLength})");
+            Validate(factors <= Array.MaxLength, "--population/--ranks/--widths", $"N/2 × r × width, {factors}, is more factor values than one array holds ({Array.MaxLength})");
+            RequireJsonFile(parse, json);
+            if (parse.GetValue(png) is { } pngPath)
+            {
+                OutputPaths.RequireFile(pngPath, png.Name);
+            }
+
+            var machine = MachineInfo.Current();
+            Console.WriteLine(machine);
+            Console.WriteLine($"one Linear width→width with bias, N = {n}, T = {t}; {parse.GetValue(warmup)} warm-up rounds, {parse.GetValue(repeats)} rounds of plain, pre-generated, on the fly in turns; % = median over rounds of plain time / perturbed time (inference = 100)");
+            Console.WriteLine(ForwardReport.Header());
+            var benchmark = new ForwardBenchmark(n, t, parse.GetValue(warmup), parse.GetValue(repeats));
+            var results = new List<ForwardResult>();
+            foreach (int width in widthList)
+            {
+                foreach (int rank in rankList)
+                {
+                    results.Add(benchmark.Measure(width, rank));
+                    Console.WriteLine(ForwardReport.Row(results[^1]));
+                }
+            }
+
+            WriteJson(parse, json, new { Machine = machine, Settings = new { Population = n, RowsPerMember = t, Warmup = parse.GetValue(warmup), Repeats = parse.GetValue(repeats) }, Results = results });
+            if (parse.GetValue(png) is { } chart)
+            {
+                ForwardReport.WriteChart(chart, machine, results);
+                Console.WriteLine($"png:  {chart}");
+            }
+
             return ExitCodes.Success;
         });
         return command;

@@ -89,6 +89,11 @@ public sealed class BadInputTests : IClassFixture<TemporaryDirectory>
     [InlineData("bench throughput --population 64,7", "--population: every N must be even (antithetic pairs), got 7.")]
     [InlineData("bench throughput --rows 0", "--rows: expects whole numbers between 1 and 1048576 separated by commas, got '0'.")]
     [InlineData("bench throughput --population 1048576 --rows 64", "the largest N × T × width, 68719476736, is more activations than one array holds")]
+    [InlineData("bench forward --widths 256,16385", "--widths: expects whole numbers between 1 and 16384 separated by commas, got '16385'.")]
+    [InlineData("bench forward --population 1023", "--population: every N must be even (antithetic pairs), got 1023.")]
+    [InlineData("bench forward --ranks 0", "--ranks: expects whole numbers between 1 and 256 separated by commas, got '0'.")]
+    [InlineData("bench forward --rows 0", "--rows: must be between 1 and 1048576, got 0.")]
+    [InlineData("bench forward --population 1048576 --rows 2 --widths 16384", "N × T × width, 34359738368, is more activations than one array holds")]
     [InlineData("bench gemm --warmup -1", "--warmup: must be between 0 and 10000, got -1.")]
     [InlineData("bench gemm --ghz 0", "--ghz: must be between 0 and 100 (GHz), got 0.")]
     [InlineData("bench int8 --threads 5000", "--threads: must be between 0 and 1024, got 5000.")]
@@ -114,6 +119,28 @@ public sealed class BadInputTests : IClassFixture<TemporaryDirectory>
         Assert.Equal(7, root.GetProperty("gemm").GetArrayLength());
         Assert.True(root.GetProperty("gemm")[0].GetProperty("int8Gops").GetDouble() > 0);
         Assert.Equal([2, 4], root.GetProperty("training").EnumerateArray().Select(r => r.GetProperty("population").GetInt32()));
+    }
+
+    [Fact]
+    public void Bench_forward_writes_one_result_per_width_and_rank_to_json_and_draws_the_chart()
+    {
+        string json = Path.Combine(directory, "forward", "forward.json");
+        string png = Path.Combine(directory, "forward", "forward.png");
+
+        var run = CapturedRun.Of(["bench", "forward", "--widths", "16,32", "--ranks", "1,2", "--population", "8", "--rows", "2", "--warmup", "0", "--repeats", "1", "--threads", "1", "--json", json, "--png", png]);
+
+        Assert.Equal(0, run.ExitCode);
+        var root = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+        Assert.Equal(8, root.GetProperty("settings").GetProperty("population").GetInt32());
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("machine").GetProperty("cpu").GetString()));
+        var results = root.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal([(16, 1), (16, 2), (32, 1), (32, 2)], results.Select(r => (r.GetProperty("width").GetInt32(), r.GetProperty("rank").GetInt32())));
+        Assert.All(results, r =>
+        {
+            Assert.Equal(2, r.GetProperty("rowsPerMember").GetInt32());
+            Assert.All(["plainMilliseconds", "pregeneratedMilliseconds", "onTheFlyMilliseconds", "pregeneratedPercent", "onTheFlyPercent"], field => Assert.True(r.GetProperty(field).GetDouble() > 0, field));
+        });
+        Assert.True(new FileInfo(png).Length > 0);
     }
 
     [Theory]

@@ -1,0 +1,40 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace Eggroll.Cli.Bench;
+
+/// <summary>Prints the perturbed-forward table (inference = 100) and draws it as % of inference against width.</summary>
+internal static class ForwardReport
+{
+    public static string Header() =>
+        string.Create(CultureInfo.InvariantCulture, $"{"width",6} {"r",3} {"plain ms",10} {"pre-gen ms",11} {"on-fly ms",10} {"pre-generated",14} {"on the fly",11}");
+
+    public static string Row(ForwardResult r) =>
+        string.Create(CultureInfo.InvariantCulture, $"{r.Width,6} {r.Rank,3} {r.PlainMilliseconds,10:F3} {r.PregeneratedMilliseconds,11:F3} {r.OnTheFlyMilliseconds,10:F3} {r.PregeneratedPercent,13:F1}% {r.OnTheFlyPercent,10:F1}%");
+
+    /// <summary>One line per rank and noise mode; widths on a log₂ axis labelled with the widths themselves.</summary>
+    public static void WriteChart(string path, MachineInfo machine, IReadOnlyList<ForwardResult> results)
+    {
+        var plot = new Plot();
+        foreach (var byRank in results.GroupBy(r => r.Rank))
+        {
+            var points = byRank.OrderBy(r => r.Width).ToArray();
+            double[] x = points.Select(r => Math.Log2(r.Width)).ToArray();
+            plot.Add.Scatter(x, points.Select(r => r.PregeneratedPercent).ToArray()).LegendText = $"r = {byRank.Key}, pre-generated noise";
+            var onTheFly = plot.Add.Scatter(x, points.Select(r => r.OnTheFlyPercent).ToArray());
+            onTheFly.LegendText = $"r = {byRank.Key}, noise on the fly";
+            onTheFly.LinePattern = LinePattern.Dashed;
+        }
+
+        var ticks = results.Select(r => r.Width).Distinct().Select(w => new Tick(Math.Log2(w), w.ToString(CultureInfo.InvariantCulture)));
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
+        plot.Axes.Bottom.Label.Text = "layer width (in = out)";
+        plot.Axes.Left.Label.Text = "perturbed forward, % of inference throughput";
+        plot.Add.HorizontalLine(100, color: Colors.Gray, pattern: LinePattern.Dotted);
+        plot.ShowLegend(Edge.Right);
+        var first = results[0];
+        plot.Title($"One Linear layer, N = {first.Population}, T = {first.RowsPerMember}\n{machine.Cpu}, {machine.Threads} threads");
+        plot.Axes.SetLimitsY(0, 110);
+        plot.SavePng(path, 1000, 520);
+    }
+}
