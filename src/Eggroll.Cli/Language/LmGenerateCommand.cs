@@ -10,7 +10,7 @@ internal static class LmGenerateCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "A train lm --model rwkv7 run directory or a .safetensors checkpoint in the official RWKV-7 key layout.", Required = true };
+        var model = RwkvModelSource.Option();
         var prompt = new Option<string>("--prompt") { Description = "Text to start from (its UTF-8 bytes are the tokens).", Required = true };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate.", DefaultValueFactory = _ => 200 };
         var temperature = new Option<double>("--temperature") { Description = "Softmax temperature, 0 = greedy.", DefaultValueFactory = _ => 1.0 };

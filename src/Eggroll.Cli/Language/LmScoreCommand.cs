@@ -15,7 +15,7 @@ internal static class LmScoreCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "A train lm --model rwkv7 run directory or a .safetensors checkpoint in the official RWKV-7 key layout.", Required = true };
+        var model = RwkvModelSource.Option();
         var text = new Option<string>("--text") { Description = "File whose bytes are scored.", Required = true };
         var command = new Command("score", "Per-token log-probabilities and bits/byte of a file under an RWKV-7 model, as JSON lines.") { model, text };
         command.SetAction(parse =>

@@ -9,6 +9,13 @@ namespace Eggroll.Cli.Language;
 /// <summary>Where <c>lm generate</c> and <c>lm score</c> get an RWKV-7 model: a <c>train lm --model rwkv7</c> run directory or a checkpoint file (.safetensors or .pth) in the official key layout.</summary>
 internal static class RwkvModelSource
 {
+    /// <summary>The <c>--model</c> option of the commands that read an RWKV-7 model.</summary>
+    public static System.CommandLine.Option<string> Option() => new("--model")
+    {
+        Description = "A train lm --model rwkv7 run directory, or a .safetensors or .pth checkpoint in the official RWKV-7 key layout.",
+        Required = true,
+    };
+
     /// <summary>Loads the model at <paramref name="path"/>; any problem is a one-line user error naming the path.</summary>
     public static RwkvModel Load(string path)
     {
