@@ -34,7 +34,8 @@ internal static class ForwardReport
         plot.ShowLegend(Edge.Right);
         var first = results[0];
         plot.Title($"One Linear layer, N = {first.Population}, T = {first.RowsPerMember}\n{machine.Cpu}, {machine.Threads} threads");
-        plot.Axes.SetLimitsY(0, 110);
+        double highest = results.Max(r => Math.Max(r.PregeneratedPercent, r.OnTheFlyPercent));
+        plot.Axes.SetLimitsY(0, Math.Max(110, Math.Ceiling(highest / 10) * 10 + 5)); // noise can read above 100 %: keep every point in view
         plot.SavePng(path, 1000, 520);
     }
 }
