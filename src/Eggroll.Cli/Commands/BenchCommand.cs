@@ -228,7 +228,7 @@ internal static class BenchCommand
         ConfigChecks.InRange(parse.GetValue(warmup), 0, MaxRuns, "--warmup");
         ConfigChecks.InRange(parse.GetValue(repeats), 1, MaxRuns, "--repeats");
         ConfigChecks.InRange(parse.GetValue(threads), 0, 1024, "--threads");
-        Parallelism.MaxThreads = parse.GetValue(threads) > 0 ? parse.GetValue(threads) : Environment.ProcessorCount;
+        Parallelism.UseThreads(parse.GetValue(threads));
     }
 
     private static void RequireJsonFile(ParseResult parse, Option<string?> json)

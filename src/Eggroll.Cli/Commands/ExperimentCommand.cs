@@ -42,7 +42,7 @@ internal static class ExperimentCommand
             Require(options.Seeds >= 1, "--seeds", "must be at least 1", options.Seeds);
             Require(parse.GetValue(threads) is >= 0 and <= 1024, "--threads", "must be between 0 and 1024", parse.GetValue(threads));
             OutputPaths.RequireDirectory(parse.GetValue(output)!, output.Name);
-            Eggroll.Numerics.Parallelism.MaxThreads = parse.GetValue(threads) > 0 ? parse.GetValue(threads) : Environment.ProcessorCount;
+            Eggroll.Numerics.Parallelism.UseThreads(parse.GetValue(threads));
             return RunRlSuite(options, parse.GetValue(output)!);
         });
         return command;

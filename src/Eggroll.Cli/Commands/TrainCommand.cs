@@ -52,7 +52,7 @@ internal static class TrainCommand
     private static int Train(SupervisedRunConfig config, LoadedCheckpoint? checkpoint)
     {
         string output = config.Training.Output;
-        Parallelism.MaxThreads = config.Training.Threads > 0 ? config.Training.Threads : Environment.ProcessorCount;
+        Parallelism.UseThreads(config.Training.Threads);
         var run = SupervisedRun.Create(config);
         var trainer = new Trainer(run.Model, run.Objective, run.TrainerOptions) { Kind = SupervisedRun.Kind };
         if (checkpoint is null)

@@ -55,7 +55,7 @@ internal static class TrainRlCommand
     private static int Train(RlRunConfig config, LoadedCheckpoint? checkpoint)
     {
         string output = config.Training.Output;
-        Parallelism.MaxThreads = config.Training.Threads > 0 ? config.Training.Threads : Environment.ProcessorCount;
+        Parallelism.UseThreads(config.Training.Threads);
         var run = RlRun.Create(config);
         var trainer = run.CreateJob();
         if (checkpoint is null)

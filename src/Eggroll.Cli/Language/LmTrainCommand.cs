@@ -57,7 +57,7 @@ internal static class LmTrainCommand
             throw new ConfigException("data", $"{config.Data} does not exist; run scripts/get-corpus.sh to fetch the Brown corpus, or pass --data <file>.");
         }
 
-        Parallelism.MaxThreads = config.Threads > 0 ? config.Threads : Environment.ProcessorCount;
+        Parallelism.UseThreads(config.Threads);
         var corpus = ByteCorpus.Load(config.Data);
         var (job, validation, title) = config.ModelKind == LmModelKind.Rwkv7 ? RwkvRun(config, corpus) : EggRun(config, corpus);
         if (checkpoint is null)

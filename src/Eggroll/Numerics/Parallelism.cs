@@ -21,6 +21,13 @@ public static class Parallelism
         }
     }
 
+    /// <summary>Sets <see cref="MaxThreads"/> the way configs and options state it: 0 means every core.</summary>
+    public static void UseThreads(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        MaxThreads = threads > 0 ? threads : Environment.ProcessorCount;
+    }
+
     /// <summary>
     /// Runs <paramref name="body"/> for every index in [0, <paramref name="count"/>), on up to
     /// <see cref="MaxThreads"/> threads; inline when one thread, one item, or when called from
