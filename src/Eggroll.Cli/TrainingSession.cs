@@ -40,8 +40,24 @@ internal static class TrainingSession
         }
     }
 
-    /// <summary>Creates a fresh run directory holding <c>config.json</c> (call once the run is built, so bad input writes nothing).</summary>
-    public static void CreateRunDirectory<T>(string output, T config)
+    /// <summary>
+    /// Prepares <paramref name="runDirectory"/> for <paramref name="job"/>, which is already built (so bad input has written
+    /// nothing): a new run gets a fresh directory with <c>config.json</c>; a resumed one is restored from <paramref name="checkpoint"/>.
+    /// </summary>
+    public static void Open<T>(ITrainingJob job, LoadedCheckpoint? checkpoint, string runDirectory, T config)
+    {
+        if (checkpoint is null)
+        {
+            CreateRunDirectory(runDirectory, config);
+        }
+        else
+        {
+            Restore(job, checkpoint, runDirectory);
+        }
+    }
+
+    /// <summary>Creates a fresh run directory holding <c>config.json</c>.</summary>
+    private static void CreateRunDirectory<T>(string output, T config)
     {
         Directory.CreateDirectory(output);
         AtomicFile.Write(Path.Combine(output, "config.json"), s => JsonSerializer.Serialize(s, config, JsonDefaults.Options));
@@ -87,7 +103,7 @@ internal static class TrainingSession
     }
 
     /// <summary>Restores <paramref name="job"/> from <paramref name="checkpoint"/>, naming the checkpoint in any error.</summary>
-    public static void Restore(ITrainingJob job, LoadedCheckpoint checkpoint, string runDirectory)
+    private static void Restore(ITrainingJob job, LoadedCheckpoint checkpoint, string runDirectory)
     {
         try
         {

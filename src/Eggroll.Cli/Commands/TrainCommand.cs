@@ -55,14 +55,7 @@ internal static class TrainCommand
         Parallelism.UseThreads(config.Training.Threads);
         var run = SupervisedRun.Create(config);
         var trainer = new Trainer(run.Model, run.Objective, run.TrainerOptions) { Kind = SupervisedRun.Kind };
-        if (checkpoint is null)
-        {
-            TrainingSession.CreateRunDirectory(output, config);
-        }
-        else
-        {
-            TrainingSession.Restore(trainer, checkpoint, output);
-        }
+        TrainingSession.Open(trainer, checkpoint, output, config);
 
         Console.WriteLine($"task {config.Task.Name}: {run.Model.Parameters.ScalarCount} parameters, {config.Evolution.Strategy} (rank {config.Evolution.Rank}), population {config.Evolution.Population}, {Parallelism.MaxThreads} threads");
         Console.WriteLine($"before: {run.DescribeTestResult()}");

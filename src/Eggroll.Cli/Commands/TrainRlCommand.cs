@@ -58,14 +58,7 @@ internal static class TrainRlCommand
         Parallelism.UseThreads(config.Training.Threads);
         var run = RlRun.Create(config);
         var trainer = run.CreateJob();
-        if (checkpoint is null)
-        {
-            TrainingSession.CreateRunDirectory(output, config);
-        }
-        else
-        {
-            TrainingSession.Restore(trainer, checkpoint, output);
-        }
+        TrainingSession.Open(trainer, checkpoint, output, config);
 
         var evolution = config.Evolution;
         string method = config.Method == RlMethod.Ppo

@@ -60,14 +60,7 @@ internal static class LmTrainCommand
         Parallelism.UseThreads(config.Threads);
         var corpus = ByteCorpus.Load(config.Data);
         var (job, validation, title) = config.ModelKind == LmModelKind.Rwkv7 ? RwkvRun(config, corpus) : EggRun(config, corpus);
-        if (checkpoint is null)
-        {
-            TrainingSession.CreateRunDirectory(directory, config);
-        }
-        else
-        {
-            TrainingSession.Restore(job, checkpoint, directory);
-        }
+        TrainingSession.Open(job, checkpoint, directory, config);
 
         var (_, exitCode) = TrainingSession.Run(job, directory, config, new RunLoopOptions
         {
