@@ -25,6 +25,7 @@ public sealed class BadInputTests : IClassFixture<TemporaryDirectory>
     [InlineData("env rollout --env CartPole-v1 --actions a.txt --seed abc", "--seed: 'abc' is not a whole number ≥ 0")]
     [InlineData("experiment rank --fitness cube", "--fitness: 'cube' is not one of sine, tanh, square")]
     [InlineData("bench gemm --repeats 9999999999", "--repeats: '9999999999' is not a whole number (at most 2147483647)")]
+    [InlineData("experiment rl-suite --methods eggroll,sgd", "--methods: unknown method 'sgd'; use eggroll, openes or ppo.")]
     public void Parse_errors_exit_with_2_and_one_line_naming_the_option_and_value(string commandLine, string expected)
     {
         var run = CapturedRun.Of(commandLine.Split(' '));
