@@ -1,0 +1,101 @@
+namespace Eggroll.Tasks.Rl.Environments.Jumanji;
+
+/// <summary>
+/// Jumanji's Knapsack-v1 with its default generator: 50 items with weights and values drawn
+/// uniformly from [0, 1) and a bag of capacity 12.5. Action i packs item i when it is not packed yet
+/// and its weight fits the remaining capacity; any other choice (an item already packed, or one too
+/// heavy) is invalid and ends the episode with the bag as it was. The episode also terminates when
+/// no unpacked item fits. The reward is 0 until the terminating step, which pays the total value
+/// of the packed items, so the return equals that of Jumanji's default dense reward (each packed
+/// item's value when packed); Jumanji's sparse variant would pay 0 after an invalid action.
+/// Observation: the 50 weights, the 50 values, the 50 packed flags and the 50 flags of items
+/// that can still be packed (Jumanji's action mask). At most 50 steps.
+/// </summary>
+/// <remarks>State layout: [50 weights, 50 values, 50 packed flags (0 or 1)]; weights and values in [0, 1].</remarks>
+public sealed class Knapsack : EpisodicEnvironment
+{
+    /// <summary>Jumanji's name.</summary>
+    public const string Name = "Knapsack-v1";
+
+    /// <summary>Number of items.</summary>
+    public const int Items = 50;
+
+    /// <summary>The bag's capacity.</summary>
+    public const double Capacity = 12.5;
+
+    private readonly double[] weights = new double[Items];
+    private readonly double[] values = new double[Items];
+    private readonly bool[] packed = new bool[Items];
+    private double remaining;
+
+    /// <summary>Creates the environment.</summary>
+    public Knapsack()
+        : base(new BoxSpace(new float[4 * Items], Enumerable.Repeat(1f, 4 * Items).ToArray()), new DiscreteSpace(Items), maxEpisodeSteps: Items, stateSize: 3 * Items)
+    {
+    }
+
+    /// <inheritdoc/>
+    protected override void SampleInitialState(ulong seed)
+    {
+        var draws = new DrawSequence();
+        draws.Restart(seed, 0);
+        for (int i = 0; i < Items; i++)
+        {
+            weights[i] = draws.NextUnit();
+            values[i] = draws.NextUnit();
+        }
+
+        Array.Clear(packed);
+        remaining = Capacity;
+    }
+
+    /// <inheritdoc/>
+    protected override void LoadState(ReadOnlySpan<double> state)
+    {
+        remaining = Capacity;
+        for (int i = 0; i < Items; i++)
+        {
+            weights[i] = Fraction(state[i], $"weight {i}");
+            values[i] = Fraction(state[Items + i], $"value {i}");
+            packed[i] = StateValues.Integer(state[(2 * Items) + i], 0, 1, $"packed {i}") == 1;
+            remaining -= packed[i] ? weights[i] : 0;
+        }
+
+        if (remaining < 0)
+        {
+            throw new ArgumentException($"state: the packed items weigh {Capacity - remaining}, more than the capacity {Capacity}.");
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void Observe(Span<float> observation)
+    {
+        for (int i = 0; i < Items; i++)
+        {
+            observation[i] = (float)weights[i];
+            observation[Items + i] = (float)values[i];
+            observation[(2 * Items) + i] = packed[i] ? 1 : 0;
+            observation[(3 * Items) + i] = Fits(i) ? 1 : 0;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override double Advance(ReadOnlySpan<float> action, out bool terminated)
+    {
+        int item = ((DiscreteSpace)ActionSpace).IndexOf(action[0]);
+        bool valid = Fits(item);
+        if (valid)
+        {
+            packed[item] = true;
+            remaining -= weights[item];
+        }
+
+        terminated = !valid || !Enumerable.Range(0, Items).Any(Fits);
+        return terminated ? Enumerable.Range(0, Items).Where(i => packed[i]).Sum(i => values[i]) : 0;
+    }
+
+    private static double Fraction(double value, string field) =>
+        value is >= 0 and <= 1 ? value : throw new ArgumentException($"state value {field} must be in [0, 1], got {value}.");
+
+    private bool Fits(int item) => !packed[item] && weights[item] <= remaining;
+}
