@@ -18,7 +18,7 @@ public static class EnvironmentRegistry
         new(DoorKey.Name, () => new DoorKey(), 0.9),
         new(FourRooms.Name, () => new FourRooms(), 0.5),
         new(DynamicObstacles.Name, () => new DynamicObstacles(), 0.9),
-        new(Game2048.Name, () => new Game2048(), 2000),
+        new(Game2048.Name, () => new Game2048(), 2500),
         new(Knapsack.Name, () => new Knapsack(), 18),
         new(Snake.Name, () => new Snake(), 20),
     ];
