@@ -90,12 +90,36 @@ public sealed class Knapsack : EpisodicEnvironment
             remaining -= weights[item];
         }
 
-        terminated = !valid || !Enumerable.Range(0, Items).Any(Fits);
-        return terminated ? Enumerable.Range(0, Items).Where(i => packed[i]).Sum(i => values[i]) : 0;
+        terminated = !valid || !AnyFits();
+        return terminated ? PackedValue() : 0;
     }
 
     private static double Fraction(double value, string field) =>
         value is >= 0 and <= 1 ? value : throw new ArgumentException($"state value {field} must be in [0, 1], got {value}.");
 
     private bool Fits(int item) => !packed[item] && weights[item] <= remaining;
+
+    private bool AnyFits()
+    {
+        for (int i = 0; i < Items; i++)
+        {
+            if (Fits(i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private double PackedValue()
+    {
+        double total = 0;
+        for (int i = 0; i < Items; i++)
+        {
+            total += packed[i] ? values[i] : 0;
+        }
+
+        return total;
+    }
 }
