@@ -165,8 +165,7 @@ public sealed class Game2048 : EpisodicEnvironment
 
     private void AddRandomTile()
     {
-        int empty = board.Count(t => t == 0);
-        int chosen = draws.Next(empty);
+        int chosen = draws.Next(board.AsSpan().Count(0));
         int exponent = draws.NextUnit() < 0.9 ? 1 : 2;
         for (int i = 0; i < Cells; i++)
         {
