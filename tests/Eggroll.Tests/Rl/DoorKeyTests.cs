@@ -134,7 +134,7 @@ public sealed class DoorKeyTests
     public void ReachingTheGoalTerminatesWithTheStepDiscountedReward()
     {
         var env = new DoorKey();
-        var observation = Load(env, State(Map, 5, 6, direction: 0));
+        var observation = Load(env, State([.. Map.Select(r => r.Replace('K', '.'))], 5, 6, direction: 0));
 
         Assert.Equal(new StepResult(SuccessReward(1, 640), true, false), env.Step([Forward], observation));
 
@@ -158,16 +158,20 @@ public sealed class DoorKeyTests
     }
 
     [Fact]
-    public void BadStatesAreRejectedNamingTheValue()
+    public void BadStatesAreRejectedNamingTheValueAndLeaveTheEnvironmentAsItWas()
     {
         var env = new DoorKey();
-        var observation = new float[env.ObservationSpace.Size];
+        var observation = Load(env, State([.. Map.Select(r => r.Replace('K', '.'))], 5, 6, direction: 0));
         var state = State(Map, 2, 3, 0);
         state[4] = 4;
         Assert.Contains("direction", Assert.Throws<ArgumentException>(() => env.SetState(state, observation)).Message, StringComparison.Ordinal);
         state = State(Map, 2, 3, 0);
-        state[MiniGridEnvironment.HeaderSize] = 7;
-        Assert.Contains("cell (0, 0) object", Assert.Throws<ArgumentException>(() => env.SetState(state, observation)).Message, StringComparison.Ordinal);
+        state[^3] = 7;
+        Assert.Contains("cell (7, 7) object", Assert.Throws<ArgumentException>(() => env.SetState(state, observation)).Message, StringComparison.Ordinal);
+
+        Assert.Equal((5, 6, 0), env.Agent);
+        Assert.Equal(GridCell.Empty, env.CellAt(1, 3));
+        Assert.True(env.Step([Forward], observation).Terminated);
     }
 
     private static IEnumerable<(int X, int Y, GridCell Cell)> Cells(MiniGridEnvironment env) =>

@@ -66,14 +66,17 @@ public sealed class Game2048 : EpisodicEnvironment
         AddRandomTile();
     }
 
-    /// <inheritdoc/>
+    /// <summary>Loads the state after checking all of it, so a rejected state leaves the environment as it was.</summary>
     protected override void LoadState(ReadOnlySpan<double> state)
     {
-        seed = StateValues.Seed(state);
+        ulong loadedSeed = StateValues.Seed(state);
         for (int i = 0; i < Cells; i++)
         {
-            board[i] = StateValues.Integer(state[StateValues.SeedSize + i], 0, MaxExponent, $"tile {i}");
+            moved[i] = StateValues.Integer(state[StateValues.SeedSize + i], 0, MaxExponent, $"tile {i}");
         }
+
+        seed = loadedSeed;
+        moved.CopyTo(board, 0);
     }
 
     /// <inheritdoc/>

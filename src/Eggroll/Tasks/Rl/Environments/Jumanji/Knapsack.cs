@@ -49,21 +49,27 @@ public sealed class Knapsack : EpisodicEnvironment
         remaining = Capacity;
     }
 
-    /// <inheritdoc/>
+    /// <summary>Loads the state after checking all of it, so a rejected state leaves the environment as it was.</summary>
     protected override void LoadState(ReadOnlySpan<double> state)
     {
+        double packedWeight = 0;
+        for (int i = 0; i < Items; i++)
+        {
+            double weight = Fraction(state[i], $"weight {i}");
+            Fraction(state[Items + i], $"value {i}");
+            packedWeight += StateValues.Integer(state[(2 * Items) + i], 0, 1, $"packed {i}") == 1 ? weight : 0;
+        }
+
+        if (packedWeight > Capacity)
+        {
+            throw new ArgumentException($"state: the packed items weigh {packedWeight}, more than the capacity {Capacity}.");
+        }
+
         remaining = Capacity;
         for (int i = 0; i < Items; i++)
         {
-            weights[i] = Fraction(state[i], $"weight {i}");
-            values[i] = Fraction(state[Items + i], $"value {i}");
-            packed[i] = StateValues.Integer(state[(2 * Items) + i], 0, 1, $"packed {i}") == 1;
+            (weights[i], values[i], packed[i]) = (state[i], state[Items + i], state[(2 * Items) + i] == 1);
             remaining -= packed[i] ? weights[i] : 0;
-        }
-
-        if (remaining < 0)
-        {
-            throw new ArgumentException($"state: the packed items weigh {Capacity - remaining}, more than the capacity {Capacity}.");
         }
     }
 

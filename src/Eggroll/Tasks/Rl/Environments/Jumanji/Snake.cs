@@ -47,26 +47,28 @@ public sealed class Snake : EpisodicEnvironment
         fruit = DrawFreeCell();
     }
 
-    /// <inheritdoc/>
+    /// <summary>Loads the state after checking all of it, so a rejected state leaves the environment as it was.</summary>
     protected override void LoadState(ReadOnlySpan<double> state)
     {
-        seed = StateValues.Seed(state);
+        ulong loadedSeed = StateValues.Seed(state);
         int fruitCell = (StateValues.Integer(state[2], 0, Size - 1, "fruit row") * Size) + StateValues.Integer(state[3], 0, Size - 1, "fruit column");
+        var orders = new int[Cells];
         var counts = new int[Cells + 1];
         int onBody = 0;
         for (int i = 0; i < Cells; i++)
         {
-            order[i] = StateValues.Integer(state[Header + i], 0, Cells, $"body order of cell {i}");
-            counts[order[i]]++;
-            onBody += order[i] > 0 ? 1 : 0;
+            orders[i] = StateValues.Integer(state[Header + i], 0, Cells, $"body order of cell {i}");
+            counts[orders[i]]++;
+            onBody += orders[i] > 0 ? 1 : 0;
         }
 
-        if (onBody == 0 || counts.AsSpan(1, onBody).ContainsAnyExcept(1) || order[fruitCell] != 0)
+        if (onBody == 0 || counts.AsSpan(1, onBody).ContainsAnyExcept(1) || orders[fruitCell] != 0)
         {
             throw new ArgumentException("state: the body orders must be 1…length, each once, and the fruit must lie off the body.");
         }
 
-        (fruit, length) = (fruitCell, onBody);
+        orders.CopyTo(order, 0);
+        (seed, fruit, length) = (loadedSeed, fruitCell, onBody);
         head = Array.IndexOf(order, length);
     }
 

@@ -84,28 +84,31 @@ public abstract class MiniGridEnvironment : EpisodicEnvironment
     /// <summary>Builds the layout, places the agent and sets its direction, drawing from <see cref="Draws"/>.</summary>
     protected abstract void Generate();
 
-    /// <inheritdoc/>
+    /// <summary>Loads the state after checking all of it, so a rejected state leaves the environment as it was.</summary>
     protected sealed override void LoadState(ReadOnlySpan<double> state)
     {
-        Seed = StateValues.Seed(state);
+        ulong seed = StateValues.Seed(state);
         int x = StateValues.Integer(state[2], 0, Grid.Width - 1, "agent x");
         int y = StateValues.Integer(state[3], 0, Grid.Height - 1, "agent y");
-        Direction = StateValues.Integer(state[4], 0, 3, "direction");
+        int direction = StateValues.Integer(state[4], 0, 3, "direction");
         var carried = ReadCell(state[5..], "carried", withState: false);
         if (carried.Type is not (GridObject.Empty or GridObject.Key or GridObject.Ball))
         {
             throw new ArgumentException($"state value carried object must be empty (1), a key (5) or a ball (6), got {(int)carried.Type}.");
         }
 
-        for (int row = 0; row < Grid.Height; row++)
+        var cells = new GridCell[Grid.Width * Grid.Height];
+        for (int i = 0; i < cells.Length; i++)
         {
-            for (int column = 0; column < Grid.Width; column++)
-            {
-                Grid[column, row] = ReadCell(state[(HeaderSize + (((row * Grid.Width) + column) * 3))..], $"cell ({column}, {row})", withState: true);
-            }
+            cells[i] = ReadCell(state[(HeaderSize + (i * 3))..], $"cell ({i % Grid.Width}, {i / Grid.Width})", withState: true);
         }
 
-        (AgentX, AgentY, Carrying) = (x, y, carried);
+        for (int i = 0; i < cells.Length; i++)
+        {
+            Grid[i % Grid.Width, i / Grid.Width] = cells[i];
+        }
+
+        (Seed, AgentX, AgentY, Direction, Carrying) = (seed, x, y, direction, carried);
     }
 
     /// <inheritdoc/>
