@@ -27,6 +27,37 @@ internal static class GradientCheck
         }
     }
 
+    /// <summary>
+    /// Central differences at the coordinates <paramref name="indices"/> only, each within
+    /// <paramref name="tolerance"/>·(largest |finite difference| among them) of the analytic value, for gradients
+    /// whose scale is far from 1; fails when all of them are zero, so a missing gradient cannot pass.
+    /// </summary>
+    public static void MatchesAt(string what, double[] point, Func<double[], double> loss, ReadOnlySpan<float> analytic, IReadOnlyList<int> indices, double tolerance)
+    {
+        Assert.Equal(point.Length, analytic.Length);
+        var x = (double[])point.Clone();
+        var numeric = new double[indices.Count];
+        for (int n = 0; n < indices.Count; n++)
+        {
+            int i = indices[n];
+            double original = x[i];
+            x[i] = original + Step;
+            double up = loss(x);
+            x[i] = original - Step;
+            double down = loss(x);
+            x[i] = original;
+            numeric[n] = (up - down) / (2 * Step);
+        }
+
+        double scale = numeric.Max(Math.Abs);
+        Assert.True(scale > 1e-7, $"{what}: every finite difference is zero at the checked entries");
+        for (int n = 0; n < indices.Count; n++)
+        {
+            double error = Math.Abs(numeric[n] - analytic[indices[n]]);
+            Assert.True(error <= tolerance * scale, $"{what}[{indices[n]}]: analytic {analytic[indices[n]]}, finite difference {numeric[n]} (scale {scale})");
+        }
+    }
+
     /// <summary>Values uniform in [−scale, scale), as float (so the float32 code and the float64 reference see the same numbers).</summary>
     public static float[] Random(Random random, int count, double scale = 1) =>
         Enumerable.Range(0, count).Select(_ => (float)(((random.NextDouble() * 2) - 1) * scale)).ToArray();
