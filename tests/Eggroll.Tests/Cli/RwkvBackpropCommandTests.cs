@@ -31,17 +31,13 @@ public sealed class RwkvBackpropCommandTests : IClassFixture<TemporaryDirectory>
     [Fact]
     public void Resumed_two_thread_training_equals_one_straight_one_thread_run_and_lowers_the_loss()
     {
-        string shortRun = Path.Combine(directory, "short"), longRun = Path.Combine(directory, "long");
+        var (shortRun, longRun) = ResumedLmRuns.Train(Tiny, directory, 4, 8);
 
-        Assert.Equal(0, EggrollCli.Run(["train", "lm", .. Tiny, "--epochs", "4", "--out", shortRun, "--threads", "2"]));
-        Assert.Equal(0, EggrollCli.Run(["train", "lm", "--resume", shortRun, "--epochs", "8"]));
-        Assert.Equal(0, EggrollCli.Run(["train", "lm", .. Tiny, "--epochs", "8", "--out", longRun, "--threads", "1"]));
-
-        var resumed = RunCheckpoint.Load(Path.Combine(shortRun, "checkpoint"));
-        var straight = RunCheckpoint.Load(Path.Combine(longRun, "checkpoint"));
+        var resumed = ResumedLmRuns.Checkpoint(shortRun);
+        var straight = ResumedLmRuns.Checkpoint(longRun);
         Assert.Equal(8, resumed.State.Epoch);
         Assert.Equal("rwkv7-lm-backprop", resumed.State.Kind);
-        Assert.Equal(Tensors(straight), Tensors(resumed));
+        Assert.Equal(ResumedLmRuns.Tensors(straight), ResumedLmRuns.Tensors(resumed));
         Assert.Contains(straight.Tensors.ByName.Keys, k => k.StartsWith("optimizer.second.", StringComparison.Ordinal));
         var lines = File.ReadLines(Path.Combine(longRun, "metrics.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
         Assert.Equal(8, lines.Length);
@@ -95,7 +91,4 @@ public sealed class RwkvBackpropCommandTests : IClassFixture<TemporaryDirectory>
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(named, run.ErrorLine);
     }
-
-    private static byte[][] Tensors(LoadedCheckpoint checkpoint) =>
-        [.. checkpoint.Tensors.ByName.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Value.Bytes)];
 }

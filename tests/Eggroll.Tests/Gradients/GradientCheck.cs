@@ -15,13 +15,7 @@ internal static class GradientCheck
         var x = (double[])point.Clone();
         for (int i = 0; i < x.Length; i++)
         {
-            double original = x[i];
-            x[i] = original + Step;
-            double up = loss(x);
-            x[i] = original - Step;
-            double down = loss(x);
-            x[i] = original;
-            double numeric = (up - down) / (2 * Step);
+            double numeric = CentralDifference(x, i, loss);
             double tolerance = 1e-4 * Math.Max(1, Math.Abs(numeric));
             Assert.True(Math.Abs(numeric - analytic[i]) <= tolerance, $"{what}[{i}]: analytic {analytic[i]}, finite difference {numeric}");
         }
@@ -36,18 +30,7 @@ internal static class GradientCheck
     {
         Assert.Equal(point.Length, analytic.Length);
         var x = (double[])point.Clone();
-        var numeric = new double[indices.Count];
-        for (int n = 0; n < indices.Count; n++)
-        {
-            int i = indices[n];
-            double original = x[i];
-            x[i] = original + Step;
-            double up = loss(x);
-            x[i] = original - Step;
-            double down = loss(x);
-            x[i] = original;
-            numeric[n] = (up - down) / (2 * Step);
-        }
+        var numeric = indices.Select(i => CentralDifference(x, i, loss)).ToArray();
 
         double scale = numeric.Max(Math.Abs);
         Assert.True(scale > 1e-7, $"{what}: every finite difference is zero at the checked entries");
@@ -56,6 +39,18 @@ internal static class GradientCheck
             double error = Math.Abs(numeric[n] - analytic[indices[n]]);
             Assert.True(error <= tolerance * scale, $"{what}[{indices[n]}]: analytic {analytic[indices[n]]}, finite difference {numeric[n]} (scale {scale})");
         }
+    }
+
+    /// <summary>(L(x + h·e_i) − L(x − h·e_i))/2h, leaving <paramref name="x"/> as it was.</summary>
+    private static double CentralDifference(double[] x, int i, Func<double[], double> loss)
+    {
+        double original = x[i];
+        x[i] = original + Step;
+        double up = loss(x);
+        x[i] = original - Step;
+        double down = loss(x);
+        x[i] = original;
+        return (up - down) / (2 * Step);
     }
 
     /// <summary>Values uniform in [−scale, scale), as float (so the float32 code and the float64 reference see the same numbers).</summary>

@@ -8,6 +8,9 @@ internal static class RwkvHeadMath
     /// <summary>ε of the head-wise group norm (ln_x).</summary>
     public const float GroupNormEpsilon = 64e-5f;
 
+    /// <summary>−e^(−0.5): the decay is w = exp(DecayScale · sigmoid(…)).</summary>
+    public static readonly float DecayScale = -(float)Math.Exp(-0.5);
+
     /// <summary>
     /// Writes k̂ = k⊙k_k / max(‖k⊙k_k‖₂, 1e-12) into <paramref name="normalisedKey"/> and k̂⊙a into
     /// <paramref name="removal"/>, then turns <paramref name="key"/> into the written key k⊙(1 + (a − 1)⊙k_a).

@@ -12,8 +12,6 @@ namespace Eggroll.Models.Rwkv;
 /// </summary>
 public sealed class RwkvTimeMix
 {
-    private static readonly float DecayScale = -(float)Math.Exp(-0.5);
-
     private readonly int headSize;
     private readonly MemberVector[] mixes;
     private readonly MemberVector decayBias, adaptBias, keyScale, keyAdapt, bonus, groupGain, groupShift;
@@ -246,7 +244,7 @@ public sealed class RwkvTimeMix
             var row = w.Row(i);
             TensorPrimitives.Add(row, decayBias.ForRow(i), row);
             TensorPrimitives.Sigmoid(row, row);
-            TensorPrimitives.Multiply(row, DecayScale, row);
+            TensorPrimitives.Multiply(row, RwkvHeadMath.DecayScale, row);
             TensorPrimitives.Exp(row, row);
         }
 

@@ -13,8 +13,6 @@ namespace Eggroll.Models.Backward.Rwkv;
 /// </summary>
 public sealed class RwkvTimeMixBackprop
 {
-    private static readonly float DecayScale = -(float)Math.Exp(-0.5);
-
     private readonly RwkvTimeMix mix;
     private readonly int headSize;
     private readonly Parameter[] mus;
@@ -73,7 +71,7 @@ public sealed class RwkvTimeMixBackprop
         TensorPrimitives.Tanh(decayHidden.Values, decayHidden.Values);
         Dense.Forward(mix.DecayOut, decayHidden, decaySigmoid);
         AddBiasAndSigmoid(decaySigmoid, mix.DecayBias.Value);
-        TensorPrimitives.Multiply(decaySigmoid.Values, DecayScale, decay.Values);
+        TensorPrimitives.Multiply(decaySigmoid.Values, RwkvHeadMath.DecayScale, decay.Values);
         TensorPrimitives.Exp(decay.Values, decay.Values);
         Dense.Forward(mix.AdaptIn, mixed[4], rateHidden);
         Dense.Forward(mix.AdaptOut, rateHidden, rate);
@@ -183,7 +181,7 @@ public sealed class RwkvTimeMixBackprop
         var sigmoid = decaySigmoid.Values;
         for (int j = 0; j < dw.Length; j++)
         {
-            dw[j] *= w[j] * DecayScale * sigmoid[j] * (1 - sigmoid[j]);
+            dw[j] *= w[j] * RwkvHeadMath.DecayScale * sigmoid[j] * (1 - sigmoid[j]);
         }
 
         AdapterBackward(mix.DecayIn, mix.DecayOut, mix.DecayBias, wkv.Decay, decayHidden, 1, gradients);

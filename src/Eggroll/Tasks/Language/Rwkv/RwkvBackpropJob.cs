@@ -110,17 +110,8 @@ public sealed class RwkvBackpropJob : ITrainingJob
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(tensors);
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
-        string saved = state["options"]?.ToJsonString(JsonDefaults.Compact) ?? "(none)";
-        if (saved != optionsJson)
-        {
-            throw new CheckpointException($"the checkpoint was written with options {saved} but this run uses {optionsJson}; resume with the checkpoint's options.");
-        }
-
-        if (state["optimizerSteps"] is not JsonValue value || !value.TryGetValue(out long steps) || steps < 0)
-        {
-            throw new CheckpointException("field job.optimizerSteps is missing or not a whole number ≥ 0.");
-        }
-
+        JobStateChecks.RequireOptions(state, optionsJson);
+        long steps = JobStateChecks.Count(state, "optimizerSteps");
         tensors.CopyInto(stateTensors);
         optimizer.RestoreStepCount(steps);
         Epoch = epoch;
