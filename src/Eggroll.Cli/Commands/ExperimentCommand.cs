@@ -57,7 +57,7 @@ internal static class ExperimentCommand
         Directory.CreateDirectory(directory);
         string markdown = Path.Combine(directory, "rl-suite.md"), json = Path.Combine(directory, "rl-suite.json"), png = Path.Combine(directory, "rl-suite.png");
         string command = $"eggroll experiment rl-suite --budget {options.Budget} --seeds {options.Seeds}"
-            + (options.Environments.Count == Eggroll.Tasks.Rl.EnvironmentRegistry.All.Count ? "" : $" --envs {string.Join(',', options.Environments)}");
+            + (options.Environments.Count == Eggroll.Tasks.Rl.EnvironmentRegistry.BuiltIn.Count ? "" : $" --envs {string.Join(',', options.Environments)}");
         AtomicFile.Write(markdown, stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);
