@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Eggroll.Numerics;
 using Eggroll.Tasks.Rl;
 
@@ -13,8 +12,8 @@ internal static class EnvironmentBenchmark
 {
     private const int ActionPool = 8;
 
-    /// <summary>Steps/s of <paramref name="population"/> instances stepped <paramref name="steps"/> times with random actions, after one untimed step.</summary>
-    public static double SimulatorStepsPerSecond(EnvironmentInfo environment, int population, int steps)
+    /// <summary>Steps per wall-clock and per CPU second of <paramref name="population"/> instances stepped <paramref name="steps"/> times with random actions, after one untimed step.</summary>
+    public static StepRate SimulatorSteps(EnvironmentInfo environment, int population, int steps)
     {
         var vector = new VectorEnvironment(environment.Create, population, autoReset: true);
         var observations = new Matrix(population, vector.ObservationSpace.Size);
@@ -23,30 +22,29 @@ internal static class EnvironmentBenchmark
         var actions = RandomActions(vector.ActionSpace, population);
         vector.Reset([.. Enumerable.Range(0, population).Select(i => (ulong)i)], observations);
         vector.Step(actions[0], observations, rewards, terminated, truncated);
-        var clock = Stopwatch.StartNew();
+        var timer = StepRate.Start();
         for (int t = 0; t < steps; t++)
         {
             vector.Step(actions[t % ActionPool], observations, rewards, terminated, truncated);
         }
 
-        return (double)population * steps / clock.Elapsed.TotalSeconds;
+        return timer.Stop((long)population * steps);
     }
 
-    /// <summary>Steps/s of <paramref name="epochs"/> EGGROLL epochs of <paramref name="config"/>, after one untimed epoch.</summary>
-    public static double TrainingStepsPerSecond(RlRunConfig config, int epochs)
+    /// <summary>Steps per wall-clock and per CPU second of the first <paramref name="epochs"/> EGGROLL epochs of <paramref name="config"/>.</summary>
+    public static StepRate TrainingSteps(RlRunConfig config, int epochs)
     {
         var run = RlRun.Create(config);
         var trainer = run.CreateTrainer();
-        trainer.RunEpoch();
         long steps = 0;
-        var clock = Stopwatch.StartNew();
+        var timer = StepRate.Start();
         for (int e = 0; e < epochs; e++)
         {
             trainer.RunEpoch();
             steps += run.Objective.LastEpochSteps;
         }
 
-        return steps / clock.Elapsed.TotalSeconds;
+        return timer.Stop(steps);
     }
 
     private static Matrix[] RandomActions(Space space, int population)

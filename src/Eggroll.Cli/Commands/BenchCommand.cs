@@ -221,7 +221,7 @@ internal static class BenchCommand
         var env = new Option<string>("--env") { Description = $"Environment: {Eggroll.Tasks.Rl.EnvironmentRegistry.Names}.", Required = true };
         var population = new Option<int>("--population") { Description = "Instances stepped together, and the EGGROLL population of the training epochs.", DefaultValueFactory = _ => 1024 };
         var steps = new Option<int>("--steps") { Description = "Timed steps of every instance with random actions.", DefaultValueFactory = _ => 100 };
-        var epochs = new Option<int>("--epochs") { Description = "Timed training epochs with the default policy (0: skip).", DefaultValueFactory = _ => 1 };
+        var epochs = new Option<int>("--epochs") { Description = "Timed training epochs with the default policy, from its start (0: skip).", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 };
         var command = new Command("env", "Environment steps/s of the simulator alone (random actions) and inside train rl epochs (policy forward passes and update included).")
         {
@@ -238,8 +238,8 @@ internal static class BenchCommand
             Parallelism.UseThreads(parse.GetValue(threads));
             Console.WriteLine(MachineInfo.Current());
             int n = parse.GetValue(population);
-            double simulator = EnvironmentBenchmark.SimulatorStepsPerSecond(info, n, parse.GetValue(steps));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{info.Name}, {n} instances: simulator alone {simulator:N0} steps/s"));
+            var simulator = EnvironmentBenchmark.SimulatorSteps(info, n, parse.GetValue(steps));
+            Console.WriteLine($"{info.Name}, {n} instances, random actions: simulator alone {simulator}");
             if (parse.GetValue(epochs) > 0)
             {
                 var defaults = Eggroll.Tasks.Rl.RlDefaults.For(info.Name);
@@ -248,8 +248,8 @@ internal static class BenchCommand
                     Env = defaults.Env with { EpisodesPerMember = 1 },
                     Evolution = defaults.Evolution with { Population = n },
                 };
-                double training = EnvironmentBenchmark.TrainingStepsPerSecond(config, parse.GetValue(epochs));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{info.Name}, population {n}, policy {string.Join('-', config.Model.Hidden)} {config.Model.Activation}: train rl epochs {training:N0} steps/s"));
+                var training = EnvironmentBenchmark.TrainingSteps(config, parse.GetValue(epochs));
+                Console.WriteLine($"{info.Name}, population {n}, policy {string.Join('-', config.Model.Hidden)} {config.Model.Activation}: train rl epochs {training}");
             }
 
             return ExitCodes.Success;

@@ -70,14 +70,8 @@ public sealed class MujocoRunTests : IClassFixture<TemporaryDirectory>
         var evaluated = CapturedRun.Of(["eval", "rl", "--checkpoint", longRun, "--episodes", "2"]);
         var help = CapturedRun.Of(["train", "rl", "--help"]);
 
-        var resumed = RunCheckpoint.Load(Path.Combine(shortRun, "checkpoint"));
-        var straight = RunCheckpoint.Load(Path.Combine(longRun, "checkpoint"));
-        Assert.Contains("objective.obs_norm.variance", straight.Tensors.ByName.Keys);
-        Assert.Equal(straight.Tensors.ByName.Keys.Order(), resumed.Tensors.ByName.Keys.Order());
-        foreach (var (name, tensor) in straight.Tensors.ByName)
-        {
-            Assert.Equal(tensor.Bytes, resumed.Tensors.ByName[name].Bytes);
-        }
+        Assert.Contains("objective.obs_norm.variance", RunCheckpoint.Load(Path.Combine(longRun, "checkpoint")).Tensors.ByName.Keys);
+        Assert.Equal(File.ReadAllBytes(TensorFile(longRun)), File.ReadAllBytes(TensorFile(shortRun)));
 
         Assert.Equal(0, evaluated.ExitCode);
         Assert.Contains("over 2 episodes", evaluated.Output, StringComparison.Ordinal);
@@ -102,6 +96,8 @@ public sealed class MujocoRunTests : IClassFixture<TemporaryDirectory>
         Assert.Equal(3, lines.Length);
         Assert.Contains($"\"reward\":{first.Reward.ToString("R", System.Globalization.CultureInfo.InvariantCulture)},", lines[1], StringComparison.Ordinal);
     }
+
+    private static string TensorFile(string run) => Assert.Single(Directory.GetFiles(Path.Combine(run, "checkpoint"), "tensors-*.safetensors"));
 
     private static byte[] Roll()
     {
