@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Eggroll.Cli;
 using Eggroll.Mujoco;
 using Eggroll.Mujoco.Environments;
+using Eggroll.Mujoco.Native;
 using Eggroll.Numerics;
 using Eggroll.Tasks.Rl;
 using Eggroll.Tests.Cli;
@@ -95,6 +96,20 @@ public sealed class MujocoRunTests : IClassFixture<TemporaryDirectory>
         string[] lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
         Assert.Contains($"\"reward\":{first.Reward.ToString("R", System.Globalization.CultureInfo.InvariantCulture)},", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutTheLibraryTheCommandLinePrintsOneLineNamingThePackage()
+    {
+        var run = CapturedRun.Of(["train", "rl", "--env", "Hopper-v5"], () =>
+        {
+            MujocoLibrary.Load("libmujoco.so.0.0.0-not-installed");
+            return ExitCodes.Success;
+        });
+
+        Assert.Equal(ExitCodes.UserError, run.ExitCode);
+        Assert.StartsWith("error: the MuJoCo environments need the physics engine MuJoCo 2.2.2", run.ErrorLine, StringComparison.Ordinal);
+        Assert.EndsWith("install the Debian package libmujoco2.2.2 (apt-get install libmujoco2.2.2).", run.ErrorLine, StringComparison.Ordinal);
     }
 
     private static string TensorFile(string run) => Assert.Single(Directory.GetFiles(Path.Combine(run, "checkpoint"), "tensors-*.safetensors"));
