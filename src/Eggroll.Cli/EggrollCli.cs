@@ -10,6 +10,7 @@ internal static class EggrollCli
     /// <summary>Runs the command line <paramref name="args"/> and returns the process exit code.</summary>
     public static int Run(string[] args)
     {
+        Mujoco.MujocoEnvironments.Register();
         var root = new RootCommand("eggroll: train neural networks with low-rank evolution strategies (EGGROLL) and OpenES.");
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
@@ -40,7 +41,7 @@ internal static class EggrollCli
             Numerics.KernelPaths.ThrowIfInvalid();
             return command();
         }
-        catch (Exception e) when (e is ConfigException or CheckpointException or TrainingDivergedException or InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ConfigException or CheckpointException or TrainingDivergedException or InvalidDataException or IOException or UnauthorizedAccessException or Mujoco.MujocoUnavailableException)
         {
             return UserError(e.Message);
         }

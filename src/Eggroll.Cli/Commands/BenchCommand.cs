@@ -23,6 +23,7 @@ internal static class BenchCommand
         command.Subcommands.Add(ForwardCommand());
         command.Subcommands.Add(GemmCommand());
         command.Subcommands.Add(Int8Command());
+        command.Subcommands.Add(EnvironmentCommand());
         return command;
     }
 
@@ -210,6 +211,47 @@ internal static class BenchCommand
             Console.Write(Int8Bench.Gemm(shapes, parse.GetValue(warmup), parse.GetValue(repeats), gemm));
             Console.Write(Int8Bench.Training(config, populations, new Tasks.Language.EggTrainingOptions().SequenceLength, parse.GetValue(repeats), training));
             WriteJson(parse, json, new { Machine = MachineInfo.Current(), Gemm = gemm, Training = training });
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command EnvironmentCommand()
+    {
+        var env = new Option<string>("--env") { Description = $"Environment: {Eggroll.Tasks.Rl.EnvironmentRegistry.Names}.", Required = true };
+        var population = new Option<int>("--population") { Description = "Instances stepped together, and the EGGROLL population of the training epochs.", DefaultValueFactory = _ => 1024 };
+        var steps = new Option<int>("--steps") { Description = "Timed steps of every instance with random actions.", DefaultValueFactory = _ => 100 };
+        var epochs = new Option<int>("--epochs") { Description = "Timed training epochs with the default policy, from its start (0: skip).", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 };
+        var command = new Command("env", "Environment steps/s of the simulator alone (random actions) and inside train rl epochs (policy forward passes and update included).")
+        {
+            env, population, steps, epochs, threads,
+        };
+        command.SetAction(parse =>
+        {
+            var info = Eggroll.Tasks.Rl.EnvironmentRegistry.Find(parse.GetValue(env)) ?? throw new ConfigException("--env", $"unknown environment '{Echo.Of(parse.GetValue(env)!)}'; use one of {Eggroll.Tasks.Rl.EnvironmentRegistry.Names}.");
+            ConfigChecks.InRange(parse.GetValue(population), 2, MaxPopulation, "--population");
+            ConfigChecks.InRange(parse.GetValue(steps), 1, MaxRuns, "--steps");
+            ConfigChecks.InRange(parse.GetValue(epochs), 0, MaxRuns, "--epochs");
+            ConfigChecks.InRange(parse.GetValue(threads), 0, 1024, "--threads");
+            RequireEven([parse.GetValue(population)]);
+            Parallelism.UseThreads(parse.GetValue(threads));
+            Console.WriteLine(MachineInfo.Current());
+            int n = parse.GetValue(population);
+            var simulator = EnvironmentBenchmark.SimulatorSteps(info, n, parse.GetValue(steps));
+            Console.WriteLine($"{info.Name}, {n} instances, random actions: simulator alone {simulator}");
+            if (parse.GetValue(epochs) > 0)
+            {
+                var defaults = Eggroll.Tasks.Rl.RlDefaults.For(info.Name);
+                var config = defaults with
+                {
+                    Env = defaults.Env with { EpisodesPerMember = 1 },
+                    Evolution = defaults.Evolution with { Population = n },
+                };
+                var training = EnvironmentBenchmark.TrainingSteps(config, parse.GetValue(epochs));
+                Console.WriteLine($"{info.Name}, population {n}, policy {string.Join('-', config.Model.Hidden)} {config.Model.Activation}: train rl epochs {training}");
+            }
+
             return ExitCodes.Success;
         });
         return command;

@@ -37,7 +37,7 @@ internal static class ExperimentCommand
         command.Options.Add(output);
         command.SetAction(parse =>
         {
-            var names = parse.GetValue(envs) is { } list ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : defaults.Environments;
+            var names = parse.GetValue(envs) is { } list ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : Eggroll.Tasks.Rl.EnvironmentRegistry.All.Select(e => e.Name);
             var resolved = names.Select(n => Eggroll.Tasks.Rl.EnvironmentRegistry.Find(n)?.Name ?? throw new ConfigException("--envs", $"unknown environment '{Echo.Of(n)}'; use {Eggroll.Tasks.Rl.EnvironmentRegistry.Names}.")).ToList();
             var chosen = parse.GetValue(methods) is { } methodList ? ParseMethods(methodList, methods.Name) : defaults.Methods;
             var options = defaults with { Budget = parse.GetValue(budget), Seeds = parse.GetValue(seeds), Environments = resolved, Methods = chosen };

@@ -12,8 +12,8 @@ public sealed record RlSuiteOptions
     /// <summary>Seeds per (environment, strategy): 1, 2, …, Seeds.</summary>
     public int Seeds { get; init; } = 3;
 
-    /// <summary>Environments to run (Gymnasium ids).</summary>
-    public IReadOnlyList<string> Environments { get; init; } = [.. Eggroll.Tasks.Rl.EnvironmentRegistry.All.Select(e => e.Name)];
+    /// <summary>Environments to run (Gymnasium ids); by default the built-in ones.</summary>
+    public IReadOnlyList<string> Environments { get; init; } = [.. Eggroll.Tasks.Rl.EnvironmentRegistry.BuiltIn.Select(e => e.Name)];
 
     /// <summary>Episodes of each run's final evaluation.</summary>
     public int EvalEpisodes { get; init; } = 100;

@@ -16,8 +16,8 @@ namespace Eggroll.Tasks.Rl;
 /// </summary>
 public static class RlDefaults
 {
-    /// <summary>The default config of the environment called <paramref name="name"/> (a Gymnasium id known to <see cref="Eggroll.Tasks.Rl.EnvironmentRegistry"/>).</summary>
-    public static RlRunConfig For(string name) => name switch
+    /// <summary>The default config of the environment called <paramref name="name"/> (a Gymnasium id known to <see cref="Eggroll.Tasks.Rl.EnvironmentRegistry"/>): its <see cref="EnvironmentInfo.Defaults"/> when it has some.</summary>
+    public static RlRunConfig For(string name) => EnvironmentRegistry.Find(name)?.Defaults ?? name switch
     {
         CartPole.Name => Make(name, hidden: [16], population: 32, sigma: 0.1f, learningRate: 0.05f, episodes: 2, epochs: 60, normalize: false),
         Pendulum.Name => Make(name, hidden: [32, 32], population: 128, sigma: 0.1f, learningRate: 0.05f, episodes: 4, epochs: 500, normalize: false, activation: ActivationKind.Relu),
