@@ -14,4 +14,11 @@ public sealed record DistributedOptions
 
     /// <summary>Every this many epochs (and before the first) every available worker's state hash is compared with the coordinator's.</summary>
     public int HashEvery { get; init; } = 10;
+
+    /// <summary>
+    /// Take NaN and ±∞ float scores from workers (they count as the epoch's lowest finite score, as on one machine);
+    /// off by default, so that a faulty worker's non-finite answer is refused and its range re-scored elsewhere. Turn it
+    /// on for runs whose members may legitimately diverge. Pair-sign runs send pair outcomes and do not need it.
+    /// </summary>
+    public bool AcceptNonFiniteScores { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Eggroll.Population;
 using Eggroll.Training;
 
 namespace Eggroll.Distributed;
@@ -18,7 +19,7 @@ public sealed class DistributedTrainer
     private readonly string runId;
     private readonly DistributedOptions options;
     private readonly List<WorkerSlot> workers = [];
-    private readonly List<float[]> history = [];
+    private readonly List<EpochScores> history = [];
     private readonly List<string> faults = [];
     private readonly Lock faultsGate = new();
     private bool verified;
@@ -87,8 +88,8 @@ public sealed class DistributedTrainer
         }
 
         long epoch = Epoch;
-        float[] scores = await GatherAsync(epoch);
-        Replica.Apply(scores);
+        var scores = await GatherAsync(epoch);
+        Replica.Apply(scores.ForApply(Replica.Options.Evolution.Population));
         history.Add(scores);
         await WithinCallTimeoutAsync(workers.Where(w => w.IsIdle && w.FailedEpoch != epoch).Select(w => w.Busy = ApplyOnAsync(w, epoch, scores)));
         if (Epoch % options.HashEvery == 0)
@@ -119,12 +120,13 @@ public sealed class DistributedTrainer
         }
     }
 
-    private async Task<float[]> GatherAsync(long epoch)
+    private async Task<EpochScores> GatherAsync(long epoch)
     {
         int population = Replica.Options.Evolution.Population;
         int available = Math.Max(1, workers.Count(w => w.IsIdle));
         var ranges = MemberRanges.Split(population, available * options.RangesPerWorker);
-        var scores = new float[population];
+        ulong? expectedHash = epoch % options.HashEvery == 0 ? StateHash.Of(Replica) : null;
+        var gathering = new EpochGathering(epoch, ranges, Replica.Options.Evolution.Shaping == ShapingKind.PairSign, expectedHash, options.AcceptNonFiniteScores);
         var done = new bool[ranges.Length];
         int remaining = ranges.Length;
         var pending = new Queue<int>(Enumerable.Range(0, ranges.Length));
@@ -141,7 +143,7 @@ public sealed class DistributedTrainer
                 }
 
                 var (first, count) = ranges[range];
-                var call = EvaluateOnAsync(worker, new RangeRequest(epoch, first, count));
+                var call = EvaluateOnAsync(worker, new RangeRequest(epoch, first, count, expectedHash is not null));
                 worker.Busy = call;
                 running.Add((call, range, worker, Stopwatch.GetTimestamp()));
             }
@@ -165,21 +167,22 @@ public sealed class DistributedTrainer
                 running.Remove(finished);
                 var outcome = finished.Call.Result;
                 var (first, count) = ranges[finished.Range];
-                if (outcome.Scores is not null)
+                if (outcome.Answer is not null && done[finished.Range])
                 {
-                    if (!done[finished.Range])
-                    {
-                        outcome.Scores.CopyTo(scores, first);
-                        done[finished.Range] = true;
-                        finished.Worker.MembersScored += count;
-                        remaining--;
-                    }
-
                     continue;
                 }
 
-                lastFault = $"worker {finished.Worker.Index}: {outcome.Fault}";
-                Record($"epoch {epoch + 1}: members [{first}, {first + count}) lost by {lastFault}; reassigned");
+                string? refused = outcome.Answer is null ? null : gathering.Accept(finished.Range, outcome.Answer);
+                if (outcome.Answer is not null && refused is null)
+                {
+                    done[finished.Range] = true;
+                    finished.Worker.MembersScored += count;
+                    remaining--;
+                    continue;
+                }
+
+                lastFault = $"worker {finished.Worker.Index}: {refused ?? outcome.Fault}";
+                Record($"epoch {epoch + 1}: members [{first}, {first + count}) {(refused is null ? "lost" : "refused")} by {lastFault}; reassigned");
                 finished.Worker.FailedEpoch = epoch;
                 if (!done[finished.Range] && running.All(r => r.Range != finished.Range))
                 {
@@ -188,7 +191,7 @@ public sealed class DistributedTrainer
             }
         }
 
-        return scores;
+        return gathering.Complete();
 
         int Straggler()
         {
@@ -216,18 +219,13 @@ public sealed class DistributedTrainer
             {
                 for (long e = answer.ReplicaEpoch; e < request.Epoch; e++)
                 {
-                    await worker.Grain.Apply(e, history[(int)e]);
+                    await history[(int)e].ApplyOn(worker.Grain, e);
                 }
 
                 answer = await worker.Grain.Evaluate(request);
             }
 
-            if (answer.ReplicaEpoch != request.Epoch || answer.FirstMember != request.FirstMember || answer.Scores.Length != request.Count)
-            {
-                return new RangeOutcome(null, $"answered epoch {answer.ReplicaEpoch + 1}, first member {answer.FirstMember}, {answer.Scores.Length} scores for epoch {request.Epoch + 1}, first member {request.FirstMember}, {request.Count} members");
-            }
-
-            return new RangeOutcome(answer.Scores, null);
+            return new RangeOutcome(answer, null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -235,11 +233,11 @@ public sealed class DistributedTrainer
         }
     }
 
-    private async Task ApplyOnAsync(WorkerSlot worker, long epoch, float[] scores)
+    private async Task ApplyOnAsync(WorkerSlot worker, long epoch, EpochScores scores)
     {
         try
         {
-            await worker.Grain.Apply(epoch, scores);
+            await scores.ApplyOn(worker.Grain, epoch);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -271,5 +269,5 @@ public sealed class DistributedTrainer
     private async Task WithinCallTimeoutAsync(IEnumerable<Task> calls) =>
         await Task.WhenAny(Task.WhenAll(calls.ToList()), Task.Delay(options.CallTimeout));
 
-    private sealed record RangeOutcome(float[]? Scores, string? Fault);
+    private sealed record RangeOutcome(RangeScores? Answer, string? Fault);
 }

@@ -13,6 +13,9 @@ public interface IScoreWorker : IGrainWithIntegerCompoundKey
     /// <summary>Completes <paramref name="epoch"/> with every member's score if the replica is at that epoch; returns the replica's epoch afterwards.</summary>
     Task<long> Apply(long epoch, float[] scores);
 
+    /// <summary>Completes <paramref name="epoch"/> with its packed <see cref="PairOutcomes"/> (pair-sign shaping) if the replica is at that epoch; returns the replica's epoch afterwards.</summary>
+    Task<long> ApplyOutcomes(long epoch, byte[] outcomes);
+
     /// <summary>The replica's epoch, the 64-bit hash of its state and where it runs.</summary>
     Task<ReplicaState> State();
 }

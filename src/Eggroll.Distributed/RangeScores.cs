@@ -2,8 +2,15 @@ namespace Eggroll.Distributed;
 
 /// <summary>
 /// A worker's answer to a <see cref="RangeRequest"/>: the replica's epoch and, when it matched the request's, one
-/// float32 score per member of the range; empty scores when the replica was at another epoch.
+/// float32 score per member of the range, or, when the run's shaping is pair signs, the range's
+/// <see cref="PairOutcomes.PackRange"/> in <paramref name="PackedOutcomes"/> and no float scores; empty when the
+/// replica was at another epoch. <paramref name="StateHash"/> is the replica's hash when asked for, else 0.
 /// </summary>
 [GenerateSerializer]
 [Immutable]
-public sealed record RangeScores([property: Id(0)] long ReplicaEpoch, [property: Id(1)] int FirstMember, [property: Id(2)] float[] Scores);
+public sealed record RangeScores(
+    [property: Id(0)] long ReplicaEpoch,
+    [property: Id(1)] int FirstMember,
+    [property: Id(2)] float[] Scores,
+    [property: Id(3)] byte[]? PackedOutcomes = null,
+    [property: Id(4)] ulong StateHash = 0);

@@ -1,3 +1,4 @@
+using Eggroll.Population;
 using Eggroll.Training;
 
 namespace Eggroll.Distributed;
@@ -10,6 +11,7 @@ namespace Eggroll.Distributed;
 public sealed class ScoreWorkerGrain : Grain, IScoreWorker
 {
     private readonly Trainer replica;
+    private (long Epoch, ulong Hash) hashed = (-1, 0);
 
     /// <summary>Creates the worker and its replica.</summary>
     public ScoreWorkerGrain(WorkerJob job)
@@ -29,7 +31,10 @@ public sealed class ScoreWorkerGrain : Grain, IScoreWorker
 
         var scores = new float[request.Count];
         replica.Evaluate(request.FirstMember, scores);
-        return Task.FromResult(new RangeScores(replica.Epoch, request.FirstMember, scores));
+        ulong hash = request.ReportHash ? HashOfEpoch() : 0;
+        return Task.FromResult(replica.Options.Evolution.Shaping == ShapingKind.PairSign
+            ? new RangeScores(replica.Epoch, request.FirstMember, [], PairOutcomes.PackRange(scores), hash)
+            : new RangeScores(replica.Epoch, request.FirstMember, scores, null, hash));
     }
 
     /// <inheritdoc/>
@@ -44,5 +49,19 @@ public sealed class ScoreWorkerGrain : Grain, IScoreWorker
     }
 
     /// <inheritdoc/>
-    public Task<ReplicaState> State() => Task.FromResult(new ReplicaState(replica.Epoch, StateHash.Of(replica), RuntimeIdentity));
+    public Task<long> ApplyOutcomes(long epoch, byte[] outcomes) => Apply(epoch, PairOutcomes.Scores(outcomes, replica.Options.Evolution.Population));
+
+    /// <inheritdoc/>
+    public Task<ReplicaState> State() => Task.FromResult(new ReplicaState(replica.Epoch, HashOfEpoch(), RuntimeIdentity));
+
+    /// <summary>The replica's state hash, computed once per epoch.</summary>
+    private ulong HashOfEpoch()
+    {
+        if (hashed.Epoch != replica.Epoch)
+        {
+            hashed = (replica.Epoch, StateHash.Of(replica));
+        }
+
+        return hashed.Hash;
+    }
 }

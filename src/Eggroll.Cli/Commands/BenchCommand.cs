@@ -24,6 +24,7 @@ internal static class BenchCommand
         command.Subcommands.Add(GemmCommand());
         command.Subcommands.Add(Int8Command());
         command.Subcommands.Add(EnvironmentCommand());
+        command.Subcommands.Add(ClusterCommand());
         return command;
     }
 
@@ -252,6 +253,56 @@ internal static class BenchCommand
                 Console.WriteLine($"{info.Name}, population {n}, policy {string.Join('-', config.Model.Hidden)} {config.Model.Activation}: train rl epochs {training}");
             }
 
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command ClusterCommand()
+    {
+        var workers = new Option<string>("--workers") { Description = "Worker silos, comma-separated (one worker each, all in this process on loopback).", DefaultValueFactory = _ => "1,2,3,4" };
+        var population = new Option<int>("--population") { Description = "Population size N of the epoch-time and wire measurements (even).", DefaultValueFactory = _ => 512 };
+        var rows = new Option<int>("--rows") { Description = "Rows per member T.", DefaultValueFactory = _ => 8 };
+        var width = new Option<int>("--width") { Description = "Hidden width of the epoch-time model (4 → width → width → 1).", DefaultValueFactory = _ => 64 };
+        var widths = new Option<string>("--wire-widths") { Description = "Hidden widths of the wire measurement, comma-separated.", DefaultValueFactory = _ => "16,128,512" };
+        var coordinator = new Option<string>("--coordinator-population") { Description = "Populations of the coordinator-cost measurement, comma-separated.", DefaultValueFactory = _ => "1024,16384,262144,1048576" };
+        var (warmup, repeats, threads) = CommonOptions();
+        var output = new Option<string?>("--out") { Description = "Directory for cluster.json and cluster.png (default: runs/bench-<timestamp>)." };
+        var command = new Command("cluster", "Distributed training on loopback silos: epoch time against workers, bytes on the wire against model size, coordinator cost against population.")
+        {
+            workers, population, rows, width, widths, coordinator, warmup, repeats, threads, output,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            CheckCommon(parse, warmup, repeats, threads);
+            var workerCounts = ParseList(parse.GetValue(workers)!, "--workers", 1, 16);
+            int n = parse.GetValue(population), t = parse.GetValue(rows);
+            ConfigChecks.InRange(n, 2, MaxPopulation, "--population");
+            RequireEven([n]);
+            ConfigChecks.InRange(t, 1, 4096, "--rows");
+            ConfigChecks.InRange(parse.GetValue(width), 1, 4096, "--width");
+            var wireWidths = ParseList(parse.GetValue(widths)!, "--wire-widths", 1, 4096);
+            var coordinatorPopulations = ParseList(parse.GetValue(coordinator)!, "--coordinator-population", 2, MaxPopulation);
+            Validate(coordinatorPopulations.All(p => p % 2 == 0), "--coordinator-population", "every N must be even (antithetic pairs)");
+            string directory = parse.GetValue(output) ?? $"runs/bench-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+            string jsonPath = Path.Combine(directory, "cluster.json"), pngPath = Path.Combine(directory, "cluster.png");
+            OutputPaths.RequireFile(jsonPath, "--out");
+            var machine = MachineInfo.Current();
+            Console.WriteLine(machine);
+            Console.WriteLine($"MLP 4 → {parse.GetValue(width)} → {parse.GetValue(width)} → 1, N = {n}, T = {t}; {parse.GetValue(warmup)} warm-up epoch(s), median of {parse.GetValue(repeats)}");
+            var benchmark = new ClusterBenchmark(n, t, parse.GetValue(warmup), parse.GetValue(repeats));
+            int silos = Math.Max(2, workerCounts.Max());
+            await using var cluster = await LoopbackCluster.StartAsync(silos);
+            var scaling = await benchmark.ScalingAsync(cluster, parse.GetValue(width), workerCounts);
+            Console.Write(ClusterReport.ScalingTable(scaling));
+            var wire = await benchmark.WireAsync(cluster, wireWidths, silos);
+            Console.Write(ClusterReport.WireTable(wire));
+            var cost = benchmark.Coordinator(coordinatorPopulations);
+            Console.Write(ClusterReport.CoordinatorTable(cost));
+            var settings = new { Population = n, RowsPerMember = t, Width = parse.GetValue(width), Warmup = parse.GetValue(warmup), Repeats = parse.GetValue(repeats), Silos = silos };
+            ClusterReport.WriteJson(jsonPath, machine, settings, new { Scaling = scaling, Wire = wire, Coordinator = cost });
+            ClusterReport.WriteChart(pngPath, machine, scaling, cost);
+            Console.WriteLine($"json: {jsonPath}\npng:  {pngPath}");
             return ExitCodes.Success;
         });
         return command;

@@ -99,6 +99,9 @@ public sealed class BadInputTests : IClassFixture<TemporaryDirectory>
     [InlineData("bench gemm --ghz 0", "--ghz: must be between 0 and 100 (GHz), got 0.")]
     [InlineData("bench int8 --threads 5000", "--threads: must be between 0 and 1024, got 5000.")]
     [InlineData("bench int8 --population 0", "--population: expects whole numbers between 2 and 1048576 separated by commas, got '0'.")]
+    [InlineData("bench cluster --workers 0", "--workers: expects whole numbers between 1 and 16 separated by commas, got '0'.")]
+    [InlineData("bench cluster --population 511", "--population: every N must be even (antithetic pairs), got 511.")]
+    [InlineData("bench cluster --coordinator-population 1024,1025", "--coordinator-population: every N must be even (antithetic pairs).")]
     public void Bench_options_out_of_range_are_refused_before_measuring(string commandLine, string expected)
     {
         var run = CapturedRun.Of(commandLine.Split(' '));
