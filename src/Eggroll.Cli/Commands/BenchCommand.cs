@@ -13,7 +13,7 @@ namespace Eggroll.Cli.Commands;
 internal static class BenchCommand
 {
     private const int MaxWidth = 16_384;
-    private const int MaxPopulation = 1 << 20;
+    internal const int MaxPopulation = 1 << 20;
     private const int MaxRuns = 10_000;
 
     public static Command Create()
@@ -23,6 +23,7 @@ internal static class BenchCommand
         command.Subcommands.Add(ForwardCommand());
         command.Subcommands.Add(GemmCommand());
         command.Subcommands.Add(Int8Command());
+        command.Subcommands.Add(BenchLmCommand.Create());
         return command;
     }
 
@@ -215,15 +216,15 @@ internal static class BenchCommand
         return command;
     }
 
-    private static (Option<int> Warmup, Option<int> Repeats, Option<int> Threads) CommonOptions() => (
+    internal static (Option<int> Warmup, Option<int> Repeats, Option<int> Threads) CommonOptions() => (
         new Option<int>("--warmup") { Description = "Untimed runs before measuring.", DefaultValueFactory = _ => 1 },
         new Option<int>("--repeats") { Description = "Timed runs; the median is reported.", DefaultValueFactory = _ => 5 },
         new Option<int>("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 });
 
-    private static Option<string?> JsonOption() => new("--json") { Description = "Also write the results to this JSON file [default: none]." };
+    internal static Option<string?> JsonOption() => new("--json") { Description = "Also write the results to this JSON file [default: none]." };
 
     /// <summary>Checks the options every bench has, then uses the thread count.</summary>
-    private static void CheckCommon(ParseResult parse, Option<int> warmup, Option<int> repeats, Option<int> threads)
+    internal static void CheckCommon(ParseResult parse, Option<int> warmup, Option<int> repeats, Option<int> threads)
     {
         ConfigChecks.InRange(parse.GetValue(warmup), 0, MaxRuns, "--warmup");
         ConfigChecks.InRange(parse.GetValue(repeats), 1, MaxRuns, "--repeats");
@@ -231,7 +232,7 @@ internal static class BenchCommand
         Parallelism.UseThreads(parse.GetValue(threads));
     }
 
-    private static void RequireJsonFile(ParseResult parse, Option<string?> json)
+    internal static void RequireJsonFile(ParseResult parse, Option<string?> json)
     {
         if (parse.GetValue(json) is { } path)
         {
@@ -239,7 +240,7 @@ internal static class BenchCommand
         }
     }
 
-    private static void WriteJson(ParseResult parse, Option<string?> json, object results)
+    internal static void WriteJson(ParseResult parse, Option<string?> json, object results)
     {
         if (parse.GetValue(json) is { } path)
         {
@@ -248,7 +249,7 @@ internal static class BenchCommand
         }
     }
 
-    private static List<int> ParseList(string text, string option, int min, int max)
+    internal static List<int> ParseList(string text, string option, int min, int max)
     {
         var values = new List<int>();
         foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -261,13 +262,13 @@ internal static class BenchCommand
         return values;
     }
 
-    private static void RequireEven(List<int> populations)
+    internal static void RequireEven(List<int> populations)
     {
         int odd = populations.FirstOrDefault(n => n % 2 != 0);
         Validate(odd == 0, "--population", $"every N must be even (antithetic pairs), got {odd}");
     }
 
-    private static void Validate(bool condition, string option, string message)
+    internal static void Validate(bool condition, string option, string message)
     {
         if (!condition)
         {
