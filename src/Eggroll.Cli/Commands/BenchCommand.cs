@@ -91,24 +91,32 @@ internal static class BenchCommand
 
     private static Command ForwardCommand()
     {
-        var widths = new Option<string>("--widths") { Description = "Layer widths (in = out), comma-separated.", DefaultValueFactory = _ => "256,512,768,1024,2048,8192" };
-        var ranks = new Option<string>("--ranks") { Description = "EGGROLL ranks r, comma-separated.", DefaultValueFactory = _ => "1,4" };
+        var protocol = new Option<string>("--protocol") { Description = "'paper' sets the defaults to the paper's Figure 2a: width 8192, N = 1024, T = 1, r = 1, the update every 1, 8 and 64 forwards (options given still win).", DefaultValueFactory = _ => "default" };
+        var widths = new Option<string>("--widths") { Description = "Layer widths (in = out), comma-separated [default: 256,512,768,1024,2048,8192; paper: 8192].", DefaultValueFactory = _ => "256,512,768,1024,2048,8192" };
+        var ranks = new Option<string>("--ranks") { Description = "EGGROLL ranks r, comma-separated [default: 1,4; paper: 1].", DefaultValueFactory = _ => "1,4" };
         var population = new Option<int>("--population") { Description = "Population size N (even).", DefaultValueFactory = _ => 1024 };
         var rows = new Option<int>("--rows") { Description = "Rows per member T.", DefaultValueFactory = _ => 1 };
+        var updateEvery = new Option<string>("--update-every") { Description = "Also time whole ES cycles, per K in this comma-separated list: a new noise epoch, K perturbed forwards and the layer's update [default: none; paper: 1,8,64].", DefaultValueFactory = _ => "" };
         var (warmup, repeats, threads) = CommonOptions();
         warmup.DefaultValueFactory = _ => 3;
         repeats.DefaultValueFactory = _ => 7;
         var json = JsonOption();
-        var png = new Option<string?>("--png") { Description = "Also draw % of inference against width to this PNG file [default: none]." };
-        var command = new Command("forward", "Perturbed forward of one Linear layer against plain inference, noise pre-generated and on the fly (the paper's Figure 2a forward).")
+        var png = new Option<string?>("--png") { Description = "Also draw % of inference against width (one bar per mode for a single width) to this PNG file [default: none]." };
+        var command = new Command("forward", "Perturbed forward of one Linear layer against plain inference, noise pre-generated and on the fly, optionally with the ES update amortised over K forwards (the paper's Figure 2a forward).")
         {
-            widths, ranks, population, rows, warmup, repeats, threads, json, png,
+            protocol, widths, ranks, population, rows, updateEvery, warmup, repeats, threads, json, png,
         };
         command.SetAction(parse =>
         {
             CheckCommon(parse, warmup, repeats, threads);
-            var widthList = ParseList(parse.GetValue(widths)!, "--widths", 1, MaxWidth);
-            var rankList = ParseList(parse.GetValue(ranks)!, "--ranks", 1, LowRankPerturbation.MaxRank);
+            string protocolName = parse.GetValue(protocol)!;
+            Validate(protocolName is "default" or "paper", protocol.Name, $"expects 'default' or 'paper', got '{Echo.Of(protocolName)}'");
+            bool paper = protocolName == "paper";
+            string Text(Option<string> option, string paperValue) => paper && parse.GetResult(option) is null or { Implicit: true } ? paperValue : parse.GetValue(option)!;
+            var widthList = ParseList(Text(widths, "8192"), "--widths", 1, MaxWidth);
+            var rankList = ParseList(Text(ranks, "1"), "--ranks", 1, LowRankPerturbation.MaxRank);
+            string cycles = Text(updateEvery, "1,8,64");
+            var updateList = cycles.Length == 0 ? [] : ParseList(cycles, "--update-every", 1, MaxRuns);
             int n = parse.GetValue(population), t = parse.GetValue(rows);
             ConfigChecks.InRange(n, 2, MaxPopulation, "--population");
             RequireEven([n]);
@@ -124,9 +132,14 @@ internal static class BenchCommand
 
             var machine = MachineInfo.Current();
             Console.WriteLine(machine);
-            Console.WriteLine($"one Linear width→width with bias, N = {n}, T = {t}; {parse.GetValue(warmup)} warm-up rounds, {parse.GetValue(repeats)} rounds of plain, pre-generated, on the fly in turns; % = median over rounds of plain time / perturbed time (inference = 100)");
-            Console.WriteLine(ForwardReport.Header());
-            var benchmark = new ForwardBenchmark(n, t, parse.GetValue(warmup), parse.GetValue(repeats));
+            Console.WriteLine($"one Linear width→width with bias, N = {n}, T = {t}; {parse.GetValue(warmup)} warm-up rounds, {parse.GetValue(repeats)} rounds of plain, pre-generated, on the fly{(updateList.Count > 0 ? ", ES cycles" : "")} in turns; % = median over rounds of plain time / perturbed time (inference = 100)");
+            if (updateList.Count > 0)
+            {
+                Console.WriteLine("update/K: a new noise epoch, K perturbed forwards and the layer's ES update, against K plain forwards (K × the round's plain run)");
+            }
+
+            Console.WriteLine(ForwardReport.Header(updateList));
+            var benchmark = new ForwardBenchmark(n, t, parse.GetValue(warmup), parse.GetValue(repeats), updateList);
             var results = new List<ForwardResult>();
             foreach (int width in widthList)
             {
@@ -137,7 +150,7 @@ internal static class BenchCommand
                 }
             }
 
-            WriteJson(parse, json, new { Machine = machine, Settings = new { Population = n, RowsPerMember = t, Warmup = parse.GetValue(warmup), Repeats = parse.GetValue(repeats) }, Results = results });
+            WriteJson(parse, json, new { Machine = machine, Settings = new { Protocol = parse.GetValue(protocol), Population = n, RowsPerMember = t, UpdateEvery = updateList, Warmup = parse.GetValue(warmup), Repeats = parse.GetValue(repeats) }, Results = results });
             if (parse.GetValue(png) is { } chart)
             {
                 ForwardReport.WriteChart(chart, machine, results);
