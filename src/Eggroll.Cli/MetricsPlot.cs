@@ -31,7 +31,9 @@ internal static class MetricsPlot
             AddLine(plot, x, y, series[i].Label, Palette[i % Palette.Length], LinePattern.Solid);
         }
 
-        Finish(plot, title, "epoch", yLabel, path);
+        Finish(plot, title, "epoch", yLabel);
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.SavePng(path, 800, 500);
     }
 
     /// <summary>
@@ -39,7 +41,7 @@ internal static class MetricsPlot
     /// <paramref name="xField"/>, skipping records where either is absent or null.
     /// </summary>
     /// <exception cref="ConfigException">A metrics file is malformed, or a field appears in none of a run's records; the message names the file and field.</exception>
-    public static void Compare(IReadOnlyList<(string Label, string MetricsPath)> runs, string xField, IReadOnlyList<string> yFields, string title, string path)
+    public static void Compare(IReadOnlyList<(string Label, string MetricsPath)> runs, string xField, IReadOnlyList<string> yFields, string title, string? yLabel, string path)
     {
         var plot = new Plot();
         for (int r = 0; r < runs.Count; r++)
@@ -56,7 +58,9 @@ internal static class MetricsPlot
             }
         }
 
-        Finish(plot, title, xField, yFields.Count == 1 ? yFields[0] : string.Join(", ", yFields), path);
+        Finish(plot, title, xField, yLabel ?? string.Join(", ", yFields));
+        plot.ShowLegend(Edge.Right); // beside the plot: falling curves run through every corner
+        plot.SavePng(path, 1000, 500);
     }
 
     private static (double[] X, double[] Y) Points(string metricsPath, string xField, string yField, double sign)
@@ -101,12 +105,10 @@ internal static class MetricsPlot
         line.LinePattern = pattern;
     }
 
-    private static void Finish(Plot plot, string title, string xLabel, string yLabel, string path)
+    private static void Finish(Plot plot, string title, string xLabel, string yLabel)
     {
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, 800, 500);
     }
 }

@@ -20,10 +20,11 @@ internal static class PlotCommand
         var y = new Option<string[]>("--y") { Description = "Field(s) of the y axis (repeatable) [default: validationBitsPerByte]." };
         var labels = new Option<string[]>("--label") { Description = "Legend name of each run, in order (repeatable) [default: the directory names]." };
         var title = new Option<string>("--title") { Description = "Title of the figure.", DefaultValueFactory = _ => "" };
+        var yLabel = new Option<string?>("--y-label") { Description = "Label of the y axis [default: the field names]." };
         var png = new Option<string>("--png") { Description = "PNG file to write.", Required = true };
         var command = new Command("compare", "Overlay the metrics of several runs against one field (by default validation bits/byte against wall time).")
         {
-            runs, x, y, labels, title, png,
+            runs, x, y, labels, title, yLabel, png,
         };
         command.SetAction(parse =>
         {
@@ -38,7 +39,7 @@ internal static class PlotCommand
             string[] fields = parse.GetValue(y) is { Length: > 0 } given ? given : ["validationBitsPerByte"];
             string output = parse.GetValue(png)!;
             OutputPaths.RequireFile(output, png.Name);
-            MetricsPlot.Compare(series, parse.GetValue(x)!, fields, parse.GetValue(title)!, output);
+            MetricsPlot.Compare(series, parse.GetValue(x)!, fields, parse.GetValue(title)!, parse.GetValue(yLabel), output);
             Console.WriteLine($"png: {output}");
             return ExitCodes.Success;
         });
