@@ -8,9 +8,10 @@ namespace Eggroll.Cli.Bench;
 /// One RWKV-7 population step against plain batched inference of the same model: N streams advance one token
 /// each, once with no noise and once as N members, each with its own rank-r perturbation of every matrix (the
 /// embedding and head included; the noise epoch's factors generated beforehand, as during an epoch). The two
-/// take turns in every round, and each timed run is as many steps as fill about a fifth of a second.
+/// take turns in every round, and each timed run is as many steps as fill about a fifth of a second (wall time,
+/// or the process's CPU time when <c>processorTime</c> is set).
 /// </summary>
-internal sealed class LmBenchmark(int rank, int warmup, int repeats)
+internal sealed class LmBenchmark(int rank, int warmup, int repeats, bool processorTime)
 {
     /// <summary>Every matrix evolves, as in <c>train lm --model rwkv7</c>; vectors stay frozen.</summary>
     public static readonly RwkvEvolution EveryMatrix = new(Vectors: false, Embedding: true, Head: true);
@@ -52,7 +53,7 @@ internal sealed class LmBenchmark(int rank, int warmup, int repeats)
 
         int steps = StepsPerRun(Plain);
         Action[] actions = perturbed ? [() => Repeat(Plain, steps), () => Repeat(PopulationStep, steps)] : [() => Repeat(Plain, steps)];
-        double[][] runs = Timing.Runs(actions, warmup, repeats);
+        double[][] runs = Timing.Runs(actions, warmup, repeats, processorTime);
         double plainMs = 1e3 * Timing.Median(runs[0]) / steps;
         double? populationMs = perturbed ? 1e3 * Timing.Median(runs[1]) / steps : null;
         long stateBytes = sizeof(float) * (long)config.Layers * ((2L * config.Width) + ((long)config.Width * config.HeadSize));
