@@ -77,12 +77,12 @@ internal sealed class LmBenchmark(int rank, int warmup, int repeats, bool proces
     /// <summary>The RWKV-7 0.1B shape: 12 blocks, D = 768, head size 64, adapters 64/64/32/128, channel mix 3072, 65,536 tokens.</summary>
     public static RwkvConfig Shape01B() => new(12, 768, 64, 64, 64, 32, 128, 3072, 65_536);
 
-    private static int StepsPerRun(Action step)
+    private int StepsPerRun(Action step)
     {
         step();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        double start = Timing.Now(processorTime);
         step();
-        return (int)Math.Clamp(Math.Ceiling(SecondsPerRun / clock.Elapsed.TotalSeconds), 1, MaxStepsPerRun);
+        return (int)Math.Clamp(Math.Ceiling(SecondsPerRun / (Timing.Now(processorTime) - start)), 1, MaxStepsPerRun);
     }
 
     private static void Repeat(Action step, int count)

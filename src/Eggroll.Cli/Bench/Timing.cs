@@ -33,15 +33,17 @@ internal static class Timing
         {
             for (int a = 0; a < actions.Length; a++)
             {
-                var clock = Stopwatch.StartNew();
-                var cpu = processorTime ? Process.GetCurrentProcess().TotalProcessorTime : TimeSpan.Zero;
+                double start = Now(processorTime);
                 actions[a]();
-                seconds[a][i] = processorTime ? (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds : clock.Elapsed.TotalSeconds;
+                seconds[a][i] = Now(processorTime) - start;
             }
         }
 
         return seconds;
     }
+
+    /// <summary>Seconds on the wall clock, or of <see cref="ProcessorClock"/> when <paramref name="processorTime"/> is set.</summary>
+    public static double Now(bool processorTime) => processorTime ? ProcessorClock.Seconds() : Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
 
     /// <summary>
     /// Throughput of <paramref name="runs"/> with <paramref name="reference"/> = 100: the median over rounds
