@@ -18,6 +18,7 @@ internal static class EggrollCli
         root.Subcommands.Add(ExperimentCommand.Create());
         root.Subcommands.Add(EnvCommand.Create());
         root.Subcommands.Add(CountdownCommand.Create());
+        root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(Language.LmCommand.Create());
         CommandLineErrors.RequireFiniteNumbers(root);
         return Guarded(args, () =>

@@ -1,12 +1,17 @@
 using System.Text.Json;
+using Eggroll.Training;
 using ScottPlot;
 
 namespace Eggroll.Cli;
 
-/// <summary>PNG learning curves of <c>train</c> and <c>train lm</c>: chosen metrics of a run's <c>metrics.jsonl</c> against the epoch.</summary>
+/// <summary>
+/// PNG learning curves from <c>metrics.jsonl</c> files: one run's chosen metrics against the epoch (<c>train</c>, <c>train lm</c>),
+/// or several runs overlaid against any field, such as the wall time (<c>plot compare</c>).
+/// </summary>
 internal static class MetricsPlot
 {
-    private static readonly Color[] Palette = [Colors.RoyalBlue, Colors.OrangeRed, Colors.SeaGreen];
+    private static readonly Color[] Palette = [Colors.RoyalBlue, Colors.OrangeRed, Colors.SeaGreen, Colors.Purple, Colors.Brown, Colors.Gray];
+    private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
 
     /// <summary>A supervised run: the population's mean training loss (the negated mean score) and the test loss at each validation.</summary>
     public static void SaveSupervised(string metricsPath, string title, string path) =>
@@ -19,36 +24,91 @@ internal static class MetricsPlot
     /// <summary>Plots each named field (times its sign) against the epoch, skipping records where it is absent or null.</summary>
     public static void Save(string metricsPath, string title, string yLabel, IReadOnlyList<(string Label, string Field, double Sign)> series, string path)
     {
-        var points = series.Select(_ => (Epochs: new List<double>(), Values: new List<double>())).ToArray();
-        foreach (string line in File.ReadLines(metricsPath))
-        {
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            double epoch = root.GetProperty("epoch").GetDouble();
-            for (int i = 0; i < series.Count; i++)
-            {
-                if (root.TryGetProperty(series[i].Field, out var value) && value.ValueKind == JsonValueKind.Number)
-                {
-                    points[i].Epochs.Add(epoch);
-                    points[i].Values.Add(series[i].Sign * value.GetDouble());
-                }
-            }
-        }
-
         var plot = new Plot();
         for (int i = 0; i < series.Count; i++)
         {
-            var line = plot.Add.Scatter(points[i].Epochs.ToArray(), points[i].Values.ToArray());
-            line.LegendText = series[i].Label;
-            line.MarkerSize = points[i].Epochs.Count < 50 ? 5 : 0;
-            line.LineWidth = 2;
-            line.Color = Palette[i % Palette.Length];
+            var (x, y) = Points(metricsPath, "epoch", series[i].Field, series[i].Sign);
+            AddLine(plot, x, y, series[i].Label, Palette[i % Palette.Length], LinePattern.Solid);
         }
 
-        plot.Title(title);
-        plot.XLabel("epoch");
-        plot.YLabel(yLabel);
+        Finish(plot, title, "epoch", yLabel);
         plot.ShowLegend(Alignment.UpperRight);
         plot.SavePng(path, 800, 500);
+    }
+
+    /// <summary>
+    /// Overlays runs: for each run (one colour) and each field of <paramref name="yFields"/> (one line pattern), the field against
+    /// <paramref name="xField"/>, skipping records where either is absent or null.
+    /// </summary>
+    /// <exception cref="ConfigException">A metrics file is malformed, or a field appears in none of a run's records; the message names the file and field.</exception>
+    public static void Compare(IReadOnlyList<(string Label, string MetricsPath)> runs, string xField, IReadOnlyList<string> yFields, string title, string? yLabel, string path)
+    {
+        var plot = new Plot();
+        for (int r = 0; r < runs.Count; r++)
+        {
+            for (int f = 0; f < yFields.Count; f++)
+            {
+                var (x, y) = Points(runs[r].MetricsPath, xField, yFields[f], 1);
+                if (x.Length == 0)
+                {
+                    throw new ConfigException("--y", $"{runs[r].MetricsPath} has no record with both '{xField}' and '{yFields[f]}'.");
+                }
+
+                AddLine(plot, x, y, yFields.Count == 1 ? runs[r].Label : $"{runs[r].Label}, {yFields[f]}", Palette[r % Palette.Length], Patterns[f % Patterns.Length]);
+            }
+        }
+
+        Finish(plot, title, xField, yLabel ?? string.Join(", ", yFields));
+        plot.ShowLegend(Edge.Right); // beside the plot: falling curves run through every corner
+        plot.SavePng(path, 1000, 500);
+    }
+
+    private static (double[] X, double[] Y) Points(string metricsPath, string xField, string yField, double sign)
+    {
+        var x = new List<double>();
+        var y = new List<double>();
+        int lineNumber = 0;
+        foreach (string line in File.ReadLines(metricsPath))
+        {
+            lineNumber++;
+            JsonElement root;
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                root = document.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                throw new ConfigException("metrics", $"{metricsPath}, line {lineNumber}: not a JSON record ({e.Message.Split('\n')[0]}).");
+            }
+
+            if (Number(root, xField) is { } xValue && Number(root, yField) is { } yValue)
+            {
+                x.Add(xValue);
+                y.Add(sign * yValue);
+            }
+        }
+
+        return ([.. x], [.. y]);
+    }
+
+    private static double? Number(JsonElement record, string field) =>
+        record.ValueKind == JsonValueKind.Object && record.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+
+    private static void AddLine(Plot plot, double[] x, double[] y, string label, Color color, LinePattern pattern)
+    {
+        var line = plot.Add.Scatter(x, y);
+        line.LegendText = label;
+        line.MarkerSize = x.Length < 50 ? 5 : 0;
+        line.LineWidth = 2;
+        line.Color = color;
+        line.LinePattern = pattern;
+    }
+
+    private static void Finish(Plot plot, string title, string xLabel, string yLabel)
+    {
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
     }
 }

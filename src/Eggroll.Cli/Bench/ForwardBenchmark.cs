@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Eggroll.Models;
 using Eggroll.Numerics;
 using Eggroll.Population;
@@ -9,11 +10,13 @@ namespace Eggroll.Cli.Bench;
 /// The paper's Figure 2a forward protocol for one Linear layer (width → width, with bias): plain batched
 /// inference of N·T rows against the EGGROLL perturbed forward of the same rows, once with the noise
 /// epoch's factors generated beforehand and once with a new noise epoch (so new factors) before every
-/// pass. The three runs take turns in every round.
+/// pass; optionally also a whole ES cycle per K in <paramref name="updateEvery"/>: a new noise epoch, K perturbed
+/// forwards and the layer's ES update (the estimate of every parameter and the step). All runs take turns in every round.
 /// </summary>
-internal sealed class ForwardBenchmark(int population, int rowsPerMember, int warmup, int repeats)
+internal sealed class ForwardBenchmark(int population, int rowsPerMember, int warmup, int repeats, IReadOnlyList<int> updateEvery)
 {
     private const float Sigma = 0.01f;
+    private const float LearningRate = 1e-6f;
     private const ulong Seed = 1;
 
     public ForwardResult Measure(int width, int rank)
@@ -33,6 +36,8 @@ internal sealed class ForwardBenchmark(int population, int rowsPerMember, int wa
         pregenerated.SetNoiseEpoch(0);
         var onTheFly = new LowRankPerturbation(parameters, Seed, population, Sigma, rank);
         uint noiseEpoch = 0;
+        var cycle = new EsCycle(parameters, rank, population);
+        Action[] cycles = updateEvery.Select(k => (Action)(() => cycle.Run(k, () => cycle.Strategy.LinearForward(layer.Weight, layer.Bias, x, y, rows)))).ToArray();
         double[][] runs = Timing.Runs(
         [
             () => plain.LinearForward(layer.Weight, layer.Bias, x, y),
@@ -42,7 +47,12 @@ internal sealed class ForwardBenchmark(int population, int rowsPerMember, int wa
                 onTheFly.SetNoiseEpoch(noiseEpoch++);
                 onTheFly.LinearForward(layer.Weight, layer.Bias, x, y, rows);
             },
+            .. cycles,
         ], warmup, repeats);
+        var amortised = updateEvery.Select((k, i) => new AmortisedUpdate(
+            k,
+            1e3 * Timing.Median(runs[3 + i]) / k,
+            Timing.MedianPercentOf(runs[0].Select(t => t * k).ToArray(), runs[3 + i]))).ToList();
         return new ForwardResult(
             width,
             rank,
@@ -52,6 +62,47 @@ internal sealed class ForwardBenchmark(int population, int rowsPerMember, int wa
             1e3 * Timing.Median(runs[1]),
             1e3 * Timing.Median(runs[2]),
             Timing.MedianPercentOf(runs[0], runs[1]),
-            Timing.MedianPercentOf(runs[0], runs[2]));
+            Timing.MedianPercentOf(runs[0], runs[2]),
+            amortised);
+    }
+
+    /// <summary>
+    /// One ES cycle of the layer: a new noise epoch, K perturbed forwards, then the update of every parameter
+    /// from fixed stand-in fitness values (θ += α·ĝ, α tiny so the weights stay as they were to many digits).
+    /// </summary>
+    private sealed class EsCycle
+    {
+        private readonly ParameterSet parameters;
+        private readonly float[] pairWeights;
+        private readonly float[][] gradients;
+        private uint noiseEpoch = 1_000_000;
+
+        public EsCycle(ParameterSet parameters, int rank, int population)
+        {
+            this.parameters = parameters;
+            Strategy = new LowRankPerturbation(parameters, Seed, population, Sigma, rank);
+            var fitness = Enumerable.Range(0, population).Select(i => MathF.Cos(i * 0.61f)).ToArray();
+            pairWeights = new float[population / 2];
+            Strategy.PairWeights(fitness, pairWeights);
+            gradients = parameters.Entries.Select(e => new float[e.Parameter.Count]).ToArray();
+        }
+
+        public LowRankPerturbation Strategy { get; }
+
+        public void Run(int forwardSteps, Action forward)
+        {
+            Strategy.SetNoiseEpoch(noiseEpoch++);
+            for (int i = 0; i < forwardSteps; i++)
+            {
+                forward();
+            }
+
+            int p = 0;
+            foreach (var entry in parameters)
+            {
+                Strategy.Estimate(entry.Parameter, pairWeights, gradients[p]);
+                TensorPrimitives.MultiplyAdd(gradients[p++], LearningRate, entry.Parameter.Value, entry.Parameter.Value);
+            }
+        }
     }
 }

@@ -14,9 +14,11 @@ internal static class Timing
     /// <summary>
     /// Seconds of every timed run of every action ([action][run]). The actions take turns
     /// (a, b, a, b, …), so a slow spell of a shared machine slows all of them alike and the ratio
-    /// of a run of a to the run of b beside it stays fair.
+    /// of a run of a to the run of b beside it stays fair. With <paramref name="processorTime"/> a run's
+    /// seconds are the CPU time this process spent in it (all threads) instead of wall time: on a machine
+    /// crowded with other jobs, time spent waiting for a core then does not count.
     /// </summary>
-    public static double[][] Runs(Action[] actions, int warmup, int repeats)
+    public static double[][] Runs(Action[] actions, int warmup, int repeats, bool processorTime = false)
     {
         for (int i = 0; i < warmup; i++)
         {
@@ -31,14 +33,17 @@ internal static class Timing
         {
             for (int a = 0; a < actions.Length; a++)
             {
-                var clock = Stopwatch.StartNew();
+                double start = Now(processorTime);
                 actions[a]();
-                seconds[a][i] = clock.Elapsed.TotalSeconds;
+                seconds[a][i] = Now(processorTime) - start;
             }
         }
 
         return seconds;
     }
+
+    /// <summary>Seconds on the wall clock, or of <see cref="ProcessorClock"/> when <paramref name="processorTime"/> is set.</summary>
+    public static double Now(bool processorTime) => processorTime ? ProcessorClock.Seconds() : Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
 
     /// <summary>
     /// Throughput of <paramref name="runs"/> with <paramref name="reference"/> = 100: the median over rounds

@@ -13,7 +13,7 @@ namespace Eggroll.Cli.Commands;
 internal static class BenchCommand
 {
     private const int MaxWidth = 16_384;
-    private const int MaxPopulation = 1 << 20;
+    internal const int MaxPopulation = 1 << 20;
     private const int MaxRuns = 10_000;
 
     public static Command Create()
@@ -25,6 +25,7 @@ internal static class BenchCommand
         command.Subcommands.Add(Int8Command());
         command.Subcommands.Add(EnvironmentCommand());
         command.Subcommands.Add(ClusterCommand());
+        command.Subcommands.Add(BenchLmCommand.Create());
         return command;
     }
 
@@ -92,24 +93,32 @@ internal static class BenchCommand
 
     private static Command ForwardCommand()
     {
-        var widths = new Option<string>("--widths") { Description = "Layer widths (in = out), comma-separated.", DefaultValueFactory = _ => "256,512,768,1024,2048,8192" };
-        var ranks = new Option<string>("--ranks") { Description = "EGGROLL ranks r, comma-separated.", DefaultValueFactory = _ => "1,4" };
+        var protocol = new Option<string>("--protocol") { Description = "'paper' sets the defaults to the paper's Figure 2a: width 8192, N = 1024, T = 1, r = 1, the update every 1, 8 and 64 forwards (options given still win).", DefaultValueFactory = _ => "default" };
+        var widths = new Option<string>("--widths") { Description = "Layer widths (in = out), comma-separated [default: 256,512,768,1024,2048,8192; paper: 8192].", DefaultValueFactory = _ => "256,512,768,1024,2048,8192" };
+        var ranks = new Option<string>("--ranks") { Description = "EGGROLL ranks r, comma-separated [default: 1,4; paper: 1].", DefaultValueFactory = _ => "1,4" };
         var population = new Option<int>("--population") { Description = "Population size N (even).", DefaultValueFactory = _ => 1024 };
         var rows = new Option<int>("--rows") { Description = "Rows per member T.", DefaultValueFactory = _ => 1 };
+        var updateEvery = new Option<string>("--update-every") { Description = "Also time whole ES cycles, per K in this comma-separated list: a new noise epoch, K perturbed forwards and the layer's update [default: none; paper: 1,8,64].", DefaultValueFactory = _ => "" };
         var (warmup, repeats, threads) = CommonOptions();
         warmup.DefaultValueFactory = _ => 3;
         repeats.DefaultValueFactory = _ => 7;
         var json = JsonOption();
-        var png = new Option<string?>("--png") { Description = "Also draw % of inference against width to this PNG file [default: none]." };
-        var command = new Command("forward", "Perturbed forward of one Linear layer against plain inference, noise pre-generated and on the fly (the paper's Figure 2a forward).")
+        var png = new Option<string?>("--png") { Description = "Also draw % of inference against width (one bar per mode for a single width) to this PNG file [default: none]." };
+        var command = new Command("forward", "Perturbed forward of one Linear layer against plain inference, noise pre-generated and on the fly, optionally with the ES update amortised over K forwards (the paper's Figure 2a forward).")
         {
-            widths, ranks, population, rows, warmup, repeats, threads, json, png,
+            protocol, widths, ranks, population, rows, updateEvery, warmup, repeats, threads, json, png,
         };
         command.SetAction(parse =>
         {
             CheckCommon(parse, warmup, repeats, threads);
-            var widthList = ParseList(parse.GetValue(widths)!, "--widths", 1, MaxWidth);
-            var rankList = ParseList(parse.GetValue(ranks)!, "--ranks", 1, LowRankPerturbation.MaxRank);
+            string protocolName = parse.GetValue(protocol)!;
+            Validate(protocolName is "default" or "paper", protocol.Name, $"expects 'default' or 'paper', got '{Echo.Of(protocolName)}'");
+            bool paper = protocolName == "paper";
+            string Text(Option<string> option, string paperValue) => paper && parse.GetResult(option) is null or { Implicit: true } ? paperValue : parse.GetValue(option)!;
+            var widthList = ParseList(Text(widths, "8192"), "--widths", 1, MaxWidth);
+            var rankList = ParseList(Text(ranks, "1"), "--ranks", 1, LowRankPerturbation.MaxRank);
+            string cycles = Text(updateEvery, "1,8,64");
+            var updateList = cycles.Length == 0 ? [] : ParseList(cycles, "--update-every", 1, MaxRuns);
             int n = parse.GetValue(population), t = parse.GetValue(rows);
             ConfigChecks.InRange(n, 2, MaxPopulation, "--population");
             RequireEven([n]);
@@ -125,9 +134,14 @@ internal static class BenchCommand
 
             var machine = MachineInfo.Current();
             Console.WriteLine(machine);
-            Console.WriteLine($"one Linear width→width with bias, N = {n}, T = {t}; {parse.GetValue(warmup)} warm-up rounds, {parse.GetValue(repeats)} rounds of plain, pre-generated, on the fly in turns; % = median over rounds of plain time / perturbed time (inference = 100)");
-            Console.WriteLine(ForwardReport.Header());
-            var benchmark = new ForwardBenchmark(n, t, parse.GetValue(warmup), parse.GetValue(repeats));
+            Console.WriteLine($"one Linear width→width with bias, N = {n}, T = {t}; {parse.GetValue(warmup)} warm-up rounds, {parse.GetValue(repeats)} rounds of plain, pre-generated, on the fly{(updateList.Count > 0 ? ", ES cycles" : "")} in turns; % = median over rounds of plain time / perturbed time (inference = 100)");
+            if (updateList.Count > 0)
+            {
+                Console.WriteLine("update/K: a new noise epoch, K perturbed forwards and the layer's ES update, against K plain forwards (K × the round's plain run)");
+            }
+
+            Console.WriteLine(ForwardReport.Header(updateList));
+            var benchmark = new ForwardBenchmark(n, t, parse.GetValue(warmup), parse.GetValue(repeats), updateList);
             var results = new List<ForwardResult>();
             foreach (int width in widthList)
             {
@@ -138,7 +152,7 @@ internal static class BenchCommand
                 }
             }
 
-            WriteJson(parse, json, new { Machine = machine, Settings = new { Population = n, RowsPerMember = t, Warmup = parse.GetValue(warmup), Repeats = parse.GetValue(repeats) }, Results = results });
+            WriteJson(parse, json, new { Machine = machine, Settings = new { Protocol = parse.GetValue(protocol), Population = n, RowsPerMember = t, UpdateEvery = updateList, Warmup = parse.GetValue(warmup), Repeats = parse.GetValue(repeats) }, Results = results });
             if (parse.GetValue(png) is { } chart)
             {
                 ForwardReport.WriteChart(chart, machine, results);
@@ -308,15 +322,15 @@ internal static class BenchCommand
         return command;
     }
 
-    private static (Option<int> Warmup, Option<int> Repeats, Option<int> Threads) CommonOptions() => (
+    internal static (Option<int> Warmup, Option<int> Repeats, Option<int> Threads) CommonOptions() => (
         new Option<int>("--warmup") { Description = "Untimed runs before measuring.", DefaultValueFactory = _ => 1 },
         new Option<int>("--repeats") { Description = "Timed runs; the median is reported.", DefaultValueFactory = _ => 5 },
         new Option<int>("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 });
 
-    private static Option<string?> JsonOption() => new("--json") { Description = "Also write the results to this JSON file [default: none]." };
+    internal static Option<string?> JsonOption() => new("--json") { Description = "Also write the results to this JSON file [default: none]." };
 
     /// <summary>Checks the options every bench has, then uses the thread count.</summary>
-    private static void CheckCommon(ParseResult parse, Option<int> warmup, Option<int> repeats, Option<int> threads)
+    internal static void CheckCommon(ParseResult parse, Option<int> warmup, Option<int> repeats, Option<int> threads)
     {
         ConfigChecks.InRange(parse.GetValue(warmup), 0, MaxRuns, "--warmup");
         ConfigChecks.InRange(parse.GetValue(repeats), 1, MaxRuns, "--repeats");
@@ -324,7 +338,7 @@ internal static class BenchCommand
         Parallelism.UseThreads(parse.GetValue(threads));
     }
 
-    private static void RequireJsonFile(ParseResult parse, Option<string?> json)
+    internal static void RequireJsonFile(ParseResult parse, Option<string?> json)
     {
         if (parse.GetValue(json) is { } path)
         {
@@ -332,7 +346,7 @@ internal static class BenchCommand
         }
     }
 
-    private static void WriteJson(ParseResult parse, Option<string?> json, object results)
+    internal static void WriteJson(ParseResult parse, Option<string?> json, object results)
     {
         if (parse.GetValue(json) is { } path)
         {
@@ -341,7 +355,7 @@ internal static class BenchCommand
         }
     }
 
-    private static List<int> ParseList(string text, string option, int min, int max)
+    internal static List<int> ParseList(string text, string option, int min, int max)
     {
         var values = new List<int>();
         foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -354,13 +368,13 @@ internal static class BenchCommand
         return values;
     }
 
-    private static void RequireEven(List<int> populations)
+    internal static void RequireEven(List<int> populations)
     {
         int odd = populations.FirstOrDefault(n => n % 2 != 0);
         Validate(odd == 0, "--population", $"every N must be even (antithetic pairs), got {odd}");
     }
 
-    private static void Validate(bool condition, string option, string message)
+    internal static void Validate(bool condition, string option, string message)
     {
         if (!condition)
         {
