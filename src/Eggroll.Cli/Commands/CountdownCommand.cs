@@ -7,7 +7,7 @@ using Eggroll.Training;
 
 namespace Eggroll.Cli.Commands;
 
-/// <summary><c>eggroll countdown generate</c> and <c>countdown score</c>: the Countdown reasoning task's problems and verifier.</summary>
+/// <summary><c>eggroll countdown generate</c>, <c>score</c>, <c>corpus</c>, <c>train</c> and <c>eval</c>: the Countdown reasoning task's problems, verifier, base-model corpus and EGGROLL fine-tuning.</summary>
 internal static class CountdownCommand
 {
     public static Command Create()
@@ -16,6 +16,8 @@ internal static class CountdownCommand
         command.Subcommands.Add(Generate());
         command.Subcommands.Add(Score());
         command.Subcommands.Add(Corpus());
+        command.Subcommands.Add(Countdown.CountdownTrainCommand.Create());
+        command.Subcommands.Add(Countdown.CountdownEvalCommand.Create());
         return command;
     }
 
@@ -25,7 +27,7 @@ internal static class CountdownCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the documents.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "The corpus file to write.", Required = true };
         var template = new Option<string>("--template") { Description = "Prompt template with {numbers} and {target} [default: the compact one].", DefaultValueFactory = _ => CountdownPrompt.CompactTemplate };
-        var difficulty = new DifficultyOptions(new CountdownDifficulty { MinNumbers = 2, MaxNumbers = 3, MaxNumber = 20, MinTarget = 1, MaxTarget = 100 });
+        var difficulty = new DifficultyOptions(CountdownDifficulty.Easy);
         var command = new Command("corpus", "Write arithmetic training text for a base model: expressions with their values and worked solutions of easier problems in the prompt format.") { count, seed, output, template };
         difficulty.AddTo(command);
         command.SetAction(parse =>

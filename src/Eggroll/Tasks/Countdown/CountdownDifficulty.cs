@@ -11,6 +11,9 @@ public sealed record CountdownDifficulty
     /// <summary>The task's difficulty.</summary>
     public static CountdownDifficulty Default { get; } = new();
 
+    /// <summary>A first rung of a curriculum for small models: 2 or 3 numbers in 1..20, targets 1..100.</summary>
+    public static CountdownDifficulty Easy { get; } = new() { MinNumbers = 2, MaxNumbers = 3, MaxNumber = 20, MinTarget = 1, MaxTarget = 100 };
+
     /// <summary>Fewest given numbers (at least 2).</summary>
     public int MinNumbers { get; init; } = 3;
 
