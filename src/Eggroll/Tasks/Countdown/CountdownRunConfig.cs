@@ -68,7 +68,11 @@ public sealed record CountdownRunConfig : IRunConfig
         }
 
         Optimizer.Validate();
-        ConfigChecks.InRange(Epochs, 1, long.MaxValue, "epochs");
+        if (Epochs < 1)
+        {
+            throw new ConfigException("epochs", $"must be ≥ 1, got {Epochs}.");
+        }
+
         if (!(Minutes >= 0) || !double.IsFinite(Minutes))
         {
             throw new ConfigException("minutes", $"must be ≥ 0, got {Minutes}.");
