@@ -14,7 +14,7 @@ internal static class CountdownTrainCommand
     {
         var shortcuts = new ShortcutOptions(
         [
-            new("--model", "model", "Base model: a train lm --model rwkv7 run directory or an RWKV-7 .pth/.safetensors file (model).", Text: true),
+            new("--model", "model", "Base model: a train lm --model rwkv7 run directory or an RWKV-7 .pth/.safetensors file (model).", Text: true, Default: "none, required for a new run"),
             new("--epochs", "epochs", "Stop at this epoch (epochs)."),
             new("--minutes", "minutes", "Stop after this many minutes of this invocation, 0 = no limit (minutes)."),
             new("--population", "evolution.population", "Population N, even (evolution.population)."),
