@@ -5,8 +5,8 @@ using ScottPlot;
 namespace Eggroll.Cli;
 
 /// <summary>
-/// PNG learning curves from <c>metrics.jsonl</c> files: one run's chosen metrics against the epoch (<c>train</c>, <c>train lm</c>),
-/// or several runs overlaid against any field, such as the wall time (<c>plot compare</c>).
+/// PNG learning curves from <c>metrics.jsonl</c> files: one run's chosen metrics against the epoch, wall time or tokens
+/// (<c>train</c>, <c>train lm</c>, <c>countdown train</c>), or several runs overlaid against any field (<c>plot compare</c>).
 /// </summary>
 internal static class MetricsPlot
 {
@@ -21,17 +21,32 @@ internal static class MetricsPlot
     public static void SaveLanguage(string metricsPath, string title, string path) =>
         Save(metricsPath, title, "bits per byte", [("train (population mean)", "trainBitsPerByte", 1), ("validation", "validationBitsPerByte", 1)], path);
 
-    /// <summary>Plots each named field (times its sign) against the epoch, skipping records where it is absent or null.</summary>
-    public static void Save(string metricsPath, string title, string yLabel, IReadOnlyList<(string Label, string Field, double Sign)> series, string path)
+    /// <summary>
+    /// A Countdown run: validation accuracy, validation reward and the population's mean reward against wall time
+    /// (countdown-vs-time.png) and against generated tokens (countdown-vs-tokens.png) in <paramref name="directory"/>.
+    /// </summary>
+    /// <returns>The paths of the two PNGs.</returns>
+    public static string[] SaveCountdown(string metricsPath, string title, string directory)
     {
+        (string, string, double)[] series = [("validation accuracy", "validationAccuracy", 1), ("validation mean reward", "validationReward", 1), ("population mean reward", "meanReward", 1)];
+        string byTime = Path.Combine(directory, "countdown-vs-time.png"), byTokens = Path.Combine(directory, "countdown-vs-tokens.png");
+        Save(metricsPath, title, "accuracy / reward", series, byTime, ("elapsedSeconds", "wall time (s)"));
+        Save(metricsPath, title, "accuracy / reward", series, byTokens, ("totalGeneratedTokens", "generated tokens (training)"));
+        return [byTime, byTokens];
+    }
+
+    /// <summary>Plots each named field (times its sign) against the epoch (or <paramref name="x"/>), skipping records where either is absent or null.</summary>
+    public static void Save(string metricsPath, string title, string yLabel, IReadOnlyList<(string Label, string Field, double Sign)> series, string path, (string Field, string Label)? x = null)
+    {
+        var (xField, xLabel) = x ?? ("epoch", "epoch");
         var plot = new Plot();
         for (int i = 0; i < series.Count; i++)
         {
-            var (x, y) = Points(metricsPath, "epoch", series[i].Field, series[i].Sign);
-            AddLine(plot, x, y, series[i].Label, Palette[i % Palette.Length], LinePattern.Solid);
+            var (xs, ys) = Points(metricsPath, xField, series[i].Field, series[i].Sign);
+            AddLine(plot, xs, ys, series[i].Label, Palette[i % Palette.Length], LinePattern.Solid);
         }
 
-        Finish(plot, title, "epoch", yLabel);
+        Finish(plot, title, xLabel, yLabel);
         plot.ShowLegend(Alignment.UpperRight);
         plot.SavePng(path, 800, 500);
     }

@@ -7,7 +7,7 @@ using Eggroll.Training;
 
 namespace Eggroll.Cli.Commands;
 
-/// <summary><c>eggroll countdown generate</c> and <c>countdown score</c>: the Countdown reasoning task's problems and verifier.</summary>
+/// <summary><c>eggroll countdown generate</c>, <c>score</c>, <c>corpus</c>, <c>train</c> and <c>eval</c>: the Countdown reasoning task's problems, verifier, base-model corpus and EGGROLL fine-tuning.</summary>
 internal static class CountdownCommand
 {
     public static Command Create()
@@ -15,6 +15,36 @@ internal static class CountdownCommand
         var command = new Command("countdown", "The Countdown task: reach a target with + - * / using each given number once.");
         command.Subcommands.Add(Generate());
         command.Subcommands.Add(Score());
+        command.Subcommands.Add(Corpus());
+        command.Subcommands.Add(Countdown.CountdownTrainCommand.Create());
+        command.Subcommands.Add(Countdown.CountdownEvalCommand.Create());
+        return command;
+    }
+
+    private static Command Corpus()
+    {
+        var count = new Option<int>("--count") { Description = "Documents to write (about half worked solutions, half expressions with their values).", DefaultValueFactory = _ => 100_000 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the documents.", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "The corpus file to write.", Required = true };
+        var template = new Option<string>("--template") { Description = "Prompt template with {numbers} and {target} [default: the compact one].", DefaultValueFactory = _ => CountdownPrompt.CompactTemplate };
+        var difficulty = new DifficultyOptions(CountdownDifficulty.Easy);
+        var command = new Command("corpus", "Write arithmetic training text for a base model: expressions with their values and worked solutions of easier problems in the prompt format.") { count, seed, output, template };
+        difficulty.AddTo(command);
+        command.SetAction(parse =>
+        {
+            int n = parse.GetValue(count);
+            ConfigChecks.InRange(n, 1, 100_000_000, count.Name);
+            var level = difficulty.Read(parse);
+            var prompt = new CountdownPrompt(parse.GetValue(template)!);
+            string path = parse.GetValue(output)!;
+            using (var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false)))
+            {
+                CountdownCorpus.Write(writer, n, parse.GetValue(seed), level, prompt);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {n:N0} documents, {new FileInfo(path).Length:N0} bytes"));
+            return ExitCodes.Success;
+        });
         return command;
     }
 
@@ -24,14 +54,16 @@ internal static class CountdownCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the problem streams.", DefaultValueFactory = _ => 1 };
         var split = new Option<string>("--split") { Description = "train or validation: two disjoint streams of problems.", DefaultValueFactory = _ => "train" };
         var first = new Option<int>("--first") { Description = "Index of the first problem in the stream.", DefaultValueFactory = _ => 0 };
+        var difficulty = new DifficultyOptions(CountdownDifficulty.Default);
         var command = new Command("generate", "Print problems as JSON lines with the keys numbers, target and solution.") { count, seed, split, first };
+        difficulty.AddTo(command);
         command.SetAction(parse =>
         {
             int n = parse.GetValue(count), start = parse.GetValue(first);
             ConfigChecks.InRange(n, 0, 10_000_000, count.Name);
             ConfigChecks.InRange(start, 0, int.MaxValue - n, first.Name);
             var which = ParseEnum<CountdownSplit>(parse.GetValue(split)!, split.Name);
-            foreach (var problem in CountdownGenerator.Generate(n, parse.GetValue(seed), which, start))
+            foreach (var problem in CountdownGenerator.Generate(n, parse.GetValue(seed), which, start, difficulty.Read(parse)))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new { problem.Numbers, problem.Target, problem.Solution }, JsonDefaults.Compact));
             }

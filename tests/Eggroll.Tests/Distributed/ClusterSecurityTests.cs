@@ -18,6 +18,9 @@ public sealed class ClusterSecurityTests
     private static readonly TimeSpan Validity = TimeSpan.FromHours(1);
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(4);
 
+    /// <summary>How long the trusted client may take: activating the worker builds its replica, which takes seconds on a loaded machine.</summary>
+    private static readonly TimeSpan TrustedClientTimeout = TimeSpan.FromSeconds(60);
+
     private static readonly X509Certificate2 Authority = ClusterCertificates.CreateAuthority("eggroll test cluster", Validity);
     private static readonly X509Certificate2 OtherAuthority = ClusterCertificates.CreateAuthority("eggroll test cluster", Validity);
 
@@ -44,9 +47,9 @@ public sealed class ClusterSecurityTests
         await using var cluster = await LocalCluster.StartAsync(1, _ => new WorkerJob(() => CreateJob()), (_, silo) => silo.AddClusterTls(Member("silo", Authority)));
 
         var outcomes = await Task.WhenAll(
-            ConnectAsync(cluster, Member("client", Authority)),
-            ConnectAsync(cluster, null),
-            ConnectAsync(cluster, Member("stranger", OtherAuthority, trusting: Authority)));
+            ConnectAsync(cluster, Member("client", Authority), TrustedClientTimeout),
+            ConnectAsync(cluster, null, JoinTimeout),
+            ConnectAsync(cluster, Member("stranger", OtherAuthority, trusting: Authority), JoinTimeout));
 
         Assert.Equal(["epoch 0", "refused", "refused"], outcomes);
     }
@@ -92,7 +95,7 @@ public sealed class ClusterSecurityTests
         new(ClusterCertificates.IssueMember(issuer, name, Validity), [trusting ?? issuer]);
 
     /// <summary>Connects a client with <paramref name="credentials"/> (none: plain TCP) and asks worker 0 for its state: "epoch N" or "refused".</summary>
-    private static async Task<string> ConnectAsync(LocalCluster cluster, ClusterCredentials? credentials)
+    private static async Task<string> ConnectAsync(LocalCluster cluster, ClusterCredentials? credentials, TimeSpan timeout)
     {
         using var host = new HostBuilder()
             .UseOrleansClient(client =>
@@ -104,7 +107,7 @@ public sealed class ClusterSecurityTests
                 }
             })
             .Build();
-        using var cancel = new CancellationTokenSource(JoinTimeout);
+        using var cancel = new CancellationTokenSource(timeout);
         try
         {
             await host.StartAsync(cancel.Token);

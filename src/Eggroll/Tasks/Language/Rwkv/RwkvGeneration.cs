@@ -19,34 +19,49 @@ public static class RwkvGeneration
     /// </summary>
     public static GenerationResult[] Generate(RwkvModel model, IReadOnlyList<GenerationRequest> requests, SamplingOptions sampling, IEvolutionStrategy? perturbation = null)
     {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (perturbation is not null && perturbation.MemberCount != requests.Count)
+        {
+            throw new ArgumentException($"The perturbation covers {perturbation.MemberCount} members but there are {requests.Count} requests.", nameof(perturbation));
+        }
+
+        return Generate(model, requests, sampling, new ForwardContext(MemberRows.Uniform(requests.Count, 1), perturbation));
+    }
+
+    /// <summary>
+    /// Generates for every request, request r in row r of <paramref name="context"/>, so with the perturbation of the
+    /// member that row belongs to (several rows may share a member). Sampling draws of row r use stream r.
+    /// </summary>
+    public static GenerationResult[] Generate(RwkvModel model, IReadOnlyList<GenerationRequest> requests, SamplingOptions sampling, ForwardContext context)
+    {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(sampling);
+        ArgumentNullException.ThrowIfNull(context);
         sampling.Validate();
-        int members = requests.Count;
-        if (perturbation is not null && perturbation.MemberCount != members)
+        int rows = requests.Count;
+        if (context.Rows.RowCount != rows)
         {
-            throw new ArgumentException($"The perturbation covers {perturbation.MemberCount} members but there are {members} requests.", nameof(perturbation));
+            throw new ArgumentException($"The context has {context.Rows.RowCount} rows but there are {rows} requests.", nameof(context));
         }
 
-        var streams = new MemberStream[members];
-        for (int m = 0; m < members; m++)
+        var streams = new MemberStream[rows];
+        for (int r = 0; r < rows; r++)
         {
-            streams[m] = new MemberStream(requests[m], model.Config.Vocabulary);
+            streams[r] = new MemberStream(requests[r], model.Config.Vocabulary);
         }
 
-        var context = new ForwardContext(MemberRows.Uniform(members, 1), perturbation);
-        var state = new RwkvState(model.Config, members);
-        var tokens = new int[members];
+        var state = new RwkvState(model.Config, rows);
+        var tokens = new int[rows];
         while (streams.Any(s => !s.Done))
         {
-            for (int m = 0; m < members; m++)
+            for (int r = 0; r < rows; r++)
             {
-                tokens[m] = streams[m].NextInput;
+                tokens[r] = streams[r].NextInput;
             }
 
             var logits = model.Step(tokens, state, context);
-            Parallelism.For(members, m => streams[m].Advance(logits.Row(m), sampling, (uint)m));
+            Parallelism.For(rows, r => streams[r].Advance(logits.Row(r), sampling, (uint)r));
         }
 
         return streams.Select(s => s.Result()).ToArray();

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Globalization;
+using Eggroll.Cli.Commands;
+using Eggroll.Numerics;
+using Eggroll.Tasks.Countdown;
+using Eggroll.Training;
+
+namespace Eggroll.Cli.Countdown;
+
+/// <summary><c>eggroll countdown train</c>: EGGROLL fine-tuning of an RWKV-7 model on Countdown, or resuming such a run.</summary>
+internal static class CountdownTrainCommand
+{
+    public static Command Create()
+    {
+        var shortcuts = new ShortcutOptions(
+        [
+            new("--model", "model", "Base model: a train lm --model rwkv7 run directory or an RWKV-7 .pth/.safetensors file (model).", Text: true, Default: "none, required for a new run"),
+            new("--epochs", "epochs", "Stop at this epoch (epochs)."),
+            new("--minutes", "minutes", "Stop after this many minutes of this invocation, 0 = no limit (minutes)."),
+            new("--population", "evolution.population", "Population N, even (evolution.population)."),
+            new("--group-size", "evolution.groupSize", "Members sharing a group's prompts and mean, even; 0 = the whole population (evolution.groupSize)."),
+            new("--prompts-per-group", "task.promptsPerGroup", "Prompts each group answers per epoch (task.promptsPerGroup)."),
+            new("--sigma", "evolution.sigma", "Noise scale σ (evolution.sigma)."),
+            new("--lr", "optimizer.learningRate", "Learning rate (optimizer.learningRate)."),
+            new("--max-tokens", "task.maxTokens", "Most tokens per answer (task.maxTokens)."),
+            new("--validation-count", "task.validationCount", "Validation problems (task.validationCount)."),
+            new("--validate-every", "validateEvery", "Epochs between validations (validateEvery)."),
+            new("--checkpoint-every", "checkpointEvery", "Epochs between checkpoints (checkpointEvery)."),
+            new("--seed", "seed", "Run seed (seed)."),
+            new("--threads", "threads", "Worker threads, 0 = all cores (threads)."),
+        ],
+            new CountdownRunConfig());
+        var options = new ConfigOptions(
+            shortcuts,
+            "with the fields model, task, evolution, optimizer, evolve, seed, epochs, minutes, validateEvery, checkpointEvery, threads",
+            "task.promptsPerGroup=4",
+            "only epochs, minutes, threads, validateEvery and checkpointEvery may change");
+        var output = new Option<string?>("--out") { Description = "Run directory [default: runs/countdown-<timestamp>]." };
+        var command = new Command("train", "Fine-tune an RWKV-7 model on Countdown with EGGROLL (greedy answers, reward = the verifier's); writes metrics.jsonl, PNGs, checkpoint/.");
+        command.Options.Add(output);
+        options.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var overrides = options.Overrides(parse);
+            string? resume = options.ResumeDirectory(parse, output);
+            if (resume is not null)
+            {
+                var (checkpoint, run) = TrainingSession.LoadForResume(resume, overrides, CountdownRunConfig.ResumableFields);
+                return Train(ConfigLoader.FromNode<CountdownRunConfig>(run, checkpoint.StatePath), resume, checkpoint);
+            }
+
+            var config = ConfigLoader.Load<CountdownRunConfig>(parse.GetValue(options.Config), overrides);
+            string directory = parse.GetValue(output) ?? $"runs/countdown-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+            TrainingSession.RequireFreshOutput(directory, "out");
+            return Train(config, directory, checkpoint: null);
+        });
+        return command;
+    }
+
+    private static int Train(CountdownRunConfig config, string directory, LoadedCheckpoint? checkpoint)
+    {
+        Parallelism.UseThreads(config.Threads);
+        var model = CountdownModelSource.Load(config.Model);
+        var task = config.Task;
+        var answers = new CountdownAnswers(CountdownModelSource.Tokenizer(model, task.Tokenizer, "task.tokenizer"), new CountdownPrompt(task.Template), task.MaxTokens, task.Rewards);
+        var job = new CountdownEggrollJob(model, answers, config);
+        var validation = new CountdownValidation(model, answers, CountdownGenerator.Generate(task.ValidationCount, task.ProblemSeed, CountdownSplit.Validation, 0, task.Difficulty));
+        TrainingSession.Open(job, checkpoint, directory, config);
+        var evolution = config.Evolution;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"RWKV-7 {model.Config.Layers}×{model.Config.Width}: {model.Parameters.ScalarCount:N0} parameters; population {evolution.Population} (groups of {evolution.GroupSize}, {task.PromptsPerGroup} prompts each), rank {evolution.Rank}, σ {evolution.Sigma}; {Parallelism.MaxThreads} threads"));
+        var (_, exitCode) = TrainingSession.Run(job, directory, config, new RunLoopOptions
+        {
+            Epochs = config.Epochs,
+            TimeLimit = config.Minutes > 0 ? TimeSpan.FromMinutes(config.Minutes) : null,
+            CheckpointEvery = config.CheckpointEvery,
+            Validation = validation,
+            ValidateEvery = config.ValidateEvery,
+        });
+        foreach (string png in MetricsPlot.SaveCountdown(TrainingSession.MetricsOf(directory), $"Countdown EGGROLL, population {evolution.Population}, σ {evolution.Sigma}", directory))
+        {
+            Console.WriteLine($"plot: {png}");
+        }
+
+        return exitCode;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Eggroll.Cli;
+using Eggroll.IO;
+using Eggroll.Models.Rwkv;
+using Eggroll.Tasks.Countdown;
+using Eggroll.Tests.Rwkv;
+using Eggroll.Training;
+
+namespace Eggroll.Tests.Cli;
+
+/// <summary><c>countdown corpus</c>, <c>countdown train</c> and <c>countdown eval</c> end to end on a tiny byte-level model.</summary>
+[Collection(ThreadCountCollection.Name)]
+public sealed class CountdownTrainCommandTests : IClassFixture<TemporaryDirectory>
+{
+    private readonly string directory;
+    private readonly string model;
+
+    public CountdownTrainCommandTests(TemporaryDirectory temporary)
+    {
+        directory = temporary.CreateSubdirectory();
+        model = Path.Combine(directory, "base.safetensors");
+        using var stream = File.Create(model);
+        SafeTensors.WriteRaw(stream, RwkvModel.FromStateDict(RwkvCheckpoint.Random(RwkvCheckpoint.Tiny with { Vocabulary = 256 }, 8)).ToStateDict());
+    }
+
+    private string[] Tiny =>
+    [
+        "countdown", "train", "--model", model, "--population", "4", "--group-size", "2", "--prompts-per-group", "1", "--sigma", "0.3",
+        "--max-tokens", "6", "--validation-count", "3", "--validate-every", "2", "--checkpoint-every", "2",
+    ];
+
+    [Fact]
+    public void A_resumed_two_thread_run_equals_one_straight_one_thread_run_bit_for_bit()
+    {
+        string shortRun = Path.Combine(directory, "short"), longRun = Path.Combine(directory, "long");
+
+        Assert.Equal(0, EggrollCli.Run([.. Tiny, "--epochs", "2", "--threads", "2", "--out", shortRun]));
+        Assert.Equal(0, EggrollCli.Run(["countdown", "train", "--resume", shortRun, "--epochs", "3"]));
+        Assert.Equal(0, EggrollCli.Run([.. Tiny, "--epochs", "3", "--threads", "1", "--out", longRun]));
+
+        var resumed = RunCheckpoint.Load(Path.Combine(shortRun, "checkpoint"));
+        var straight = RunCheckpoint.Load(Path.Combine(longRun, "checkpoint"));
+        Assert.Equal("countdown-eggroll", resumed.State.Kind);
+        Assert.Equal(3, resumed.State.Epoch);
+        Assert.Equal(Tensors(straight), Tensors(resumed));
+        Assert.Equal(Records(longRun), Records(shortRun));
+        var records = Records(longRun).Select(r => JsonNode.Parse(r)!.AsObject()).ToList();
+        var last = records[^1];
+        Assert.True(last.ContainsKey("validationAccuracy") && last.ContainsKey("validationReward"));
+        Assert.Equal(records.Sum(r => r["generatedTokens"]!.GetValue<long>()), last["totalGeneratedTokens"]!.GetValue<long>());
+        Assert.True(File.Exists(Path.Combine(longRun, "countdown-vs-time.png")) && File.Exists(Path.Combine(longRun, "countdown-vs-tokens.png")));
+
+        var evaluation = CapturedRun.Of(["countdown", "eval", "--model", longRun, "--count", "3", "--max-tokens", "6"]);
+        Assert.Equal(0, evaluation.ExitCode);
+        using var result = JsonDocument.Parse(evaluation.Output);
+        Assert.Equal(last["validationReward"]!.GetValue<double>(), result.RootElement.GetProperty("meanReward").GetDouble(), 6);
+    }
+
+    [Theory]
+    [InlineData("--model", "missing.pth", "model: ")]
+    [InlineData("--group-size", "3", "evolution.groupSize: must be 0 or a divisor")]
+    [InlineData("--set", "task.template=\"no placeholders\"", "task.template: must contain {numbers} and {target}")]
+    [InlineData("--set", "task.difficulty.maxNumbers=9", "task.difficulty.maxNumbers: must be between")]
+    public void Bad_input_is_one_error_line_with_exit_code_2(string option, string value, string message)
+    {
+        string output = Path.Combine(directory, "bad-" + Guid.NewGuid().ToString("N"));
+        var arguments = Tiny.ToList();
+        int at = arguments.IndexOf(option);
+        if (at >= 0)
+        {
+            arguments[at + 1] = option == "--model" ? Path.Combine(directory, value) : value;
+        }
+        else
+        {
+            arguments.AddRange([option, value]);
+        }
+
+        var run = CapturedRun.Of([.. arguments, "--epochs", "1", "--out", output]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.ErrorLine, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void The_corpus_command_writes_the_documents_it_reports()
+    {
+        string corpus = Path.Combine(directory, "corpus.txt");
+
+        var run = CapturedRun.Of(["countdown", "corpus", "--count", "40", "--seed", "2", "--out", corpus]);
+
+        Assert.Equal(0, run.ExitCode);
+        string text = File.ReadAllText(corpus);
+        using var writer = new StringWriter();
+        CountdownCorpus.Write(writer, 40, 2, CountdownDifficulty.Easy, CountdownPrompt.Compact);
+        Assert.Equal(writer.ToString(), text);
+        Assert.Contains("</think><answer>", text, StringComparison.Ordinal);
+    }
+
+    private static byte[][] Tensors(LoadedCheckpoint checkpoint) =>
+        [.. checkpoint.Tensors.ByName.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Value.Bytes)];
+
+    /// <summary>The metrics records without their timings, as JSON text.</summary>
+    private static List<string> Records(string run) =>
+        File.ReadLines(Path.Combine(run, "metrics.jsonl")).Select(line =>
+        {
+            var record = JsonNode.Parse(line)!.AsObject();
+            record.Remove("seconds");
+            record.Remove("elapsedSeconds");
+            return record.ToJsonString();
+        }).ToList();
+}
