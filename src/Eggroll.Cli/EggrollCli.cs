@@ -18,6 +18,7 @@ internal static class EggrollCli
         root.Subcommands.Add(EnvCommand.Create());
         root.Subcommands.Add(CountdownCommand.Create());
         root.Subcommands.Add(Language.LmCommand.Create());
+        root.Subcommands.Add(Cluster.ClusterCommand.Create());
         CommandLineErrors.RequireFiniteNumbers(root);
         return Guarded(args, () =>
         {
@@ -40,7 +41,8 @@ internal static class EggrollCli
             Numerics.KernelPaths.ThrowIfInvalid();
             return command();
         }
-        catch (Exception e) when (e is ConfigException or CheckpointException or TrainingDivergedException or InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ConfigException or CheckpointException or TrainingDivergedException or InvalidDataException or IOException or UnauthorizedAccessException
+            or Distributed.DistributedRunException or Distributed.ReplicaDivergedException)
         {
             return UserError(e.Message);
         }

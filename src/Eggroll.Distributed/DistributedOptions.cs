@@ -14,4 +14,10 @@ public sealed record DistributedOptions
 
     /// <summary>Every this many epochs (and before the first) every available worker's state hash is compared with the coordinator's.</summary>
     public int HashEvery { get; init; } = 10;
+
+    /// <summary>
+    /// Scores of this many latest epochs are kept to replay to a worker that is behind; a worker further behind (or any
+    /// worker after the coordinator was restored from a checkpoint) is sent the coordinator's state instead.
+    /// </summary>
+    public int ReplayEpochs { get; init; } = 100;
 }

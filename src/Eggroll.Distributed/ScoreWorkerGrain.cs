@@ -4,7 +4,7 @@ namespace Eggroll.Distributed;
 
 /// <summary>
 /// The worker: builds its replica from the silo's <see cref="WorkerJob"/> on activation (at epoch 0; the coordinator
-/// brings it up to date by replaying the scores of the epochs since) and runs one call at a time.
+/// brings it up to date by replaying the scores of the epochs since, or by sending its state) and runs one call at a time.
 /// </summary>
 [WorkerPlacement]
 public sealed class ScoreWorkerGrain : Grain, IScoreWorker
@@ -24,12 +24,12 @@ public sealed class ScoreWorkerGrain : Grain, IScoreWorker
         ArgumentNullException.ThrowIfNull(request);
         if (request.Epoch != replica.Epoch)
         {
-            return Task.FromResult(new RangeScores(replica.Epoch, request.FirstMember, []));
+            return Task.FromResult(new RangeScores(replica.Epoch, request.FirstMember, [], 0));
         }
 
         var scores = new float[request.Count];
         replica.Evaluate(request.FirstMember, scores);
-        return Task.FromResult(new RangeScores(replica.Epoch, request.FirstMember, scores));
+        return Task.FromResult(new RangeScores(replica.Epoch, request.FirstMember, scores, replica.RowsEvaluated));
     }
 
     /// <inheritdoc/>
@@ -41,6 +41,21 @@ public sealed class ScoreWorkerGrain : Grain, IScoreWorker
         }
 
         return Task.FromResult(replica.Epoch);
+    }
+
+    /// <inheritdoc/>
+    public Task<string?> Restore(ReplicaSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        try
+        {
+            snapshot.RestoreInto(replica);
+            return Task.FromResult<string?>(null);
+        }
+        catch (CheckpointException e)
+        {
+            return Task.FromResult<string?>(e.Message);
+        }
     }
 
     /// <inheritdoc/>

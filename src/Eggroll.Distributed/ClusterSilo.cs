@@ -1,0 +1,86 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Runtime;
+
+namespace Eggroll.Distributed;
+
+/// <summary>
+/// The silos of a run as separate processes: one coordinator silo, which hosts no workers and from which the
+/// <see cref="DistributedTrainer"/> calls them, and worker silos, each hosting the score workers placed on it. Silos
+/// are named by role, so each side can tell the other's silos in the membership table.
+/// </summary>
+public static class ClusterSilo
+{
+    /// <summary>The Orleans cluster and service id every eggroll silo joins.</summary>
+    public const string ClusterId = "eggroll";
+
+    private const string CoordinatorPrefix = "eggroll-coordinator-";
+    private const string WorkerPrefix = "eggroll-worker-";
+
+    /// <summary>Starts the coordinator's silo listening on <paramref name="listen"/>.</summary>
+    /// <exception cref="DistributedRunException">The silo could not start or join the cluster within <paramref name="timeout"/>.</exception>
+    public static Task<IHost> StartCoordinatorAsync(IPEndPoint listen, ClusterMembership membership, TimeSpan timeout) =>
+        StartAsync(listen, membership, CoordinatorPrefix, timeout, silo =>
+        {
+            silo.Services.AddPlacementDirector<WorkerPlacementStrategy, WorkerPlacementDirector>();
+            silo.Services.PostConfigure<GrainTypeOptions>(options => options.Classes.Remove(typeof(ScoreWorkerGrain)));
+        });
+
+    /// <summary>Starts a worker silo listening on <paramref name="listen"/> whose workers replicate <paramref name="job"/>.</summary>
+    /// <exception cref="DistributedRunException">The silo could not reach the cluster within <paramref name="timeout"/>.</exception>
+    public static Task<IHost> StartWorkerAsync(IPEndPoint listen, ClusterMembership membership, WorkerJob job, TimeSpan timeout) =>
+        StartAsync(listen, membership, WorkerPrefix, timeout, silo => silo.AddScoreWorkers(job));
+
+    /// <summary>The worker silos that <paramref name="silo"/> currently sees active.</summary>
+    public static int ActiveWorkers(IHost silo) => Active(silo, WorkerPrefix);
+
+    /// <summary>The coordinator silos that <paramref name="silo"/> currently sees active.</summary>
+    public static int ActiveCoordinators(IHost silo) => Active(silo, CoordinatorPrefix);
+
+    private static int Active(IHost silo, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var members = silo.Services.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Members.Values;
+        return members.Count(m => m.Status == SiloStatus.Active && m.Name.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
+    private static async Task<IHost> StartAsync(IPEndPoint listen, ClusterMembership membership, string prefix, TimeSpan timeout, Action<ISiloBuilder> role)
+    {
+        ArgumentNullException.ThrowIfNull(listen);
+        ArgumentNullException.ThrowIfNull(membership);
+        var host = new HostBuilder()
+            .ConfigureServices(services => services.AddSingleton<IHostLifetime, SignalFreeLifetime>())
+            .ConfigureLogging(logging =>
+            {
+                if (StderrLogging.FromEnvironment() is { } log)
+                {
+                    logging.AddProvider(log);
+                }
+            })
+            .UseOrleans(silo =>
+            {
+                membership.Apply(silo);
+                silo.ConfigureEndpoints(listen.Address, listen.Port, gatewayPort: 0);
+                silo.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (ClusterId, ClusterId));
+                silo.Configure<SiloOptions>(options => options.SiloName = prefix + Guid.NewGuid().ToString("N")[..12]);
+                role(silo);
+            })
+            .Build();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await host.StartAsync(deadline.Token);
+            return host;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            host.Dispose();
+            string why = deadline.IsCancellationRequested ? $"no answer within {timeout.TotalSeconds:0} s" : e.Message.Split('\n')[0].Trim();
+            throw new DistributedRunException($"the silo on {listen} could not join the cluster through {membership.Describe()}: {why}");
+        }
+    }
+}
