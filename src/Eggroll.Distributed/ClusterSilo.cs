@@ -41,6 +41,21 @@ public static class ClusterSilo
     /// <summary>The coordinator silos that <paramref name="silo"/> currently sees active.</summary>
     public static int ActiveCoordinators(IHost silo) => Active(silo, CoordinatorPrefix);
 
+    /// <summary>
+    /// Stops <paramref name="silo"/> gracefully (it leaves the membership table) and disposes it, waiting at most
+    /// <paramref name="patience"/>: when the membership store is gone, Orleans keeps retrying it, and the process ends anyway.
+    /// </summary>
+    public static void Stop(IHost silo, TimeSpan patience)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        using var cancel = new CancellationTokenSource(patience);
+        var stopping = silo.StopAsync(cancel.Token);
+        if (Task.WhenAny(stopping, Task.Delay(patience + patience)).GetAwaiter().GetResult() == stopping && stopping.IsCompletedSuccessfully)
+        {
+            silo.Dispose();
+        }
+    }
+
     private static int Active(IHost silo, string prefix)
     {
         ArgumentNullException.ThrowIfNull(silo);
@@ -71,16 +86,21 @@ public static class ClusterSilo
             })
             .Build();
         using var deadline = new CancellationTokenSource(timeout);
+        var starting = host.StartAsync(deadline.Token);
+        string? why = null;
         try
         {
-            await host.StartAsync(deadline.Token);
-            return host;
+            if (await Task.WhenAny(starting, Task.Delay(timeout + TimeSpan.FromSeconds(5))) == starting)
+            {
+                await starting;
+                return host;
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            host.Dispose();
-            string why = deadline.IsCancellationRequested ? $"no answer within {timeout.TotalSeconds:0} s" : e.Message.Split('\n')[0].Trim();
-            throw new DistributedRunException($"the silo on {listen} could not join the cluster through {membership.Describe()}: {why}");
+            why = deadline.IsCancellationRequested ? null : e.Message.Split('\n')[0].Trim();
         }
+
+        throw new DistributedRunException($"the silo on {listen} could not join the cluster through {membership.Describe()}: {why ?? $"no answer within {timeout.TotalSeconds:0} s"}");
     }
 }

@@ -18,18 +18,34 @@ public static class RedisConnection
         return options;
     }
 
-    /// <summary>Null when the server at <paramref name="endpoint"/> answers a PING within a few seconds, otherwise why not.</summary>
+    /// <summary>
+    /// Null when the server at <paramref name="endpoint"/> ("host:port") answers a PING within a few seconds, otherwise
+    /// why not. Asked over a plain socket with hard deadlines: a client library would queue the command and retry.
+    /// </summary>
     public static async Task<string?> ProblemAsync(string endpoint)
     {
+        ArgumentException.ThrowIfNullOrEmpty(endpoint);
+        int colon = endpoint.LastIndexOf(':');
+        string host = colon > 0 ? endpoint[..colon] : endpoint;
+        int port = colon > 0 && int.TryParse(endpoint[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out int p) ? p : 6379;
+        using var deadline = new CancellationTokenSource(Timeout);
         try
         {
-            using var connection = await ConnectionMultiplexer.ConnectAsync(Options(endpoint));
-            await connection.GetDatabase().PingAsync();
-            return null;
+            using var client = new System.Net.Sockets.TcpClient();
+            await client.ConnectAsync(host, port, deadline.Token);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray(), deadline.Token);
+            var reply = new byte[64];
+            int read = await stream.ReadAsync(reply, deadline.Token);
+            return read > 0 ? null : "the connection was closed without a reply";
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (OperationCanceledException)
         {
-            return e.Message.Split('\n')[0].Trim();
+            return $"no answer within {Timeout.TotalSeconds:0} s";
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException)
+        {
+            return e.Message;
         }
     }
 }

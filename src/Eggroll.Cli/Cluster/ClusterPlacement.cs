@@ -80,16 +80,7 @@ internal sealed class ClusterPlacement : JobPlacement
         watch?.GetAwaiter().GetResult();
         if (silo is not null)
         {
-            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                silo.StopAsync(patience.Token).GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            silo.Dispose();
+            ClusterSilo.Stop(silo, TimeSpan.FromSeconds(10));
         }
 
         lost.Dispose();

@@ -25,20 +25,10 @@ internal static class ClusterWorker
         }
 
         using var signals = new StopSignals();
-        using var silo = ClusterSilo.StartWorkerAsync(listen, membership, new WorkerJob(create), joinTimeout).GetAwaiter().GetResult();
+        var silo = ClusterSilo.StartWorkerAsync(listen, membership, new WorkerJob(create), joinTimeout).GetAwaiter().GetResult();
         Console.WriteLine($"worker listening on {listen}, joined through {membership.Describe()}");
         string? failure = WaitForEnd(silo, membership, stay, signals.Token);
-        using (var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
-        {
-            try
-            {
-                silo.StopAsync(patience.Token).GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-
+        ClusterSilo.Stop(silo, TimeSpan.FromSeconds(10));
         if (failure is not null)
         {
             throw new DistributedRunException(failure);
