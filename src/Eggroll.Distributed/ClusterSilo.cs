@@ -35,11 +35,19 @@ public static class ClusterSilo
     public static Task<IHost> StartWorkerAsync(IPEndPoint listen, ClusterMembership membership, WorkerJob job, TimeSpan timeout) =>
         StartAsync(listen, membership, WorkerPrefix, timeout, silo => silo.AddScoreWorkers(job));
 
-    /// <summary>The worker silos that <paramref name="silo"/> currently sees active.</summary>
-    public static int ActiveWorkers(IHost silo) => Active(silo, WorkerPrefix);
+    /// <summary>
+    /// The worker silos that <paramref name="silo"/> currently sees active and whose grain manifest has reached it (only
+    /// then can it place workers there: membership and manifests spread separately).
+    /// </summary>
+    public static int ActiveWorkers(IHost silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var known = silo.Services.GetRequiredService<IClusterManifestProvider>().Current.Silos;
+        return Active(silo, WorkerPrefix).Count(known.ContainsKey);
+    }
 
     /// <summary>The coordinator silos that <paramref name="silo"/> currently sees active.</summary>
-    public static int ActiveCoordinators(IHost silo) => Active(silo, CoordinatorPrefix);
+    public static int ActiveCoordinators(IHost silo) => Active(silo, CoordinatorPrefix).Count();
 
     /// <summary>
     /// Stops <paramref name="silo"/> gracefully (it leaves the membership table) and disposes it, waiting at most
@@ -56,11 +64,11 @@ public static class ClusterSilo
         }
     }
 
-    private static int Active(IHost silo, string prefix)
+    private static IEnumerable<SiloAddress> Active(IHost silo, string prefix)
     {
         ArgumentNullException.ThrowIfNull(silo);
         var members = silo.Services.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Members.Values;
-        return members.Count(m => m.Status == SiloStatus.Active && m.Name.StartsWith(prefix, StringComparison.Ordinal));
+        return members.Where(m => m.Status == SiloStatus.Active && m.Name.StartsWith(prefix, StringComparison.Ordinal)).Select(m => m.SiloAddress);
     }
 
     private static async Task<IHost> StartAsync(IPEndPoint listen, ClusterMembership membership, string prefix, TimeSpan timeout, Action<ISiloBuilder> role)

@@ -63,23 +63,27 @@ internal static class ClusterCommand
     private static Command Worker()
     {
         var kind = KindOption();
-        var config = new Option<string?>("--config") { Description = "The run's JSON config file: the coordinator's (a different config is refused by the coordinator's state check) [default: none, the built-in defaults]." };
-        var set = new Option<string[]>("--set") { Description = "Override a config field as the coordinator did, e.g. --set evolution.sigma=0.1 (repeatable); training.threads sets this worker's threads [default: none].", AllowMultipleArgumentsPerToken = false };
+        var options = RunOptions("not for workers: give a worker the run's --config and --set");
         var stay = new Option<bool>("--stay") { Description = "Keep serving after the coordinator leaves, for the next coordinator of the cluster (Redis membership); stop with SIGINT / SIGTERM [default: stop when the coordinator leaves]." };
         var network = new ClusterNetworkOptions(worker: true);
-        var command = new Command("worker", "Serve a coordinator's run as a worker: score the members it is given and apply every epoch's scores.");
+        var command = new Command("worker", "Serve a coordinator's run as a worker: score the members it is given and apply every epoch's scores. Give it the coordinator's run options (a different config is refused); --threads is this worker's own.");
         command.Options.Add(kind);
-        command.Options.Add(config);
-        command.Options.Add(set);
+        options.AddTo(command);
         command.Options.Add(stay);
         network.AddTo(command);
         command.SetAction(parse =>
         {
             string runKind = RequireDistributable(parse.GetValue(kind)!);
+            if (parse.GetValue(options.Resume) is not null)
+            {
+                throw new ConfigException(options.Resume.Name, "is for the coordinator, which sends its state to the workers; give a worker the run's --config and --set.");
+            }
+
             var listen = network.ListenEndpoint(parse);
             var membership = network.MembershipOf(parse, listen);
-            var overrides = (parse.GetValue(set) ?? []).ToList();
-            var (create, threads) = runKind == "supervised" ? Supervised(parse.GetValue(config), overrides) : Rl(parse.GetValue(config), overrides);
+            var overrides = options.Overrides(parse);
+            string? config = parse.GetValue(options.Config);
+            var (create, threads) = runKind == "supervised" ? Supervised(config, overrides) : Rl(config, overrides);
             Parallelism.UseThreads(threads);
             return ClusterWorker.Serve(create, listen, membership, network.JoinTimeoutOf(parse), parse.GetValue(stay));
         });

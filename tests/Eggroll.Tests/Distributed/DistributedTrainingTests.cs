@@ -100,7 +100,7 @@ public sealed class DistributedTrainingTests
         }
     }
 
-    private static Trainer SingleMachine(int epochs)
+    internal static Trainer SingleMachine(int epochs)
     {
         var trainer = CreateJob();
         for (int i = 0; i < epochs; i++)
@@ -115,7 +115,7 @@ public sealed class DistributedTrainingTests
     /// The run every replica builds; with <paramref name="stall"/>, its first evaluation in epoch 3 signals and then
     /// stalls for two seconds, long past the straggler timeout, so that its silo can be killed mid-epoch.
     /// </summary>
-    private static Trainer CreateJob(TaskCompletionSource? stall = null, ulong seed = 11)
+    internal static Trainer CreateJob(TaskCompletionSource? stall = null, ulong seed = 11)
     {
         var (train, _) = SyntheticData.Create(SyntheticTask.Regression, 512, 16, 3);
         var model = new Model(Mlp.Create([4, 16, 1], ActivationKind.Tanh, seed: 3));
@@ -133,7 +133,7 @@ public sealed class DistributedTrainingTests
         });
     }
 
-    private static void AssertSameState(Trainer expected, Trainer actual)
+    internal static void AssertSameState(Trainer expected, Trainer actual)
     {
         Assert.Equal(expected.Epoch, actual.Epoch);
         var expectedValues = expected.Model.Parameters.Entries.SelectMany(e => e.Parameter.Value).Select(BitConverter.SingleToInt32Bits);
