@@ -18,6 +18,16 @@ public static class RedisConnection
         return options;
     }
 
+    /// <summary>Checks that the server at <paramref name="endpoint"/> (given with <c>--redis</c>) answers.</summary>
+    /// <exception cref="DistributedRunException">It does not; the message says why.</exception>
+    public static void ThrowIfUnreachable(string endpoint)
+    {
+        if (ProblemAsync(endpoint).GetAwaiter().GetResult() is { } problem)
+        {
+            throw new DistributedRunException($"cannot reach the Redis server at {endpoint} (--redis): {problem}");
+        }
+    }
+
     /// <summary>
     /// Null when the server at <paramref name="endpoint"/> ("host:port") answers a PING within a few seconds, otherwise
     /// why not. Asked over a plain socket with hard deadlines: a client library would queue the command and retry.

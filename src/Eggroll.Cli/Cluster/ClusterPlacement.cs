@@ -46,9 +46,9 @@ internal sealed class ClusterPlacement : JobPlacement
             throw new ConfigException("method", "only evolution strategies spread over a cluster; PPO runs on one machine (eggroll train rl).");
         }
 
-        if (membership.Redis is { } redis && RedisConnection.ProblemAsync(redis).GetAwaiter().GetResult() is { } problem)
+        if (membership.Redis is { } redis)
         {
-            throw new DistributedRunException($"cannot reach the Redis server at {redis} (--redis): {problem}");
+            RedisConnection.ThrowIfUnreachable(redis);
         }
 
         silo = ClusterSilo.StartCoordinatorAsync(listen, membership, joinTimeout).GetAwaiter().GetResult();

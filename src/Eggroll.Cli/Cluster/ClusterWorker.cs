@@ -19,9 +19,9 @@ internal static class ClusterWorker
     public static int Serve(Func<Trainer> create, IPEndPoint listen, ClusterMembership membership, TimeSpan joinTimeout, bool stay)
     {
         create();
-        if (membership.Redis is { } redis && RedisConnection.ProblemAsync(redis).GetAwaiter().GetResult() is { } unreachable)
+        if (membership.Redis is { } redis)
         {
-            throw new DistributedRunException($"cannot reach the Redis server at {redis} (--redis): {unreachable}");
+            RedisConnection.ThrowIfUnreachable(redis);
         }
 
         using var signals = new StopSignals();
