@@ -29,7 +29,7 @@ internal static class ClusterCommand
         var kind = KindOption();
         var options = RunOptions("only training.epochs, training.threads, training.checkpointEvery and training.validateEvery may change; the workers are sent the checkpoint's state");
         var network = new ClusterNetworkOptions(worker: false);
-        var workers = new Option<int>("--workers") { Description = "Workers to wait for before the first epoch (each joins with eggroll cluster worker) [default: 1].", DefaultValueFactory = _ => 1 };
+        var workers = new Option<int>("--workers") { Description = "Workers to wait for before the first epoch (each joins with eggroll cluster worker).", DefaultValueFactory = _ => 1 };
         var command = new Command("coordinator", "Coordinate a run over workers: the same run options, metrics.jsonl, checkpoint/ and plots as eggroll train / train rl.");
         command.Options.Add(kind);
         options.AddTo(command);
@@ -66,7 +66,7 @@ internal static class ClusterCommand
         var options = RunOptions("not for workers: give a worker the run's --config and --set");
         var stay = new Option<bool>("--stay") { Description = "Keep serving after the coordinator leaves, for the next coordinator of the cluster (Redis membership); stop with SIGINT / SIGTERM [default: stop when the coordinator leaves]." };
         var network = new ClusterNetworkOptions(worker: true);
-        var command = new Command("worker", "Serve a coordinator's run as a worker: score the members it is given and apply every epoch's scores. Give it the coordinator's run options (a different config is refused); --threads is this worker's own.");
+        var command = new Command("worker", "Serve a coordinator's run as a worker: score the members it is given and apply every epoch's scores. Give it the coordinator's run options (another seed, evolution, optimizer or model config is refused); --threads is this worker's own.");
         command.Options.Add(kind);
         options.AddTo(command);
         command.Options.Add(stay);
@@ -109,7 +109,7 @@ internal static class ClusterCommand
 
     private static Option<string> KindOption()
     {
-        var kind = new Option<string>("--kind") { Description = "The run kind: supervised (as eggroll train) or rl (as eggroll train rl, evolution only) [default: supervised].", DefaultValueFactory = _ => "supervised" };
+        var kind = new Option<string>("--kind") { Description = "The run kind: supervised (as eggroll train) or rl (as eggroll train rl, evolution only).", DefaultValueFactory = _ => "supervised" };
         kind.AcceptOnlyFromAmong(Kinds);
         return kind;
     }

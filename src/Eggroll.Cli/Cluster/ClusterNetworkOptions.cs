@@ -24,8 +24,8 @@ internal sealed class ClusterNetworkOptions
         Listen = new Option<string>("--listen")
         {
             Description = worker
-                ? "This worker's silo endpoint ADDR:PORT; other machines must reach ADDR; port 0 picks a free one [default: 127.0.0.1:0]."
-                : $"The coordinator's silo endpoint ADDR:PORT; workers join it under localhost membership; use a reachable address for other machines [default: {DefaultCoordinatorEndpoint}].",
+                ? "This worker's silo endpoint ADDR:PORT; other machines must reach ADDR; port 0 picks a free one."
+                : $"The coordinator's silo endpoint ADDR:PORT; workers join it under localhost membership; use a reachable address for other machines.",
             DefaultValueFactory = _ => worker ? "127.0.0.1:0" : DefaultCoordinatorEndpoint,
         };
         Membership = new Option<string>("--membership")
@@ -36,7 +36,7 @@ internal sealed class ClusterNetworkOptions
         Redis = new Option<string?>("--redis") { Description = "The Redis server HOST:PORT holding the membership table (implies --membership redis) [default: none]." };
         JoinTimeout = new Option<double>("--join-timeout")
         {
-            Description = "Seconds this process's silo may take to start and join the cluster before it gives up with an error [default: 120].",
+            Description = "Seconds this process's silo may take to start and join the cluster before it gives up with an error.",
             DefaultValueFactory = _ => 120,
         };
         Join = new Option<string?>("--join") { Description = $"The coordinator's endpoint ADDR:PORT (its --listen) under localhost membership [default: {DefaultCoordinatorEndpoint}]." };
