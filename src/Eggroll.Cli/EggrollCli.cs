@@ -10,6 +10,7 @@ internal static class EggrollCli
     /// <summary>Runs the command line <paramref name="args"/> and returns the process exit code.</summary>
     public static int Run(string[] args)
     {
+        Mujoco.MujocoEnvironments.Register();
         var root = new RootCommand("eggroll: train neural networks with low-rank evolution strategies (EGGROLL) and OpenES.");
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
@@ -42,7 +43,7 @@ internal static class EggrollCli
             return command();
         }
         catch (Exception e) when (e is ConfigException or CheckpointException or TrainingDivergedException or InvalidDataException or IOException or UnauthorizedAccessException
-            or Distributed.DistributedRunException or Distributed.ReplicaDivergedException)
+            or Mujoco.MujocoUnavailableException or Distributed.DistributedRunException or Distributed.ReplicaDivergedException)
         {
             return UserError(e.Message);
         }

@@ -83,13 +83,13 @@ internal static class TrainingSession
 
     /// <summary>
     /// Loads the checkpoint of a run for evaluation: <paramref name="path"/> is a run directory or its checkpoint
-    /// directory; the checkpoint must be of <paramref name="kind"/> and hold its run config.
+    /// directory; the checkpoint must be of <paramref name="kind"/> (or of <paramref name="otherKind"/>, when given) and hold its run config.
     /// </summary>
-    public static (LoadedCheckpoint Checkpoint, JsonObject Run) LoadForEvaluation(string path, string kind, string verb)
+    public static (LoadedCheckpoint Checkpoint, JsonObject Run) LoadForEvaluation(string path, string kind, string verb, string? otherKind = null)
     {
         string directory = RunCheckpoint.Exists(path) ? path : CheckpointOf(path);
         var checkpoint = RunCheckpoint.Load(directory);
-        if (checkpoint.State.Kind != kind)
+        if (checkpoint.State.Kind != kind && checkpoint.State.Kind != otherKind)
         {
             throw new CheckpointException($"{checkpoint.StatePath}: a checkpoint of a '{checkpoint.State.Kind}' run, not of eggroll {verb} ('{kind}').");
         }

@@ -20,4 +20,11 @@ public sealed record DistributedOptions
     /// worker after the coordinator was restored from a checkpoint) is sent the coordinator's state instead.
     /// </summary>
     public int ReplayEpochs { get; init; } = 100;
+
+    /// <summary>
+    /// Take NaN and ±∞ float scores from workers (they count as the epoch's lowest finite score, as on one machine);
+    /// off by default, so that a faulty worker's non-finite answer is refused and its range re-scored elsewhere. Turn it
+    /// on for runs whose members may legitimately diverge. Pair-sign runs send pair outcomes and do not need it.
+    /// </summary>
+    public bool AcceptNonFiniteScores { get; init; }
 }

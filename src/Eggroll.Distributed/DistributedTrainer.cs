@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Eggroll.Population;
 using Eggroll.Training;
 
 namespace Eggroll.Distributed;
@@ -6,8 +7,9 @@ namespace Eggroll.Distributed;
 /// <summary>
 /// The coordinator of one population spread over workers. It owns the epoch: splits the population into pair-aligned
 /// member ranges, hands them to idle workers, re-issues a range that a worker lost or answers too slowly (the first
-/// answer wins: every answer for a member is the same bits), applies the gathered float32 scores to its own replica
-/// and sends them to every worker, which applies the identical update. Only scores cross the network. A worker that
+/// answer wins: every answer for a member is the same bits), applies the gathered float32 scores (or, under pair-sign
+/// shaping, packed pair outcomes) to its own replica and sends them to every worker, which applies the identical update.
+/// Only scores cross the network. A worker that
 /// is behind (new, restarted, or busy while others moved on) is brought up to date by replaying the scores of the
 /// epochs it missed, which the coordinator keeps for the last <see cref="DistributedOptions.ReplayEpochs"/> epochs, or,
 /// when it is further behind or at another epoch altogether, by sending it the coordinator's state. Before the first epoch and every <see cref="DistributedOptions.HashEvery"/>
@@ -19,7 +21,7 @@ public sealed class DistributedTrainer
     private readonly string runId;
     private readonly DistributedOptions options;
     private readonly List<WorkerSlot> workers = [];
-    private readonly Dictionary<long, float[]> history = [];
+    private readonly Dictionary<long, EpochScores> history = [];
     private readonly Lock snapshotGate = new();
     private ReplicaSnapshot? snapshot;
     private readonly List<string> faults = [];
@@ -108,8 +110,8 @@ public sealed class DistributedTrainer
         }
 
         long epoch = Epoch;
-        float[] scores = await GatherAsync(epoch);
-        Replica.Apply(scores);
+        var scores = await GatherAsync(epoch);
+        Replica.Apply(scores.ForApply(Replica.Options.Evolution.Population));
         history[epoch] = scores;
         history.Remove(epoch - options.ReplayEpochs);
         await WithinCallTimeoutAsync(workers.Where(w => w.IsIdle && w.FailedEpoch != epoch).Select(w => w.Busy = ApplyOnAsync(w, epoch, scores)));
@@ -141,12 +143,13 @@ public sealed class DistributedTrainer
         }
     }
 
-    private async Task<float[]> GatherAsync(long epoch)
+    private async Task<EpochScores> GatherAsync(long epoch)
     {
         int population = Replica.Options.Evolution.Population;
         int available = Math.Max(1, workers.Count(w => w.IsIdle));
         var ranges = MemberRanges.Split(population, available * options.RangesPerWorker);
-        var scores = new float[population];
+        ulong? expectedHash = epoch % options.HashEvery == 0 ? StateHash.Of(Replica) : null;
+        var gathering = new EpochGathering(epoch, ranges, Replica.Options.Evolution.Shaping == ShapingKind.PairSign, expectedHash, options.AcceptNonFiniteScores);
         var done = new bool[ranges.Length];
         int remaining = ranges.Length;
         var pending = new Queue<int>(Enumerable.Range(0, ranges.Length));
@@ -164,7 +167,7 @@ public sealed class DistributedTrainer
                 }
 
                 var (first, count) = ranges[range];
-                var call = EvaluateOnAsync(worker, new RangeRequest(epoch, first, count));
+                var call = EvaluateOnAsync(worker, new RangeRequest(epoch, first, count, expectedHash is not null));
                 worker.Busy = call;
                 running.Add((call, range, worker, Stopwatch.GetTimestamp()));
             }
@@ -188,22 +191,23 @@ public sealed class DistributedTrainer
                 running.Remove(finished);
                 var outcome = finished.Call.GetAwaiter().GetResult();
                 var (first, count) = ranges[finished.Range];
-                if (outcome.Scores is not null)
+                if (outcome.Answer is not null && done[finished.Range])
                 {
-                    if (!done[finished.Range])
-                    {
-                        outcome.Scores.CopyTo(scores, first);
-                        done[finished.Range] = true;
-                        finished.Worker.MembersScored += count;
-                        rows += outcome.Rows;
-                        remaining--;
-                    }
-
                     continue;
                 }
 
-                lastFault = $"worker {finished.Worker.Index}: {outcome.Fault}";
-                Record($"epoch {epoch + 1}: members [{first}, {first + count}) lost by {lastFault}; reassigned");
+                string? refused = outcome.Answer is null ? null : gathering.Accept(finished.Range, outcome.Answer);
+                if (outcome.Answer is not null && refused is null)
+                {
+                    done[finished.Range] = true;
+                    finished.Worker.MembersScored += count;
+                    rows += outcome.Answer.Rows;
+                    remaining--;
+                    continue;
+                }
+
+                lastFault = $"worker {finished.Worker.Index}: {refused ?? outcome.Fault}";
+                Record($"epoch {epoch + 1}: members [{first}, {first + count}) {(refused is null ? "lost" : "refused")} by {lastFault}; reassigned");
                 finished.Worker.FailedEpoch = epoch;
                 if (!done[finished.Range] && running.All(r => r.Range != finished.Range))
                 {
@@ -213,7 +217,7 @@ public sealed class DistributedTrainer
         }
 
         LastEpochRows = rows;
-        return scores;
+        return gathering.Complete();
 
         int Straggler()
         {
@@ -243,12 +247,7 @@ public sealed class DistributedTrainer
                 answer = await EvaluateAsync(worker, request);
             }
 
-            if (answer.ReplicaEpoch != request.Epoch || answer.FirstMember != request.FirstMember || answer.Scores.Length != request.Count)
-            {
-                return new RangeOutcome(null, $"answered epoch {answer.ReplicaEpoch + 1}, first member {answer.FirstMember}, {answer.Scores.Length} scores for epoch {request.Epoch + 1}, first member {request.FirstMember}, {request.Count} members");
-            }
-
-            return new RangeOutcome(answer.Scores, null, answer.Rows);
+            return new RangeOutcome(answer, null);
         }
         catch (Exception e) when (e is not OutOfMemoryException and not ReplicaDivergedException)
         {
@@ -259,7 +258,7 @@ public sealed class DistributedTrainer
     private async Task<RangeScores> EvaluateAsync(WorkerSlot worker, RangeRequest request)
     {
         var answer = await worker.Grain.Evaluate(request);
-        Traffic.Count(16, 20 + 4L * answer.Scores.Length);
+        Traffic.Count(request.PayloadBytes, answer.PayloadBytes);
         return answer;
     }
 
@@ -280,8 +279,7 @@ public sealed class DistributedTrainer
         {
             for (long e = from; e < to; e++)
             {
-                await worker.Grain.Apply(e, history[e]);
-                Traffic.Count(8 + 4L * history[e].Length, 8);
+                await ApplyCountedAsync(worker, e, history[e]);
             }
 
             return;
@@ -310,12 +308,18 @@ public sealed class DistributedTrainer
         }
     }
 
-    private async Task ApplyOnAsync(WorkerSlot worker, long epoch, float[] scores)
+    /// <summary>Sends epoch <paramref name="epoch"/>'s scores to <paramref name="worker"/>: the epoch and the payload out, the worker's epoch back.</summary>
+    private async Task ApplyCountedAsync(WorkerSlot worker, long epoch, EpochScores scores)
+    {
+        await scores.ApplyOn(worker.Grain, epoch);
+        Traffic.Count(sizeof(long) + scores.PayloadBytes, sizeof(long));
+    }
+
+    private async Task ApplyOnAsync(WorkerSlot worker, long epoch, EpochScores scores)
     {
         try
         {
-            await worker.Grain.Apply(epoch, scores);
-            Traffic.Count(8 + 4L * scores.Length, 8);
+            await ApplyCountedAsync(worker, epoch, scores);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -349,5 +353,5 @@ public sealed class DistributedTrainer
     private async Task WithinCallTimeoutAsync(IEnumerable<Task> calls) =>
         await Task.WhenAny(Task.WhenAll(calls.ToList()), Task.Delay(options.CallTimeout));
 
-    private sealed record RangeOutcome(float[]? Scores, string? Fault, long Rows = 0);
+    private sealed record RangeOutcome(RangeScores? Answer, string? Fault);
 }

@@ -13,6 +13,9 @@ public interface IScoreWorker : IGrainWithIntegerCompoundKey
     /// <summary>Completes <paramref name="epoch"/> with every member's score if the replica is at that epoch; returns the replica's epoch afterwards.</summary>
     Task<long> Apply(long epoch, float[] scores);
 
+    /// <summary>Completes <paramref name="epoch"/> with its packed <see cref="PairOutcomes"/> (pair-sign shaping) if the replica is at that epoch; returns the replica's epoch afterwards.</summary>
+    Task<long> ApplyOutcomes(long epoch, byte[] outcomes);
+
     /// <summary>
     /// Replaces the replica's state with <paramref name="snapshot"/> (at any epoch, earlier or later than its own); returns
     /// null, or why the replica refused it (another config or model) and kept its own.

@@ -1,3 +1,4 @@
+using Eggroll.Population;
 using Eggroll.Training;
 
 namespace Eggroll.Distributed;
@@ -10,6 +11,7 @@ namespace Eggroll.Distributed;
 public sealed class ScoreWorkerGrain : Grain, IScoreWorker
 {
     private readonly Trainer replica;
+    private (long Epoch, ulong Hash) hashed = (-1, 0);
 
     /// <summary>Creates the worker and its replica.</summary>
     public ScoreWorkerGrain(WorkerJob job)
@@ -24,12 +26,15 @@ public sealed class ScoreWorkerGrain : Grain, IScoreWorker
         ArgumentNullException.ThrowIfNull(request);
         if (request.Epoch != replica.Epoch)
         {
-            return Task.FromResult(new RangeScores(replica.Epoch, request.FirstMember, [], 0));
+            return Task.FromResult(new RangeScores(replica.Epoch, request.FirstMember, []));
         }
 
         var scores = new float[request.Count];
         replica.Evaluate(request.FirstMember, scores);
-        return Task.FromResult(new RangeScores(replica.Epoch, request.FirstMember, scores, replica.RowsEvaluated));
+        ulong hash = request.ReportHash ? HashOfEpoch() : 0;
+        return Task.FromResult(replica.Options.Evolution.Shaping == ShapingKind.PairSign
+            ? new RangeScores(replica.Epoch, request.FirstMember, [], PairOutcomes.PackRange(scores), hash, replica.RowsEvaluated)
+            : new RangeScores(replica.Epoch, request.FirstMember, scores, null, hash, replica.RowsEvaluated));
     }
 
     /// <inheritdoc/>
@@ -44,12 +49,17 @@ public sealed class ScoreWorkerGrain : Grain, IScoreWorker
     }
 
     /// <inheritdoc/>
+    public Task<long> ApplyOutcomes(long epoch, byte[] outcomes) => Apply(epoch, PairOutcomes.Scores(outcomes, replica.Options.Evolution.Population));
+
+    /// <inheritdoc/>
     public Task<string?> Restore(ReplicaSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         try
         {
             snapshot.RestoreInto(replica);
+            // The restored state may differ from the old one at the same epoch.
+            hashed = (-1, 0);
             return Task.FromResult<string?>(null);
         }
         catch (CheckpointException e)
@@ -59,5 +69,16 @@ public sealed class ScoreWorkerGrain : Grain, IScoreWorker
     }
 
     /// <inheritdoc/>
-    public Task<ReplicaState> State() => Task.FromResult(new ReplicaState(replica.Epoch, StateHash.Of(replica), RuntimeIdentity));
+    public Task<ReplicaState> State() => Task.FromResult(new ReplicaState(replica.Epoch, HashOfEpoch(), RuntimeIdentity));
+
+    /// <summary>The replica's state hash, computed once per epoch.</summary>
+    private ulong HashOfEpoch()
+    {
+        if (hashed.Epoch != replica.Epoch)
+        {
+            hashed = (replica.Epoch, StateHash.Of(replica));
+        }
+
+        return hashed.Hash;
+    }
 }

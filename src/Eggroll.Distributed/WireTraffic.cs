@@ -2,7 +2,8 @@ namespace Eggroll.Distributed;
 
 /// <summary>
 /// The coordinator's estimate of the bytes it sent to and received from its workers: the payload of each message
-/// (epochs, member indices, 4 bytes per score, a sent state's tensors), without the framing Orleans adds per message.
+/// (epochs, member indices, 4 bytes per float score or the packed pair outcomes, a sent state's tensors), without the
+/// framing Orleans adds per message.
 /// </summary>
 public sealed class WireTraffic
 {

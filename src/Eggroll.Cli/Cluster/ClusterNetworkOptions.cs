@@ -147,7 +147,8 @@ internal sealed class ClusterNetworkOptions
         }
     }
 
-    private static int FreePort(IPAddress address)
+    /// <summary>A port of <paramref name="address"/> that was free a moment ago.</summary>
+    internal static int FreePort(IPAddress address)
     {
         using var listener = new TcpListener(address, 0);
         listener.Start();

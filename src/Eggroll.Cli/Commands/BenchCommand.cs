@@ -23,6 +23,8 @@ internal static class BenchCommand
         command.Subcommands.Add(ForwardCommand());
         command.Subcommands.Add(GemmCommand());
         command.Subcommands.Add(Int8Command());
+        command.Subcommands.Add(EnvironmentCommand());
+        command.Subcommands.Add(ClusterCommand());
         return command;
     }
 
@@ -210,6 +212,97 @@ internal static class BenchCommand
             Console.Write(Int8Bench.Gemm(shapes, parse.GetValue(warmup), parse.GetValue(repeats), gemm));
             Console.Write(Int8Bench.Training(config, populations, new Tasks.Language.EggTrainingOptions().SequenceLength, parse.GetValue(repeats), training));
             WriteJson(parse, json, new { Machine = MachineInfo.Current(), Gemm = gemm, Training = training });
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command EnvironmentCommand()
+    {
+        var env = new Option<string>("--env") { Description = $"Environment: {Eggroll.Tasks.Rl.EnvironmentRegistry.Names}.", Required = true };
+        var population = new Option<int>("--population") { Description = "Instances stepped together, and the EGGROLL population of the training epochs.", DefaultValueFactory = _ => 1024 };
+        var steps = new Option<int>("--steps") { Description = "Timed steps of every instance with random actions.", DefaultValueFactory = _ => 100 };
+        var epochs = new Option<int>("--epochs") { Description = "Timed training epochs with the default policy, from its start (0: skip).", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 };
+        var command = new Command("env", "Environment steps/s of the simulator alone (random actions) and inside train rl epochs (policy forward passes and update included).")
+        {
+            env, population, steps, epochs, threads,
+        };
+        command.SetAction(parse =>
+        {
+            var info = Eggroll.Tasks.Rl.EnvironmentRegistry.Find(parse.GetValue(env)) ?? throw new ConfigException("--env", $"unknown environment '{Echo.Of(parse.GetValue(env)!)}'; use one of {Eggroll.Tasks.Rl.EnvironmentRegistry.Names}.");
+            ConfigChecks.InRange(parse.GetValue(population), 2, MaxPopulation, "--population");
+            ConfigChecks.InRange(parse.GetValue(steps), 1, MaxRuns, "--steps");
+            ConfigChecks.InRange(parse.GetValue(epochs), 0, MaxRuns, "--epochs");
+            ConfigChecks.InRange(parse.GetValue(threads), 0, 1024, "--threads");
+            RequireEven([parse.GetValue(population)]);
+            Parallelism.UseThreads(parse.GetValue(threads));
+            Console.WriteLine(MachineInfo.Current());
+            int n = parse.GetValue(population);
+            var simulator = EnvironmentBenchmark.SimulatorSteps(info, n, parse.GetValue(steps));
+            Console.WriteLine($"{info.Name}, {n} instances, random actions: simulator alone {simulator}");
+            if (parse.GetValue(epochs) > 0)
+            {
+                var defaults = Eggroll.Tasks.Rl.RlDefaults.For(info.Name);
+                var config = defaults with
+                {
+                    Env = defaults.Env with { EpisodesPerMember = 1 },
+                    Evolution = defaults.Evolution with { Population = n },
+                };
+                var training = EnvironmentBenchmark.TrainingSteps(config, parse.GetValue(epochs));
+                Console.WriteLine($"{info.Name}, population {n}, policy {string.Join('-', config.Model.Hidden)} {config.Model.Activation}: train rl epochs {training}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command ClusterCommand()
+    {
+        var workers = new Option<string>("--workers") { Description = "Worker silos, comma-separated (one worker each, all in this process on loopback).", DefaultValueFactory = _ => "1,2,3,4" };
+        var population = new Option<int>("--population") { Description = "Population size N of the epoch-time and wire measurements (even).", DefaultValueFactory = _ => 512 };
+        var rows = new Option<int>("--rows") { Description = "Rows per member T.", DefaultValueFactory = _ => 8 };
+        var width = new Option<int>("--width") { Description = "Hidden width of the epoch-time model (4 → width → width → 1).", DefaultValueFactory = _ => 64 };
+        var widths = new Option<string>("--wire-widths") { Description = "Hidden widths of the wire measurement, comma-separated.", DefaultValueFactory = _ => "16,128,512" };
+        var coordinator = new Option<string>("--coordinator-population") { Description = "Populations of the coordinator-cost measurement, comma-separated.", DefaultValueFactory = _ => "1024,16384,262144,1048576" };
+        var (warmup, repeats, threads) = CommonOptions();
+        var output = new Option<string?>("--out") { Description = "Directory for cluster.json and cluster.png (default: runs/bench-<timestamp>)." };
+        var command = new Command("cluster", "Distributed training on loopback silos: epoch time against workers, bytes on the wire against model size, coordinator cost against population.")
+        {
+            workers, population, rows, width, widths, coordinator, warmup, repeats, threads, output,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            CheckCommon(parse, warmup, repeats, threads);
+            var workerCounts = ParseList(parse.GetValue(workers)!, "--workers", 1, 16);
+            int n = parse.GetValue(population), t = parse.GetValue(rows);
+            ConfigChecks.InRange(n, 2, MaxPopulation, "--population");
+            RequireEven([n]);
+            ConfigChecks.InRange(t, 1, 4096, "--rows");
+            ConfigChecks.InRange(parse.GetValue(width), 1, 4096, "--width");
+            var wireWidths = ParseList(parse.GetValue(widths)!, "--wire-widths", 1, 4096);
+            var coordinatorPopulations = ParseList(parse.GetValue(coordinator)!, "--coordinator-population", 2, MaxPopulation);
+            Validate(coordinatorPopulations.All(p => p % 2 == 0), "--coordinator-population", "every N must be even (antithetic pairs)");
+            string directory = parse.GetValue(output) ?? $"runs/bench-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+            string jsonPath = Path.Combine(directory, "cluster.json"), pngPath = Path.Combine(directory, "cluster.png");
+            OutputPaths.RequireFile(jsonPath, "--out");
+            var machine = MachineInfo.Current();
+            Console.WriteLine(machine);
+            Console.WriteLine($"MLP 4 → {parse.GetValue(width)} → {parse.GetValue(width)} → 1, N = {n}, T = {t}; {parse.GetValue(warmup)} warm-up epoch(s), median of {parse.GetValue(repeats)}");
+            var benchmark = new ClusterBenchmark(n, t, parse.GetValue(warmup), parse.GetValue(repeats));
+            int silos = Math.Max(2, workerCounts.Max());
+            await using var cluster = await LoopbackCluster.StartAsync(silos);
+            var scaling = await benchmark.ScalingAsync(cluster, parse.GetValue(width), workerCounts);
+            Console.Write(ClusterReport.ScalingTable(scaling));
+            var wire = await benchmark.WireAsync(cluster, wireWidths, silos);
+            Console.Write(ClusterReport.WireTable(wire));
+            var cost = benchmark.Coordinator(coordinatorPopulations);
+            Console.Write(ClusterReport.CoordinatorTable(cost));
+            var settings = new { Population = n, RowsPerMember = t, Width = parse.GetValue(width), Warmup = parse.GetValue(warmup), Repeats = parse.GetValue(repeats), Silos = silos };
+            ClusterReport.WriteJson(jsonPath, machine, settings, new { Scaling = scaling, Wire = wire, Coordinator = cost });
+            ClusterReport.WriteChart(pngPath, machine, scaling, cost);
+            Console.WriteLine($"json: {jsonPath}\npng:  {pngPath}");
             return ExitCodes.Success;
         });
         return command;

@@ -12,7 +12,7 @@ internal static class EnvCommand
     public static Command Create()
     {
         var envOption = new Option<string>("--env") { Description = $"Environment: {EnvironmentRegistry.Names}.", Required = true };
-        var stateOption = new Option<string?>("--state") { Description = "Initial internal state v1,v2,… (e.g. CartPole x,ẋ,θ,θ̇; Pendulum θ,θ̇; Acrobot θ1,θ2,θ̇1,θ̇2; MountainCar position,velocity) [default: drawn from --seed]." };
+        var stateOption = new Option<string?>("--state") { Description = "Initial internal state v1,v2,… (e.g. CartPole x,ẋ,θ,θ̇; Pendulum θ,θ̇; Acrobot θ1,θ2,θ̇1,θ̇2; MountainCar position,velocity; the MuJoCo robots qpos then qvel; the grid and puzzle layouts are in docs/environments.md) [default: drawn from --seed]." };
         var seedOption = new Option<ulong>("--seed") { Description = "Seed of the initial state when --state is not given.", DefaultValueFactory = _ => 0 };
         var actionsOption = new Option<string>("--actions") { Description = "Text file with one action per line (a discrete index, or comma-separated values).", Required = true };
         var rollout = new Command("rollout", "Print the initial observation, then one JSON line per step (observation, reward, terminated, truncated) until the actions or the episode end.");
@@ -44,7 +44,14 @@ internal static class EnvCommand
                 throw new ConfigException("--state", $"{info.Name} has a state of {env.StateSize} values, got {state.Length}.");
             }
 
-            env.SetState(state, observation);
+            try
+            {
+                env.SetState(state, observation);
+            }
+            catch (ArgumentException error)
+            {
+                throw new ConfigException("--state", error.Message);
+            }
         }
 
         Console.WriteLine(JsonSerializer.Serialize(new { step = 0, observation }, JsonDefaults.Compact));

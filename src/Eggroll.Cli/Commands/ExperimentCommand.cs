@@ -24,20 +24,23 @@ internal static class ExperimentCommand
         var defaults = new RlSuiteOptions();
         var budget = new Option<long>("--budget") { Description = "Environment steps per run.", DefaultValueFactory = _ => defaults.Budget };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per environment and strategy.", DefaultValueFactory = _ => defaults.Seeds };
-        var envs = new Option<string?>("--envs") { Description = "Comma-separated environments (default: all five)." };
+        var envs = new Option<string?>("--envs") { Description = "Comma-separated environments (default: every registered one)." };
+        var methods = new Option<string?>("--methods") { Description = "Comma-separated methods: eggroll, openes, ppo (default: all three)." };
         var threads = new Option<int>("--threads") { Description = "Worker threads, 0 = all cores (results do not depend on it).", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "Directory for rl-suite.md, rl-suite.json and rl-suite.png.", DefaultValueFactory = _ => "runs/experiment-rl-suite" };
-        var command = new Command("rl-suite", "Every environment × {EGGROLL r=1, OpenES} × seeds with a fixed budget of environment steps: a markdown table and a figure of learning curves.");
+        var command = new Command("rl-suite", "Every environment × {EGGROLL r=1, OpenES, PPO} × seeds with the same budget of environment steps: a markdown table, EGGROLL's verdicts against the others and a figure of learning curves.");
         command.Options.Add(budget);
         command.Options.Add(seeds);
         command.Options.Add(envs);
+        command.Options.Add(methods);
         command.Options.Add(threads);
         command.Options.Add(output);
         command.SetAction(parse =>
         {
-            var names = parse.GetValue(envs) is { } list ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : defaults.Environments;
+            var names = parse.GetValue(envs) is { } list ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : Eggroll.Tasks.Rl.EnvironmentRegistry.All.Select(e => e.Name);
             var resolved = names.Select(n => Eggroll.Tasks.Rl.EnvironmentRegistry.Find(n)?.Name ?? throw new ConfigException("--envs", $"unknown environment '{Echo.Of(n)}'; use {Eggroll.Tasks.Rl.EnvironmentRegistry.Names}.")).ToList();
-            var options = defaults with { Budget = parse.GetValue(budget), Seeds = parse.GetValue(seeds), Environments = resolved };
+            var chosen = parse.GetValue(methods) is { } methodList ? ParseMethods(methodList, methods.Name) : defaults.Methods;
+            var options = defaults with { Budget = parse.GetValue(budget), Seeds = parse.GetValue(seeds), Environments = resolved, Methods = chosen };
             Require(options.Budget >= 1, "--budget", "must be at least 1", options.Budget);
             Require(options.Seeds >= 1, "--seeds", "must be at least 1", options.Seeds);
             Require(parse.GetValue(threads) is >= 0 and <= 1024, "--threads", "must be between 0 and 1024", parse.GetValue(threads));
@@ -48,16 +51,31 @@ internal static class ExperimentCommand
         return command;
     }
 
+    private static List<RlSuiteMethod> ParseMethods(string list, string option)
+    {
+        var parsed = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(name => name.ToLowerInvariant() switch
+        {
+            "eggroll" => RlSuiteMethod.Eggroll,
+            "openes" => RlSuiteMethod.OpenEs,
+            "ppo" => RlSuiteMethod.Ppo,
+            _ => throw new ConfigException(option, $"unknown method '{Echo.Of(name)}'; use eggroll, openes or ppo."),
+        }).Distinct().ToList();
+        Require(parsed.Count > 0, option, "must name at least one method", list);
+        return parsed;
+    }
+
     private static int RunRlSuite(RlSuiteOptions options, string directory)
     {
         var result = RlSuite.Run(options, line => Console.Error.WriteLine(line));
-        string table = RlSuiteReport.Table(result);
+        string verdicts = RlSuiteVerdicts.Table(result);
+        string table = RlSuiteReport.Table(result) + (verdicts.Length > 0 ? "\n" + verdicts : "");
         Console.WriteLine(table);
         Console.WriteLine($"total wall time: {result.TotalSeconds:F1} s");
         Directory.CreateDirectory(directory);
         string markdown = Path.Combine(directory, "rl-suite.md"), json = Path.Combine(directory, "rl-suite.json"), png = Path.Combine(directory, "rl-suite.png");
         string command = $"eggroll experiment rl-suite --budget {options.Budget} --seeds {options.Seeds}"
-            + (options.Environments.Count == Eggroll.Tasks.Rl.EnvironmentRegistry.All.Count ? "" : $" --envs {string.Join(',', options.Environments)}");
+            + (options.Environments.Count == Eggroll.Tasks.Rl.EnvironmentRegistry.All.Count ? "" : $" --envs {string.Join(',', options.Environments)}")
+            + (options.Methods.SequenceEqual(new RlSuiteOptions().Methods) ? "" : $" --methods {string.Join(',', options.Methods.Select(m => m.ToString().ToLowerInvariant()))}");
         AtomicFile.Write(markdown, stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);

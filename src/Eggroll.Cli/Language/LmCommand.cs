@@ -20,6 +20,7 @@ internal static class LmCommand
         command.Subcommands.Add(Sample());
         command.Subcommands.Add(LmGenerateCommand.Create());
         command.Subcommands.Add(LmScoreCommand.Create());
+        command.Subcommands.Add(LmCompareCommand.Create());
         return command;
     }
 

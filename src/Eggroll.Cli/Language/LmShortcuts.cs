@@ -13,6 +13,8 @@ internal static class LmShortcuts
         [
             new("--data", "data", "Corpus file, text or bytes, e.g. from scripts/get-corpus.sh (data).", Text: true),
             new("--model", "modelKind", "Model: egg (int8) or rwkv7 (float) (modelKind).", Text: true),
+            new("--method", "method", "Training method: eggroll or backprop (RWKV-7 only: AdamW on truncated sequences, the backprop section) (method).", Text: true),
+            new("--batch-size", "backprop.batchSize", "Backprop: training windows per optimiser step (backprop.batchSize)."),
             new("--model-width", "rwkv.width", "RWKV-7 width D (rwkv.width)."),
             new("--model-layers", "rwkv.layers", "RWKV-7 blocks L (rwkv.layers)."),
             new("--head-size", "rwkv.headSize", "RWKV-7 head size N (rwkv.headSize)."),

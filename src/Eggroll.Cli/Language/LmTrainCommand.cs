@@ -71,7 +71,7 @@ internal static class LmTrainCommand
             ValidateEvery = config.ValidateEvery,
         });
         string png = Path.Combine(directory, "learning-curve.png");
-        MetricsPlot.SaveLanguage(TrainingSession.MetricsOf(directory), $"{title}, population {config.Training.Population}", png);
+        MetricsPlot.SaveLanguage(TrainingSession.MetricsOf(directory), title, png);
         Console.WriteLine($"plot: {png}");
         return exitCode;
     }
@@ -81,18 +81,24 @@ internal static class LmTrainCommand
         var model = EggModel.Create(config.Model, config.Training.Seed);
         var trainer = new EggTrainer(model, corpus.Train, config.Training);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"EGG {config.Model.Layers}×{config.Model.Width}: {model.WeightCount:N0} int8 weights; {Describe(config, corpus)}"));
-        return (trainer, new EggValidation(model, corpus.Validation, config.ValidationLength, config.ValidationBytes), $"EGG {config.Model.Layers}×{config.Model.Width}");
+        return (trainer, new EggValidation(model, corpus.Validation, config.ValidationLength, config.ValidationBytes), $"EGG {config.Model.Layers}×{config.Model.Width}, population {config.Training.Population}");
     }
 
     private static (ITrainingJob Job, IValidation Validation, string Title) RwkvRun(LmRunConfig config, ByteCorpus corpus)
     {
         var rwkv = config.Rwkv;
         var model = RwkvModel.Create(rwkv.ModelConfig(), (int)(config.Training.Seed % int.MaxValue), rwkv.Evolve);
-        var job = new RwkvLmJob(model, corpus.Train, config.Training, rwkv);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RWKV-7 {rwkv.Layers}×{rwkv.Width} (head size {rwkv.HeadSize}): {model.Parameters.ScalarCount:N0} float parameters; {Describe(config, corpus)}"));
-        return (job, new RwkvValidation(model, corpus.Validation, config.ValidationLength, config.ValidationBytes), $"RWKV-7 {rwkv.Layers}×{rwkv.Width}");
+        bool backprop = config.Method == LmMethod.Backprop;
+        ITrainingJob job = backprop
+            ? new RwkvBackpropJob(model, corpus.Train, config.Training, config.Backprop)
+            : new RwkvLmJob(model, corpus.Train, config.Training, rwkv);
+        string method = backprop
+            ? string.Create(CultureInfo.InvariantCulture, $"backprop, AdamW, batch {config.Backprop.BatchSize} × {config.Training.SequenceLength} bytes")
+            : "EGGROLL";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RWKV-7 {rwkv.Layers}×{rwkv.Width} (head size {rwkv.HeadSize}), {method}: {model.Parameters.ScalarCount:N0} float parameters; {Describe(config, corpus, backprop)}"));
+        return (job, new RwkvValidation(model, corpus.Validation, config.ValidationLength, config.ValidationBytes), $"RWKV-7 {rwkv.Layers}×{rwkv.Width}, {method}{(backprop ? "" : $", population {config.Training.Population}")}");
     }
 
-    private static string Describe(LmRunConfig config, ByteCorpus corpus) =>
-        string.Create(CultureInfo.InvariantCulture, $"population {config.Training.Population}, {config.Training.SequencesPerPair} × {config.Training.SequenceLength} bytes per pair; train {corpus.Train.Length:N0} bytes, validation {corpus.Validation.Length:N0}; {Parallelism.MaxThreads} threads");
+    private static string Describe(LmRunConfig config, ByteCorpus corpus, bool backprop = false) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(backprop ? "" : $"population {config.Training.Population}, {config.Training.SequencesPerPair} × {config.Training.SequenceLength} bytes per pair; ")}train {corpus.Train.Length:N0} bytes, validation {corpus.Validation.Length:N0}; {Parallelism.MaxThreads} threads");
 }

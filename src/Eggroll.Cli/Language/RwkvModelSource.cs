@@ -21,7 +21,7 @@ internal static class RwkvModelSource
     {
         if (Directory.Exists(path))
         {
-            var (checkpoint, run) = TrainingSession.LoadForEvaluation(path, RwkvLmJob.RunKind, "train lm --model rwkv7");
+            var (checkpoint, run) = TrainingSession.LoadForEvaluation(path, RwkvLmJob.RunKind, "train lm --model rwkv7", RwkvBackpropJob.RunKind);
             var config = ConfigLoader.FromNode<LmRunConfig>(run, checkpoint.StatePath);
             var model = RwkvModel.Create(config.Rwkv.ModelConfig(), 0, config.Rwkv.Evolve);
             RwkvLmJob.LoadWeights(model, checkpoint.Tensors);

@@ -235,18 +235,8 @@ public sealed class Trainer : ITrainingJob
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(tensors);
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
-        string saved = state["options"]?.ToJsonString(JsonDefaults.Compact) ?? "(none)";
-        string current = JsonSerializer.Serialize(Options, JsonDefaults.Compact);
-        if (saved != current)
-        {
-            throw new CheckpointException($"the checkpoint was written with options {saved} but this run uses {current}; resume with the checkpoint's options.");
-        }
-
-        if (state["optimizerSteps"] is not JsonValue steps || !steps.TryGetValue(out long stepCount) || stepCount < 0)
-        {
-            throw new CheckpointException("field job.optimizerSteps is missing or not a whole number ≥ 0.");
-        }
-
+        JobStateChecks.RequireOptions(state, JsonSerializer.Serialize(Options, JsonDefaults.Compact));
+        long stepCount = JobStateChecks.Count(state, "optimizerSteps");
         tensors.CopyInto(stateTensors);
         Optimizer.RestoreStepCount(stepCount);
         Epoch = epoch;

@@ -25,6 +25,7 @@ public sealed class BadInputTests : IClassFixture<TemporaryDirectory>
     [InlineData("env rollout --env CartPole-v1 --actions a.txt --seed abc", "--seed: 'abc' is not a whole number ≥ 0")]
     [InlineData("experiment rank --fitness cube", "--fitness: 'cube' is not one of sine, tanh, square")]
     [InlineData("bench gemm --repeats 9999999999", "--repeats: '9999999999' is not a whole number (at most 2147483647)")]
+    [InlineData("experiment rl-suite --methods eggroll,sgd", "--methods: unknown method 'sgd'; use eggroll, openes or ppo.")]
     public void Parse_errors_exit_with_2_and_one_line_naming_the_option_and_value(string commandLine, string expected)
     {
         var run = CapturedRun.Of(commandLine.Split(' '));
@@ -98,6 +99,9 @@ public sealed class BadInputTests : IClassFixture<TemporaryDirectory>
     [InlineData("bench gemm --ghz 0", "--ghz: must be between 0 and 100 (GHz), got 0.")]
     [InlineData("bench int8 --threads 5000", "--threads: must be between 0 and 1024, got 5000.")]
     [InlineData("bench int8 --population 0", "--population: expects whole numbers between 2 and 1048576 separated by commas, got '0'.")]
+    [InlineData("bench cluster --workers 0", "--workers: expects whole numbers between 1 and 16 separated by commas, got '0'.")]
+    [InlineData("bench cluster --population 511", "--population: every N must be even (antithetic pairs), got 511.")]
+    [InlineData("bench cluster --coordinator-population 1024,1025", "--coordinator-population: every N must be even (antithetic pairs).")]
     public void Bench_options_out_of_range_are_refused_before_measuring(string commandLine, string expected)
     {
         var run = CapturedRun.Of(commandLine.Split(' '));

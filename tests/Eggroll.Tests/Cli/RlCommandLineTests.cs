@@ -91,13 +91,14 @@ public sealed class RlCommandLineTests : IClassFixture<TemporaryDirectory>
     {
         string output = Path.Combine(directory, "suite");
 
-        Assert.Equal(0, EggrollCli.Run(["experiment", "rl-suite", "--budget", "3000", "--seeds", "1", "--envs", "CartPole-v1,acrobot-v1", "--out", output]));
+        Assert.Equal(0, EggrollCli.Run(["experiment", "rl-suite", "--budget", "3000", "--seeds", "1", "--envs", "CartPole-v1,acrobot-v1", "--methods", "eggroll,OpenES", "--out", output]));
 
         string table = File.ReadAllText(Path.Combine(output, "rl-suite.md"));
         Assert.Contains("| Acrobot-v1 | -100 | OpenES |", table, StringComparison.Ordinal);
-        Assert.Contains("--envs CartPole-v1,Acrobot-v1", table, StringComparison.Ordinal);
+        Assert.Contains("--envs CartPole-v1,Acrobot-v1 --methods eggroll,openes", table, StringComparison.Ordinal);
+        Assert.Contains("EGGROLL vs OpenES: better on ", table, StringComparison.Ordinal);
         Assert.True(new FileInfo(Path.Combine(output, "rl-suite.png")).Length > 1000);
-        var expected = RlSuite.Run(new RlSuiteOptions { Budget = 3000, Seeds = 1, Environments = ["CartPole-v1", "Acrobot-v1"] }, _ => { });
+        var expected = RlSuite.Run(new RlSuiteOptions { Budget = 3000, Seeds = 1, Environments = ["CartPole-v1", "Acrobot-v1"], Methods = [RlSuiteMethod.Eggroll, RlSuiteMethod.OpenEs] }, _ => { });
         var runs = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "rl-suite.json")))!["runs"]!.AsArray();
         Assert.Equal(4, expected.Runs.Count);
         Assert.Equal(expected.Runs.Count, runs.Count);

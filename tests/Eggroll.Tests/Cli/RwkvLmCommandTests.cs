@@ -34,17 +34,12 @@ public sealed class RwkvLmCommandTests : IClassFixture<TemporaryDirectory>
     [Fact]
     public void Resumed_two_thread_training_equals_one_straight_one_thread_run()
     {
-        string shortRun = Path.Combine(directory, "short"), longRun = Path.Combine(directory, "long");
+        var (shortRun, longRun) = ResumedLmRuns.Train(Tiny, directory, 3, 5);
 
-        Assert.Equal(0, EggrollCli.Run(["train", "lm", .. Tiny, "--epochs", "3", "--out", shortRun, "--threads", "2"]));
-        Assert.Equal(0, EggrollCli.Run(["train", "lm", "--resume", shortRun, "--epochs", "5"]));
-        Assert.Equal(0, EggrollCli.Run(["train", "lm", .. Tiny, "--epochs", "5", "--out", longRun, "--threads", "1"]));
-
-        var resumed = RunCheckpoint.Load(Path.Combine(shortRun, "checkpoint"));
-        var straight = RunCheckpoint.Load(Path.Combine(longRun, "checkpoint"));
+        var resumed = ResumedLmRuns.Checkpoint(shortRun);
         Assert.Equal(5, resumed.State.Epoch);
         Assert.Equal("rwkv7-lm", resumed.State.Kind);
-        Assert.Equal(Tensors(straight), Tensors(resumed));
+        Assert.Equal(ResumedLmRuns.Tensors(ResumedLmRuns.Checkpoint(longRun)), ResumedLmRuns.Tensors(resumed));
         var lines = File.ReadLines(Path.Combine(longRun, "metrics.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
         Assert.Equal(5, lines.Length);
         Assert.All(lines, l => Assert.InRange(l.GetProperty("trainBitsPerByte").GetDouble(), 1, 16));
@@ -167,7 +162,4 @@ public sealed class RwkvLmCommandTests : IClassFixture<TemporaryDirectory>
 
         return path;
     }
-
-    private static byte[][] Tensors(LoadedCheckpoint checkpoint) =>
-        [.. checkpoint.Tensors.ByName.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Value.Bytes)];
 }

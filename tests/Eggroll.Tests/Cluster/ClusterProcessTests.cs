@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Eggroll.Tests.Lifecycle;
 using Eggroll.Training;
@@ -7,8 +8,10 @@ namespace Eggroll.Tests.Cluster;
 /// <summary>
 /// <c>eggroll cluster coordinator</c> and <c>eggroll cluster worker</c> as separate processes on loopback: the run ends
 /// bit-identical to the same run of <c>eggroll train</c> / <c>train rl</c> in one process, also when a worker is killed
-/// mid-run or the coordinator is stopped and resumed; unreachable peers and a lost Redis are one-line errors.
+/// mid-run or the coordinator is stopped and resumed; unreachable peers and a lost Redis are one-line errors. Every test
+/// starts separate processes (category Processes).
 /// </summary>
+[Trait("Category", "Processes")]
 public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
 {
     private const int Epochs = 12;
@@ -16,6 +19,9 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
     private static readonly string[] Supervised = ["--set", "evolution.population=64", "--set", "training.threads=1"];
 
     private static readonly string[] Rl = ["--set", "env.name=\"CartPole-v1\"", "--set", "evolution.population=16", "--set", "env.episodesPerMember=1", "--set", "env.evalEpisodes=1", "--set", "training.threads=1"];
+
+    /// <summary>One-process reference runs by verb, made once for the class (the fixture's directory outlives every test).</summary>
+    private static readonly ConcurrentDictionary<string, Lazy<string>> References = new();
 
     private readonly string directory;
 
@@ -38,7 +44,7 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
 
         Assert.True(coordinator.WaitForExit() == 0, coordinator.Output);
         Assert.True(killedAfter < Epochs, $"the worker was killed after the last epoch ({killedAfter})");
-        AssertSameCheckpoint(SingleProcess(["train", .. Supervised], "redis-kill-reference"), run);
+        AssertSameCheckpoint(SingleProcess(["train", .. Supervised]), run);
         var first = Metrics(run)[0];
         Assert.Equal(["0", "1", "2"], first.GetProperty("workerMembers").EnumerateObject().Select(p => p.Name));
         Assert.Equal(64, first.GetProperty("workerMembers").EnumerateObject().Sum(p => p.Value.GetInt64()));
@@ -70,7 +76,7 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
         }
 
         Assert.True(stopped is >= 3 and < Epochs, $"stopped at epoch {stopped}");
-        AssertSameCheckpoint(SingleProcess(["train", .. Supervised], "resume-reference"), run);
+        AssertSameCheckpoint(SingleProcess(["train", .. Supervised]), run);
         Assert.Equal(Enumerable.Range(1, Epochs).Select(e => (long)e), Metrics(run).Select(m => m.GetProperty("epoch").GetInt64()));
         foreach (var worker in workers.Processes)
         {
@@ -88,7 +94,7 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
         using var workers = new ProcessGroup([.. Enumerable.Range(0, 2).Select(_ => Worker("rl", Rl, ["--join", listen]))]);
 
         Assert.True(coordinator.WaitForExit() == 0, coordinator.Output);
-        AssertSameCheckpoint(SingleProcess(["train", "rl", .. Rl], "rl-reference"), run);
+        AssertSameCheckpoint(SingleProcess(["train", "rl", .. Rl]), run);
         Assert.True(File.Exists(Path.Combine(run, "eval.json")));
         Assert.All(workers.Processes, w => Assert.Equal(0, w.WaitForExit()));
     }
@@ -139,12 +145,17 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
     private static CliProcess Worker(string kind, string[] config, string[] network) =>
         CliProcess.Start(["cluster", "worker", "--kind", kind, .. config, .. network]);
 
-    private string SingleProcess(string[] verb, string name)
+    /// <summary>The run directory of <paramref name="verb"/> for <see cref="Epochs"/> epochs in one process, shared by the tests that compare with it.</summary>
+    private string SingleProcess(string[] verb)
     {
-        string run = Path.Combine(directory, name);
-        var (code, output) = CliProcess.Run([.. verb, "--epochs", Epochs.ToString(CultureInfo.InvariantCulture), "--out", run]);
-        Assert.True(code == 0, output);
-        return run;
+        string key = string.Join(' ', verb);
+        return References.GetOrAdd(key, _ => new Lazy<string>(() =>
+        {
+            string run = Path.Combine(directory, "reference-" + Guid.NewGuid().ToString("N"));
+            var (code, output) = CliProcess.Run([.. verb, "--epochs", Epochs.ToString(CultureInfo.InvariantCulture), "--out", run]);
+            Assert.True(code == 0, output);
+            return run;
+        })).Value;
     }
 
     private static void AssertSameCheckpoint(string expectedRun, string actualRun)

@@ -18,7 +18,7 @@ public sealed class DistributedTrainingTests
     private static readonly DistributedOptions Options = new() { StragglerTimeout = TimeSpan.FromMilliseconds(300), CallTimeout = TimeSpan.FromSeconds(4), HashEvery = 2 };
 
     /// <summary>For tests that count who scored what: no range is re-issued just because a worker was slow (a busy CI machine, a worker catching up).</summary>
-    private static readonly DistributedOptions Patient = Options with { StragglerTimeout = TimeSpan.FromSeconds(30), CallTimeout = TimeSpan.FromSeconds(60) };
+    internal static readonly DistributedOptions Patient = Options with { StragglerTimeout = TimeSpan.FromSeconds(30), CallTimeout = TimeSpan.FromSeconds(60) };
 
     [Fact]
     public async Task ARunOverThreeWorkersEndsBitIdenticalToTheSameRunOnOneMachine()
@@ -92,7 +92,7 @@ public sealed class DistributedTrainingTests
         Assert.All(ranges, r => Assert.True(r.First % 2 == 0 && r.Count % 2 == 0 && r.Count > 0));
     }
 
-    private static async Task RunAsync(DistributedTrainer coordinator, int epochs)
+    internal static async Task RunAsync(DistributedTrainer coordinator, int epochs)
     {
         for (int i = 0; i < epochs; i++)
         {
@@ -100,9 +100,9 @@ public sealed class DistributedTrainingTests
         }
     }
 
-    internal static Trainer SingleMachine(int epochs)
+    internal static Trainer SingleMachine(int epochs, ShapingKind shaping = ShapingKind.ZScore)
     {
-        var trainer = CreateJob();
+        var trainer = CreateJob(shaping: shaping);
         for (int i = 0; i < epochs; i++)
         {
             trainer.Step();
@@ -115,7 +115,7 @@ public sealed class DistributedTrainingTests
     /// The run every replica builds; with <paramref name="stall"/>, its first evaluation in epoch 3 signals and then
     /// stalls for two seconds, long past the straggler timeout, so that its silo can be killed mid-epoch.
     /// </summary>
-    internal static Trainer CreateJob(TaskCompletionSource? stall = null, ulong seed = 11)
+    internal static Trainer CreateJob(TaskCompletionSource? stall = null, ulong seed = 11, ShapingKind shaping = ShapingKind.ZScore)
     {
         var (train, _) = SyntheticData.Create(SyntheticTask.Regression, 512, 16, 3);
         var model = new Model(Mlp.Create([4, 16, 1], ActivationKind.Tanh, seed: 3));
@@ -128,7 +128,7 @@ public sealed class DistributedTrainingTests
         return new Trainer(model, objective, new TrainerOptions
         {
             Seed = seed,
-            Evolution = new() { Population = 64, Sigma = 0.05f, Rank = 2 },
+            Evolution = new() { Population = 64, Sigma = 0.05f, Rank = 2, Shaping = shaping },
             Optimizer = new OptimizerConfig { Kind = OptimizerKind.Adam, LearningRate = 0.02f },
         });
     }

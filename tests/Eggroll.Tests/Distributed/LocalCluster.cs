@@ -16,27 +16,29 @@ internal sealed class LocalCluster : IAsyncDisposable
 {
     private readonly List<IHost?> silos = [];
 
+    private readonly string clusterId = "eggroll-test-" + Guid.NewGuid().ToString("N");
+    private IPEndPoint? primary;
+
     private LocalCluster()
     {
     }
 
     public IGrainFactory Grains => silos[0]!.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<LocalCluster> StartAsync(int siloCount, Func<int, WorkerJob> jobOfSilo)
+    /// <summary>The cluster's id, which clients and joining silos name.</summary>
+    public string ClusterId => clusterId;
+
+    /// <summary>The gateway port of silo 0, where clients connect.</summary>
+    public int GatewayPort { get; private set; }
+
+    /// <summary>Starts <paramref name="siloCount"/> silos; <paramref name="configure"/> adds to silo i's setup (e.g. TLS).</summary>
+    public static async Task<LocalCluster> StartAsync(int siloCount, Func<int, WorkerJob> jobOfSilo, Action<int, ISiloBuilder>? configure = null)
     {
         var cluster = new LocalCluster();
-        string clusterId = "eggroll-test-" + Guid.NewGuid().ToString("N");
-        IPEndPoint? primary = null;
         for (int i = 0; i < siloCount; i++)
         {
-            int siloPort = FreePort(), gatewayPort = FreePort();
-            primary ??= new IPEndPoint(IPAddress.Loopback, siloPort);
-            var job = jobOfSilo(i);
-            var host = new HostBuilder()
-                .UseOrleans(silo => silo.UseLocalhostClustering(siloPort, gatewayPort, primary, clusterId, clusterId).AddScoreWorkers(job))
-                .Build();
-            await host.StartAsync();
-            cluster.silos.Add(host);
+            int index = i;
+            cluster.silos.Add(await cluster.StartSiloAsync(jobOfSilo(i), silo => configure?.Invoke(index, silo), CancellationToken.None));
         }
 
         var management = cluster.Grains.GetGrain<IManagementGrain>(0);
@@ -46,6 +48,58 @@ internal sealed class LocalCluster : IAsyncDisposable
         }
 
         return cluster;
+    }
+
+    /// <summary>
+    /// Starts one more silo that tries to join the cluster; returns it once it has joined, or null when it has not
+    /// started within <paramref name="timeout"/> (then it is stopped and disposed).
+    /// </summary>
+    public async Task<IHost?> TryJoinAsync(WorkerJob job, Action<ISiloBuilder> configure, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            var host = await StartSiloAsync(job, configure, cancel.Token);
+            lock (silos)
+            {
+                silos.Add(host);
+            }
+
+            return host;
+        }
+        catch (Exception e) when (e is OperationCanceledException or OrleansException or TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<IHost> StartSiloAsync(WorkerJob job, Action<ISiloBuilder> configure, CancellationToken cancel)
+    {
+        int siloPort = FreePort(), gatewayPort = FreePort();
+        if (primary is null)
+        {
+            primary = new IPEndPoint(IPAddress.Loopback, siloPort);
+            GatewayPort = gatewayPort;
+        }
+
+        var host = new HostBuilder()
+            .UseOrleans(silo =>
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort, primary, clusterId, clusterId).AddScoreWorkers(job);
+                configure(silo);
+            })
+            .Build();
+        try
+        {
+            await host.StartAsync(cancel);
+            return host;
+        }
+        catch
+        {
+            await host.StopAsync(new CancellationToken(canceled: true)).ContinueWith(_ => { }, TaskScheduler.Default);
+            host.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Stops silo <paramref name="index"/> without a graceful shutdown, as a lost machine.</summary>

@@ -28,8 +28,8 @@ public sealed class RlSuiteTests
 
         var result = RlSuite.Run(Tiny, log.Add);
 
-        Assert.Equal(["EGGROLL r=1", "OpenES"], result.Runs.Select(r => r.Strategy));
-        Assert.Equal(2, log.Count);
+        Assert.Equal(["EGGROLL r=1", "OpenES", "PPO"], result.Runs.Select(r => r.Strategy));
+        Assert.Equal(3, log.Count);
         foreach (var run in result.Runs)
         {
             Assert.Equal(run.Epochs, run.Steps.Length);
@@ -42,6 +42,22 @@ public sealed class RlSuiteTests
         Assert.Equal(meanReturns, eggroll.MeanReturns);
         Assert.Equal(evaluation.Mean, eggroll.EvalMean);
         Assert.Equal(evaluation.StandardDeviation, eggroll.EvalStd);
+
+        // PPO: CleanRL's defaults (4 × 128 steps per epoch), the learning rate annealed over the 3 epochs that cover the budget.
+        var ppoDefaults = RlDefaults.ForPpo(CartPole.Name);
+        var (ppoReturns, ppoEvaluation) = TrainByHand(ppoDefaults with { Training = ppoDefaults.Training with { Epochs = 3 } });
+        var ppo = result.Runs[2];
+        Assert.Equal([512.0, 1024, 1536], ppo.Steps);
+        Assert.Equal(ppoReturns, ppo.MeanReturns);
+        Assert.Equal(ppoEvaluation.Mean, ppo.EvalMean);
+    }
+
+    [Fact]
+    public void MethodsCanBeChosenAndRunInTheOrderGiven()
+    {
+        var result = RlSuite.Run(Tiny with { Budget = 1, Methods = [RlSuiteMethod.Ppo, RlSuiteMethod.Eggroll] }, _ => { });
+
+        Assert.Equal(["PPO", "EGGROLL r=1"], result.Runs.Select(r => r.Strategy));
     }
 
     [Fact]
@@ -51,24 +67,26 @@ public sealed class RlSuiteTests
 
         string[] rows = RlSuiteReport.Table(result).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal(4, rows.Length);
+        Assert.Equal(5, rows.Length);
         Assert.StartsWith("| CartPole-v1 | 475 | EGGROLL r=1 |", rows[2], StringComparison.Ordinal);
         Assert.StartsWith("| CartPole-v1 | 475 | OpenES |", rows[3], StringComparison.Ordinal);
+        Assert.StartsWith("| CartPole-v1 | 475 | PPO |", rows[4], StringComparison.Ordinal);
     }
 
     /// <summary>The seed-1 run of <paramref name="config"/> trained epoch by epoch until the budget, then evaluated as the suite does.</summary>
     private static (double[] MeanReturns, EvaluationResult Evaluation) TrainByHand(RlRunConfig config)
     {
         var run = RlRun.Create(config with { Training = config.Training with { Seed = 1 } });
-        var trainer = run.CreateTrainer();
+        var job = run.CreateJob();
         var returns = new List<double>();
         for (long steps = 0; steps < Budget;)
         {
-            var metrics = trainer.RunEpoch();
-            steps += metrics.Rows;
-            returns.Add(metrics.ScoreMean);
+            // The two metrics fields every RL method writes.
+            var record = job.RunEpoch().ToJson();
+            steps += record["rows"]!.GetValue<long>();
+            returns.Add(record["scoreMean"]!.GetValue<double>());
         }
 
-        return ([.. returns], run.Evaluate(Tiny.EvalEpisodes, 1));
+        return ([.. returns], run.Evaluate(job, Tiny.EvalEpisodes, 1));
     }
 }

@@ -57,6 +57,7 @@ public sealed class PackTests(PackedPackages packages) : IClassFixture<PackedPac
         Assert.Equal("Eggroll.Cli.dll", (string?)command.Attribute("EntryPoint"));
         Assert.NotNull(package.GetEntry("tools/net10.0/any/Eggroll.Cli.dll"));
         Assert.NotNull(package.GetEntry("tools/net10.0/any/Eggroll.dll"));
+        Assert.NotNull(package.GetEntry("tools/net10.0/any/Eggroll.Mujoco.dll"));
     }
 
     [Fact]

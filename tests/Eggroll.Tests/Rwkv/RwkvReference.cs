@@ -41,7 +41,8 @@ internal sealed class RwkvReference
         return Linear(p["head.weight"], LayerNorm(x, "ln_out"));
     }
 
-    private double[] TimeMix(int l, double[] x, ref double[] valueFirst)
+    /// <summary>Block <paramref name="l"/>'s time mix for one token (x is the ln1 output), advancing its token shift and WKV state.</summary>
+    public double[] TimeMix(int l, double[] x, ref double[] valueFirst)
     {
         string a = $"blocks.{l}.att.";
         int d = c.Width, n = c.HeadSize;
@@ -144,7 +145,8 @@ internal sealed class RwkvReference
         return Linear(p[a + "output.weight"], y);
     }
 
-    private double[] ChannelMix(int l, double[] x)
+    /// <summary>Block <paramref name="l"/>'s channel mix for one token (x is the ln2 output), advancing its token shift.</summary>
+    public double[] ChannelMix(int l, double[] x)
     {
         string f = $"blocks.{l}.ffn.";
         var mixed = x.Select((xi, i) => xi + (channelShift[l][i] - xi) * p[f + "x_k"][i]).ToArray();

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Eggroll.Numerics;
 
 namespace Eggroll.Models.Backward;
@@ -28,31 +27,9 @@ public static class LayerNormBackward
         var gain = layer.Gain.Value;
         for (int i = 0; i < input.Rows; i++)
         {
-            var x = input.Row(i);
-            var dy = outputGradient.Row(i);
-            float mean = TensorPrimitives.Sum(x) / size;
-            TensorPrimitives.Subtract(x, mean, normalized);
-            float inverseStd = 1f / MathF.Sqrt((TensorPrimitives.SumOfSquares(normalized) / size) + layer.Epsilon);
-            TensorPrimitives.Multiply(normalized, inverseStd, normalized);
-            for (int j = 0; j < size; j++)
-            {
-                gainGradient[j] += dy[j] * normalized[j];
-                biasGradient[j] += dy[j];
-            }
-
-            if (inputGradient is null)
-            {
-                continue;
-            }
-
-            TensorPrimitives.Multiply(dy, gain, scaled);
-            float meanScaled = TensorPrimitives.Sum(scaled) / size;
-            float meanProjection = TensorPrimitives.Dot(scaled, normalized) / size;
-            var dx = inputGradient.Row(i);
-            for (int j = 0; j < size; j++)
-            {
-                dx[j] = inverseStd * (scaled[j] - meanScaled - (normalized[j] * meanProjection));
-            }
+            NormalizationBackward.Group(
+                input.Row(i), outputGradient.Row(i), gain, layer.Epsilon, gainGradient, biasGradient,
+                inputGradient is null ? [] : inputGradient.Row(i), normalized, scaled);
         }
     }
 }

@@ -12,9 +12,6 @@ namespace Eggroll.Models.Rwkv;
 /// </summary>
 public sealed class RwkvTimeMix
 {
-    private const float GroupNormEpsilon = 64e-5f;
-    private static readonly float DecayScale = -(float)Math.Exp(-0.5);
-
     private readonly int headSize;
     private readonly MemberVector[] mixes;
     private readonly MemberVector decayBias, adaptBias, keyScale, keyAdapt, bonus, groupGain, groupShift;
@@ -247,7 +244,7 @@ public sealed class RwkvTimeMix
             var row = w.Row(i);
             TensorPrimitives.Add(row, decayBias.ForRow(i), row);
             TensorPrimitives.Sigmoid(row, row);
-            TensorPrimitives.Multiply(row, DecayScale, row);
+            TensorPrimitives.Multiply(row, RwkvHeadMath.DecayScale, row);
             TensorPrimitives.Exp(row, row);
         }
 
@@ -326,29 +323,10 @@ public sealed class RwkvTimeMix
             var vh = v.Row(i).Slice(start, n);
             var ah = a.Row(i).Slice(start, n);
             var yh = y.Row(i).Slice(start, n);
-            TensorPrimitives.Multiply(kh, keyScaleRow.Slice(start, n), normalisedKey);
-            float norm = MathF.Max(MathF.Sqrt(TensorPrimitives.SumOfSquares(normalisedKey)), 1e-12f);
-            TensorPrimitives.Divide(normalisedKey, norm, normalisedKey);
-            TensorPrimitives.Multiply(normalisedKey, ah, removal);
-            for (int j = 0; j < n; j++)
-            {
-                kh[j] *= 1 + (ah[j] - 1) * keyAdaptRow[start + j];
-            }
-
+            RwkvHeadMath.PrepareKeys(kh, keyScaleRow.Slice(start, n), ah, keyAdaptRow.Slice(start, n), normalisedKey, removal);
             Wkv7.Head(rh, w.Row(i).Slice(start, n), kh, vh, normalisedKey, removal, state.Slice(start * n, n * n), yh);
-
-            float mean = TensorPrimitives.Sum(yh) / n;
-            TensorPrimitives.Subtract(yh, mean, yh);
-            float variance = TensorPrimitives.SumOfSquares(yh) / n;
-            TensorPrimitives.Multiply(yh, 1f / MathF.Sqrt(variance + GroupNormEpsilon), yh);
-            TensorPrimitives.MultiplyAdd(yh, gain.Slice(start, n), shift.Slice(start, n), yh);
-
-            float bonusWeight = 0;
-            for (int j = 0; j < n; j++)
-            {
-                bonusWeight += rh[j] * kh[j] * bonusRow[start + j];
-            }
-
+            RwkvHeadMath.GroupNormalise(yh, gain.Slice(start, n), shift.Slice(start, n));
+            float bonusWeight = RwkvHeadMath.BonusWeight(rh, kh, bonusRow.Slice(start, n));
             TensorPrimitives.MultiplyAdd(vh, bonusWeight, yh, yh);
             TensorPrimitives.Multiply(yh, g.Row(i).Slice(start, n), yh);
         }

@@ -19,6 +19,12 @@ public sealed record LmRunConfig : IRunConfig
     /// <summary>Which model is trained: the int8 EGG model (default) or RWKV-7.</summary>
     public LmModelKind ModelKind { get; init; } = LmModelKind.Egg;
 
+    /// <summary>How the model is trained: EGGROLL (default) or, for RWKV-7, backprop.</summary>
+    public LmMethod Method { get; init; } = LmMethod.Eggroll;
+
+    /// <summary>The gradient baseline's settings, used when <see cref="Method"/> is <see cref="LmMethod.Backprop"/>.</summary>
+    public RwkvBackpropOptions Backprop { get; init; } = new();
+
     /// <summary>Model shape.</summary>
     public EggConfig Model { get; init; } = new();
 
@@ -53,7 +59,7 @@ public sealed record LmRunConfig : IRunConfig
     public void Validate()
     {
         Check(Data is not null, "data", "must be a file path, got null");
-        ConfigChecks.RequireSections(("model", Model), ("rwkv", Rwkv), ("training", Training));
+        ConfigChecks.RequireSections(("model", Model), ("rwkv", Rwkv), ("training", Training), ("backprop", Backprop));
         ConfigChecks.RequireSections(("training.update", Training.Update));
         Check(Enum.IsDefined(ModelKind), "modelKind", $"must be egg or rwkv7, got {ModelKind}");
         if (ModelKind == LmModelKind.Rwkv7)
@@ -63,6 +69,13 @@ public sealed record LmRunConfig : IRunConfig
         else
         {
             Model.Validate("model.");
+        }
+
+        Check(Enum.IsDefined(Method), "method", $"must be eggroll or backprop, got {Method}");
+        if (Method == LmMethod.Backprop)
+        {
+            Check(ModelKind == LmModelKind.Rwkv7, "method", "backprop trains the RWKV-7 model only; add --model rwkv7");
+            Backprop.Validate();
         }
 
         Training.Validate();
