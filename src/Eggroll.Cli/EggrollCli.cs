@@ -20,6 +20,7 @@ internal static class EggrollCli
         root.Subcommands.Add(CountdownCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(Language.LmCommand.Create());
+        root.Subcommands.Add(Cluster.ClusterCommand.Create());
         CommandLineErrors.RequireFiniteNumbers(root);
         return Guarded(args, () =>
         {
@@ -42,7 +43,8 @@ internal static class EggrollCli
             Numerics.KernelPaths.ThrowIfInvalid();
             return command();
         }
-        catch (Exception e) when (e is ConfigException or CheckpointException or TrainingDivergedException or InvalidDataException or IOException or UnauthorizedAccessException or Mujoco.MujocoUnavailableException)
+        catch (Exception e) when (e is ConfigException or CheckpointException or TrainingDivergedException or InvalidDataException or IOException or UnauthorizedAccessException
+            or Mujoco.MujocoUnavailableException or Distributed.DistributedRunException or Distributed.ReplicaDivergedException)
         {
             return UserError(e.Message);
         }

@@ -122,10 +122,18 @@ internal static class TrainingSession
     /// and SIGINT / SIGTERM turned into a checkpoint and exit code 130 / 143.
     /// </summary>
     /// <returns>The loop's result and the process exit code.</returns>
-    public static (RunResult Result, int ExitCode) Run<T>(ITrainingJob job, string runDirectory, T config, RunLoopOptions options)
+    public static (RunResult Result, int ExitCode) Run<T>(ITrainingJob job, string runDirectory, T config, RunLoopOptions options) =>
+        Run(job, runDirectory, config, JobPlacement.Local, options);
+
+    /// <summary>
+    /// As <see cref="Run{T}(ITrainingJob, string, T, RunLoopOptions)"/> for a job placed by <paramref name="placement"/>: when
+    /// the placement is lost the run stops after the current epoch, saves its checkpoint and throws the placement's error.
+    /// </summary>
+    public static (RunResult Result, int ExitCode) Run<T>(ITrainingJob job, string runDirectory, T config, JobPlacement placement, RunLoopOptions options)
     {
         FailureLog.RunDirectory = runDirectory;
         using var signals = new StopSignals();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, placement.Lost);
         var progress = new ProgressReporter();
         RunResult result;
         try
@@ -139,7 +147,7 @@ internal static class TrainingSession
                     Run = JsonSerializer.SerializeToNode(config, JsonDefaults.Options),
                 },
                 progress.Report,
-                signals.Token);
+                stop.Token);
         }
         finally
         {
@@ -147,6 +155,11 @@ internal static class TrainingSession
         }
 
         Console.WriteLine($"checkpoint: {CheckpointOf(runDirectory)} (epoch {result.EpochsCompleted})   metrics: {MetricsOf(runDirectory)}");
+        if (signals.Received is null)
+        {
+            placement.ThrowIfLost();
+        }
+
         if (result.Interrupted)
         {
             Console.WriteLine($"interrupted by {signals.Received}; continue with --resume {runDirectory}");

@@ -16,6 +16,12 @@ public sealed record DistributedOptions
     public int HashEvery { get; init; } = 10;
 
     /// <summary>
+    /// Scores of this many latest epochs are kept to replay to a worker that is behind; a worker further behind (or any
+    /// worker after the coordinator was restored from a checkpoint) is sent the coordinator's state instead.
+    /// </summary>
+    public int ReplayEpochs { get; init; } = 100;
+
+    /// <summary>
     /// Take NaN and ±∞ float scores from workers (they count as the epoch's lowest finite score, as on one machine);
     /// off by default, so that a faulty worker's non-finite answer is refused and its range re-scored elsewhere. Turn it
     /// on for runs whose members may legitimately diverge. Pair-sign runs send pair outcomes and do not need it.

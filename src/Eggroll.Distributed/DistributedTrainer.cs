@@ -7,10 +7,12 @@ namespace Eggroll.Distributed;
 /// <summary>
 /// The coordinator of one population spread over workers. It owns the epoch: splits the population into pair-aligned
 /// member ranges, hands them to idle workers, re-issues a range that a worker lost or answers too slowly (the first
-/// answer wins: every answer for a member is the same bits), applies the gathered float32 scores to its own replica
-/// and sends them to every worker, which applies the identical update. Only scores cross the network. A worker that
+/// answer wins: every answer for a member is the same bits), applies the gathered float32 scores (or, under pair-sign
+/// shaping, packed pair outcomes) to its own replica and sends them to every worker, which applies the identical update.
+/// Only scores cross the network. A worker that
 /// is behind (new, restarted, or busy while others moved on) is brought up to date by replaying the scores of the
-/// epochs it missed, which the coordinator keeps. Before the first epoch and every <see cref="DistributedOptions.HashEvery"/>
+/// epochs it missed, which the coordinator keeps for the last <see cref="DistributedOptions.ReplayEpochs"/> epochs, or,
+/// when it is further behind or at another epoch altogether, by sending it the coordinator's state. Before the first epoch and every <see cref="DistributedOptions.HashEvery"/>
 /// epochs the workers' state hashes are compared with the coordinator's, and any difference stops the run.
 /// </summary>
 public sealed class DistributedTrainer
@@ -19,14 +21,17 @@ public sealed class DistributedTrainer
     private readonly string runId;
     private readonly DistributedOptions options;
     private readonly List<WorkerSlot> workers = [];
-    private readonly List<EpochScores> history = [];
+    private readonly Dictionary<long, EpochScores> history = [];
+    private readonly Lock snapshotGate = new();
+    private ReplicaSnapshot? snapshot;
     private readonly List<string> faults = [];
     private readonly Lock faultsGate = new();
     private bool verified;
 
     /// <summary>
     /// Creates the coordinator of run <paramref name="runId"/> over the workers with keys <paramref name="workerIndices"/>;
-    /// <paramref name="replica"/> is its own copy of the job, built like the workers' and not yet trained.
+    /// <paramref name="replica"/> is its own copy of the job, built like the workers' (at any epoch: workers at another
+    /// epoch are sent its state).
     /// </summary>
     public DistributedTrainer(IGrainFactory grains, string runId, Trainer replica, IEnumerable<long> workerIndices, DistributedOptions? options = null)
     {
@@ -62,6 +67,12 @@ public sealed class DistributedTrainer
         }
     }
 
+    /// <summary>Estimated payload bytes exchanged with the workers so far.</summary>
+    public WireTraffic Traffic { get; } = new();
+
+    /// <summary>Rows the workers pushed through the model for the scores of the last epoch.</summary>
+    public long LastEpochRows { get; private set; }
+
     /// <summary>Members each worker has scored (the answers that were used), by worker key.</summary>
     public IReadOnlyDictionary<long, long> MembersScored => workers.ToDictionary(w => w.Index, w => w.MembersScored);
 
@@ -74,6 +85,17 @@ public sealed class DistributedTrainer
         }
 
         workers.Add(new WorkerSlot(index, grains.GetGrain<IScoreWorker>(index, runId)));
+    }
+
+    /// <summary>
+    /// Puts the coordinator's replica back where a checkpoint left it (see <see cref="ITrainingJob.Restore"/>); the
+    /// scores kept for replay are dropped, so workers are brought to that epoch by sending them the state.
+    /// </summary>
+    public void Restore(long epoch, System.Text.Json.Nodes.JsonObject state, CheckpointTensors tensors)
+    {
+        Replica.Restore(epoch, state, tensors);
+        history.Clear();
+        verified = false;
     }
 
     /// <summary>Runs one epoch over the workers.</summary>
@@ -90,7 +112,8 @@ public sealed class DistributedTrainer
         long epoch = Epoch;
         var scores = await GatherAsync(epoch);
         Replica.Apply(scores.ForApply(Replica.Options.Evolution.Population));
-        history.Add(scores);
+        history[epoch] = scores;
+        history.Remove(epoch - options.ReplayEpochs);
         await WithinCallTimeoutAsync(workers.Where(w => w.IsIdle && w.FailedEpoch != epoch).Select(w => w.Busy = ApplyOnAsync(w, epoch, scores)));
         if (Epoch % options.HashEvery == 0)
         {
@@ -132,6 +155,7 @@ public sealed class DistributedTrainer
         var pending = new Queue<int>(Enumerable.Range(0, ranges.Length));
         var running = new List<(Task<RangeOutcome> Call, int Range, WorkerSlot Worker, long Started)>();
         string lastFault = "none";
+        long rows = 0;
         while (remaining > 0)
         {
             foreach (var worker in workers.Where(w => w.IsIdle && w.FailedEpoch != epoch && running.All(r => r.Worker != w)))
@@ -165,7 +189,7 @@ public sealed class DistributedTrainer
             foreach (var finished in running.Where(r => r.Call.IsCompleted).ToList())
             {
                 running.Remove(finished);
-                var outcome = finished.Call.Result;
+                var outcome = finished.Call.GetAwaiter().GetResult();
                 var (first, count) = ranges[finished.Range];
                 if (outcome.Answer is not null && done[finished.Range])
                 {
@@ -177,6 +201,7 @@ public sealed class DistributedTrainer
                 {
                     done[finished.Range] = true;
                     finished.Worker.MembersScored += count;
+                    rows += outcome.Answer.Rows;
                     remaining--;
                     continue;
                 }
@@ -191,6 +216,7 @@ public sealed class DistributedTrainer
             }
         }
 
+        LastEpochRows = rows;
         return gathering.Complete();
 
         int Straggler()
@@ -214,30 +240,86 @@ public sealed class DistributedTrainer
     {
         try
         {
-            var answer = await worker.Grain.Evaluate(request);
-            if (answer.ReplicaEpoch < request.Epoch)
+            var answer = await EvaluateAsync(worker, request);
+            if (answer.ReplicaEpoch != request.Epoch)
             {
-                for (long e = answer.ReplicaEpoch; e < request.Epoch; e++)
-                {
-                    await history[(int)e].ApplyOn(worker.Grain, e);
-                }
-
-                answer = await worker.Grain.Evaluate(request);
+                await CatchUpAsync(worker, answer.ReplicaEpoch, request.Epoch);
+                answer = await EvaluateAsync(worker, request);
             }
 
             return new RangeOutcome(answer, null);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not OutOfMemoryException and not ReplicaDivergedException)
         {
             return new RangeOutcome(null, $"{e.GetType().Name}: {e.Message}");
         }
+    }
+
+    private async Task<RangeScores> EvaluateAsync(WorkerSlot worker, RangeRequest request)
+    {
+        var answer = await worker.Grain.Evaluate(request);
+        Traffic.Count(request.PayloadBytes, answer.PayloadBytes);
+        return answer;
+    }
+
+    /// <summary>
+    /// Brings a worker at <paramref name="from"/> to <paramref name="to"/>, the coordinator's epoch: replays the kept
+    /// scores when it is behind by no more than they cover, otherwise sends the coordinator's state.
+    /// </summary>
+    /// <exception cref="ReplicaDivergedException">The worker refused the state: it was built from another config or model.</exception>
+    private async Task CatchUpAsync(WorkerSlot worker, long from, long to)
+    {
+        bool replayable = from < to;
+        for (long e = from; e < to && replayable; e++)
+        {
+            replayable = history.ContainsKey(e);
+        }
+
+        if (replayable)
+        {
+            for (long e = from; e < to; e++)
+            {
+                await ApplyCountedAsync(worker, e, history[e]);
+            }
+
+            return;
+        }
+
+        var state = SnapshotOfReplica();
+        string? refused = await worker.Grain.Restore(state);
+        Traffic.Count(state.Bytes, 1 + (refused?.Length ?? 0));
+        if (refused is not null)
+        {
+            throw new ReplicaDivergedException($"worker {worker.Index} refused the coordinator's state at epoch {to}: {refused}");
+        }
+    }
+
+    /// <summary>The replica's state, taken once per epoch and shared by every worker that needs it.</summary>
+    private ReplicaSnapshot SnapshotOfReplica()
+    {
+        lock (snapshotGate)
+        {
+            if (snapshot?.Epoch != Epoch)
+            {
+                snapshot = ReplicaSnapshot.Of(Replica);
+            }
+
+            return snapshot;
+        }
+    }
+
+    /// <summary>Sends epoch <paramref name="epoch"/>'s scores to <paramref name="worker"/>: the epoch and the payload out, the worker's epoch back.</summary>
+    private async Task ApplyCountedAsync(WorkerSlot worker, long epoch, EpochScores scores)
+    {
+        await scores.ApplyOn(worker.Grain, epoch);
+        Traffic.Count(sizeof(long) + scores.PayloadBytes, sizeof(long));
     }
 
     private async Task ApplyOnAsync(WorkerSlot worker, long epoch, EpochScores scores)
     {
         try
         {
-            await scores.ApplyOn(worker.Grain, epoch);
+            await ApplyCountedAsync(worker, epoch, scores);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -249,7 +331,9 @@ public sealed class DistributedTrainer
     {
         try
         {
-            return await worker.Grain.State();
+            var state = await worker.Grain.State();
+            Traffic.Count(0, 16 + state.Silo.Length);
+            return state;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

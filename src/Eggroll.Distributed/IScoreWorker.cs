@@ -16,6 +16,12 @@ public interface IScoreWorker : IGrainWithIntegerCompoundKey
     /// <summary>Completes <paramref name="epoch"/> with its packed <see cref="PairOutcomes"/> (pair-sign shaping) if the replica is at that epoch; returns the replica's epoch afterwards.</summary>
     Task<long> ApplyOutcomes(long epoch, byte[] outcomes);
 
+    /// <summary>
+    /// Replaces the replica's state with <paramref name="snapshot"/> (at any epoch, earlier or later than its own); returns
+    /// null, or why the replica refused it (another config or model) and kept its own.
+    /// </summary>
+    Task<string?> Restore(ReplicaSnapshot snapshot);
+
     /// <summary>The replica's epoch, the 64-bit hash of its state and where it runs.</summary>
     Task<ReplicaState> State();
 }

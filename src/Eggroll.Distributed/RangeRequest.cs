@@ -6,4 +6,8 @@ namespace Eggroll.Distributed;
 /// </summary>
 [GenerateSerializer]
 [Immutable]
-public sealed record RangeRequest([property: Id(0)] long Epoch, [property: Id(1)] int FirstMember, [property: Id(2)] int Count, [property: Id(3)] bool ReportHash = false);
+public sealed record RangeRequest([property: Id(0)] long Epoch, [property: Id(1)] int FirstMember, [property: Id(2)] int Count, [property: Id(3)] bool ReportHash = false)
+{
+    /// <summary>Bytes of the request's fields (without the framing Orleans adds).</summary>
+    public int PayloadBytes => sizeof(long) + sizeof(int) + sizeof(int) + sizeof(bool);
+}

@@ -4,7 +4,9 @@ namespace Eggroll.Distributed;
 /// A worker's answer to a <see cref="RangeRequest"/>: the replica's epoch and, when it matched the request's, one
 /// float32 score per member of the range, or, when the run's shaping is pair signs, the range's
 /// <see cref="PairOutcomes.PackRange"/> in <paramref name="PackedOutcomes"/> and no float scores; empty when the
-/// replica was at another epoch. <paramref name="StateHash"/> is the replica's hash when asked for, else 0.
+/// replica was at another epoch. <paramref name="StateHash"/> is the replica's hash when asked for, else 0;
+/// <paramref name="Rows"/> counts the rows this evaluation pushed through the model (0 when the replica was at another
+/// epoch).
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -13,4 +15,9 @@ public sealed record RangeScores(
     [property: Id(1)] int FirstMember,
     [property: Id(2)] float[] Scores,
     [property: Id(3)] byte[]? PackedOutcomes = null,
-    [property: Id(4)] ulong StateHash = 0);
+    [property: Id(4)] ulong StateHash = 0,
+    [property: Id(5)] long Rows = 0)
+{
+    /// <summary>Bytes of the answer's fields: the fixed ones, 4 per float score and the packed outcomes (without the framing Orleans adds).</summary>
+    public long PayloadBytes => sizeof(long) + sizeof(int) + (sizeof(float) * (long)Scores.Length) + (PackedOutcomes?.Length ?? 0) + sizeof(ulong) + sizeof(long);
+}

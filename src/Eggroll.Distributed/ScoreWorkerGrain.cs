@@ -5,7 +5,7 @@ namespace Eggroll.Distributed;
 
 /// <summary>
 /// The worker: builds its replica from the silo's <see cref="WorkerJob"/> on activation (at epoch 0; the coordinator
-/// brings it up to date by replaying the scores of the epochs since) and runs one call at a time.
+/// brings it up to date by replaying the scores of the epochs since, or by sending its state) and runs one call at a time.
 /// </summary>
 [WorkerPlacement]
 public sealed class ScoreWorkerGrain : Grain, IScoreWorker
@@ -33,8 +33,8 @@ public sealed class ScoreWorkerGrain : Grain, IScoreWorker
         replica.Evaluate(request.FirstMember, scores);
         ulong hash = request.ReportHash ? HashOfEpoch() : 0;
         return Task.FromResult(replica.Options.Evolution.Shaping == ShapingKind.PairSign
-            ? new RangeScores(replica.Epoch, request.FirstMember, [], PairOutcomes.PackRange(scores), hash)
-            : new RangeScores(replica.Epoch, request.FirstMember, scores, null, hash));
+            ? new RangeScores(replica.Epoch, request.FirstMember, [], PairOutcomes.PackRange(scores), hash, replica.RowsEvaluated)
+            : new RangeScores(replica.Epoch, request.FirstMember, scores, null, hash, replica.RowsEvaluated));
     }
 
     /// <inheritdoc/>
@@ -50,6 +50,23 @@ public sealed class ScoreWorkerGrain : Grain, IScoreWorker
 
     /// <inheritdoc/>
     public Task<long> ApplyOutcomes(long epoch, byte[] outcomes) => Apply(epoch, PairOutcomes.Scores(outcomes, replica.Options.Evolution.Population));
+
+    /// <inheritdoc/>
+    public Task<string?> Restore(ReplicaSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        try
+        {
+            snapshot.RestoreInto(replica);
+            // The restored state may differ from the old one at the same epoch.
+            hashed = (-1, 0);
+            return Task.FromResult<string?>(null);
+        }
+        catch (CheckpointException e)
+        {
+            return Task.FromResult<string?>(e.Message);
+        }
+    }
 
     /// <inheritdoc/>
     public Task<ReplicaState> State() => Task.FromResult(new ReplicaState(replica.Epoch, HashOfEpoch(), RuntimeIdentity));

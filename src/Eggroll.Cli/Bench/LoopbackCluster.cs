@@ -1,22 +1,22 @@
 using System.Net;
-using System.Net.Sockets;
+using Eggroll.Cli.Cluster;
 using Eggroll.Distributed;
 using Eggroll.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Hosting;
 using Orleans.Runtime;
 
 namespace Eggroll.Cli.Bench;
 
 /// <summary>
-/// Silos in this process on loopback ports (development clustering, silo 0 the primary and the coordinator's). Every
-/// silo builds its workers' replicas with the job set by <see cref="Use"/>, so that each measurement can run a new
-/// run id (new worker activations) with its own model.
+/// Worker silos (<see cref="ClusterSilo.StartWorkerAsync"/>) in this process on loopback ports (development clustering,
+/// silo 0 the primary and the coordinator's). Every silo builds its workers' replicas with the job set by
+/// <see cref="Use"/>, so that each measurement can run a new run id (new worker activations) with its own model.
 /// </summary>
 internal sealed class LoopbackCluster : IAsyncDisposable
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(1);
+
     private readonly List<IHost> silos = [];
     private Func<Trainer> job = () => throw new InvalidOperationException("no job set");
 
@@ -25,19 +25,13 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     public static async Task<LoopbackCluster> StartAsync(int siloCount)
     {
         var cluster = new LoopbackCluster();
-        string id = "eggroll-bench-" + Guid.NewGuid().ToString("N");
         IPEndPoint? primary = null;
         var workerJob = new WorkerJob(() => cluster.job());
         for (int i = 0; i < siloCount; i++)
         {
-            int siloPort = FreePort(), gatewayPort = FreePort();
-            primary ??= new IPEndPoint(IPAddress.Loopback, siloPort);
-            var host = new HostBuilder()
-                .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Error))
-                .UseOrleans(silo => silo.UseLocalhostClustering(siloPort, gatewayPort, primary, id, id).AddScoreWorkers(workerJob))
-                .Build();
-            await host.StartAsync();
-            cluster.silos.Add(host);
+            var listen = new IPEndPoint(IPAddress.Loopback, ClusterNetworkOptions.FreePort(IPAddress.Loopback));
+            primary ??= listen;
+            cluster.silos.Add(await ClusterSilo.StartWorkerAsync(listen, ClusterMembership.Development(primary), workerJob, StartTimeout));
         }
 
         var management = cluster.Grains.GetGrain<IManagementGrain>(0);
@@ -66,12 +60,5 @@ internal sealed class LoopbackCluster : IAsyncDisposable
             await host.StopAsync(new CancellationToken(canceled: true)).ContinueWith(_ => { }, TaskScheduler.Default);
             host.Dispose();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -23,7 +23,7 @@ internal static class TrainCommand
         {
             var overrides = options.Overrides(parse);
             string? resume = options.ResumeDirectory(parse);
-            return resume is null ? Start(parse.GetValue(options.Config), overrides) : Resume(resume, overrides);
+            return resume is null ? Start(parse.GetValue(options.Config), overrides, JobPlacement.Local) : Resume(resume, overrides, JobPlacement.Local);
         });
         command.Subcommands.Add(TrainRlCommand.Create());
         command.Subcommands.Add(Language.LmTrainCommand.Create());
@@ -33,34 +33,37 @@ internal static class TrainCommand
     /// <summary>Fields a resumed run may change (they do not change its trajectory).</summary>
     public static readonly string[] ResumableFields = ["training.epochs", "training.threads", "training.checkpointEvery", "training.validateEvery"];
 
-    private static int Start(string? configPath, List<string> overrides)
+    /// <summary>Starts a new run from <paramref name="configPath"/> and <paramref name="overrides"/>, its job placed by <paramref name="placement"/>.</summary>
+    public static int Start(string? configPath, List<string> overrides, JobPlacement placement)
     {
         var config = ConfigLoader.Load<SupervisedRunConfig>(configPath, overrides);
         string output = TrainingSession.OutputOf(config.Training.Output, new TrainingConfig().Output, config.Task.Name.ToString());
         TrainingSession.RequireFreshOutput(output, "training.output");
         config = config with { Training = config.Training with { Output = output } };
-        return Train(config, checkpoint: null);
+        return Train(config, checkpoint: null, placement);
     }
 
-    private static int Resume(string runDirectory, List<string> overrides)
+    /// <summary>Continues the run in <paramref name="runDirectory"/> from its checkpoint, its job placed by <paramref name="placement"/>.</summary>
+    public static int Resume(string runDirectory, List<string> overrides, JobPlacement placement)
     {
         var (checkpoint, node) = TrainingSession.LoadForResume(runDirectory, overrides, ResumableFields);
         ConfigLoader.Apply(node, "training.output=" + JsonSerializer.Serialize(runDirectory));
-        return Train(ConfigLoader.FromNode<SupervisedRunConfig>(node, checkpoint.StatePath), checkpoint);
+        return Train(ConfigLoader.FromNode<SupervisedRunConfig>(node, checkpoint.StatePath), checkpoint, placement);
     }
 
-    private static int Train(SupervisedRunConfig config, LoadedCheckpoint? checkpoint)
+    private static int Train(SupervisedRunConfig config, LoadedCheckpoint? checkpoint, JobPlacement placement)
     {
         string output = config.Training.Output;
         Parallelism.UseThreads(config.Training.Threads);
         var run = SupervisedRun.Create(config);
-        var trainer = new Trainer(run.Model, run.Objective, run.TrainerOptions) { Kind = SupervisedRun.Kind };
+        var trainer = run.CreateTrainer();
         TrainingSession.Open(trainer, checkpoint, output, config);
+        var job = placement.Place(trainer);
 
         Console.WriteLine($"task {config.Task.Name}: {run.Model.Parameters.ScalarCount} parameters, {config.Evolution.Strategy} (rank {config.Evolution.Rank}), population {config.Evolution.Population}, {Parallelism.MaxThreads} threads");
         Console.WriteLine($"before: {run.DescribeTestResult()}");
         var clock = Stopwatch.StartNew();
-        var (result, exitCode) = TrainingSession.Run(trainer, output, config, new RunLoopOptions
+        var (result, exitCode) = TrainingSession.Run(job, output, config, placement, new RunLoopOptions
         {
             Epochs = config.Training.Epochs,
             CheckpointEvery = config.Training.CheckpointEvery,

@@ -33,32 +33,40 @@ internal static class TrainRlCommand
             string? resume = options.ResumeDirectory(parse);
             if (resume is null)
             {
-                return Start(parse.GetValue(options.Config), overrides);
+                return Start(parse.GetValue(options.Config), overrides, JobPlacement.Local);
             }
 
-            var (checkpoint, node) = TrainingSession.LoadForResume(resume, overrides, TrainCommand.ResumableFields);
-            ConfigLoader.Apply(node, "training.output=" + JsonSerializer.Serialize(resume));
-            return Train(ConfigLoader.FromNode<RlRunConfig>(node, checkpoint.StatePath), checkpoint);
+            return Resume(resume, overrides, JobPlacement.Local);
         });
         return command;
     }
 
-    private static int Start(string? configPath, List<string> overrides)
+    /// <summary>Continues the run in <paramref name="runDirectory"/> from its checkpoint, its job placed by <paramref name="placement"/>.</summary>
+    public static int Resume(string runDirectory, List<string> overrides, JobPlacement placement)
+    {
+        var (checkpoint, node) = TrainingSession.LoadForResume(runDirectory, overrides, TrainCommand.ResumableFields);
+        ConfigLoader.Apply(node, "training.output=" + JsonSerializer.Serialize(runDirectory));
+        return Train(ConfigLoader.FromNode<RlRunConfig>(node, checkpoint.StatePath), checkpoint, placement);
+    }
+
+    /// <summary>Starts a new run from <paramref name="configPath"/> and <paramref name="overrides"/>, its job placed by <paramref name="placement"/>.</summary>
+    public static int Start(string? configPath, List<string> overrides, JobPlacement placement)
     {
         var config = RlConfigLoader.Load(configPath, overrides);
         string output = TrainingSession.OutputOf(config.Training.Output, new TrainingConfig().Output, config.Env.Name);
         TrainingSession.RequireFreshOutput(output, "training.output");
         config = config with { Training = config.Training with { Output = output } };
-        return Train(config, checkpoint: null);
+        return Train(config, checkpoint: null, placement);
     }
 
-    private static int Train(RlRunConfig config, LoadedCheckpoint? checkpoint)
+    private static int Train(RlRunConfig config, LoadedCheckpoint? checkpoint, JobPlacement placement)
     {
         string output = config.Training.Output;
         Parallelism.UseThreads(config.Training.Threads);
         var run = RlRun.Create(config);
         var trainer = run.CreateJob();
         TrainingSession.Open(trainer, checkpoint, output, config);
+        var job = placement.Place(trainer);
 
         var evolution = config.Evolution;
         string method = config.Method == RlMethod.Ppo
@@ -66,7 +74,7 @@ internal static class TrainRlCommand
             : $"{evolution.Strategy} (rank {evolution.Rank}), population {evolution.Population} × {config.Env.EpisodesPerMember} episodes";
         Console.WriteLine($"{config.Env.Name}: policy {run.Policy.Model.Parameters.ScalarCount} parameters, {method}, {Parallelism.MaxThreads} threads");
         var clock = Stopwatch.StartNew();
-        var (result, exitCode) = TrainingSession.Run(trainer, output, config, new RunLoopOptions
+        var (result, exitCode) = TrainingSession.Run(job, output, config, placement, new RunLoopOptions
         {
             Epochs = config.Training.Epochs,
             CheckpointEvery = config.Training.CheckpointEvery,

@@ -109,6 +109,18 @@ public sealed class Trainer : ITrainingJob
     public EpochMetrics RunEpoch()
     {
         Step();
+        return Metrics(lastSeconds, evaluation.RowsEvaluated);
+    }
+
+    /// <summary>Rows the last <see cref="Evaluate(int, Span{float})"/> pushed through the model.</summary>
+    public long RowsEvaluated => evaluation.RowsEvaluated;
+
+    /// <summary>
+    /// The metrics of the epoch just completed (by <see cref="Step"/> or <see cref="Apply"/>), given its wall time
+    /// <paramref name="seconds"/> and the <paramref name="rows"/> its evaluation pushed, wherever that ran.
+    /// </summary>
+    public EpochMetrics Metrics(double seconds, long rows)
+    {
         var parameters = Model.Parameters.Entries;
         var norms = new Dictionary<string, double>(parameters.Count);
         foreach (var entry in parameters)
@@ -129,9 +141,9 @@ public sealed class Trainer : ITrainingJob
             ShapedMean = FiniteStatistics.Mean(shaped),
             ShapedStd = FiniteStatistics.StandardDeviation(shaped),
             UpdateNorms = norms,
-            Seconds = lastSeconds,
-            Rows = evaluation.RowsEvaluated,
-            RowsPerSecond = evaluation.RowsEvaluated / Math.Max(lastSeconds, 1e-9),
+            Seconds = seconds,
+            Rows = rows,
+            RowsPerSecond = rows / Math.Max(seconds, 1e-9),
         };
     }
 

@@ -253,6 +253,8 @@ public sealed class BadInputTests : IClassFixture<TemporaryDirectory>
     [InlineData("env rollout")]
     [InlineData("lm baselines")]
     [InlineData("lm sample")]
+    [InlineData("cluster coordinator")]
+    [InlineData("cluster worker")]
     public void Help_shows_the_default_of_every_optional_option(string command)
     {
         var run = CapturedRun.Of([.. command.Split(' '), "--help"]);

@@ -130,7 +130,8 @@ internal sealed class LocalCluster : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port that was free a moment ago.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
