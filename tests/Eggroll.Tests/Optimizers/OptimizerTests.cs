@@ -145,6 +145,128 @@ public sealed class OptimizerTests
         Assert.Equal(field, error.Field);
     }
 
+    [Theory]
+    [InlineData(OptimizerKind.Sgd, 0f, new string[0])]
+    [InlineData(OptimizerKind.Sgd, 0.5f, new[] { "first.w" })]
+    [InlineData(OptimizerKind.Adam, 0f, new[] { "first.w", "second.w" })]
+    [InlineData(OptimizerKind.AdamW, 0f, new[] { "first.w", "second.w" })]
+    public void StateTensorsAreTheMomentsTheRuleKeeps(OptimizerKind kind, float momentum, string[] names)
+    {
+        var (parameters, _) = OneMatrix([1f, 2f, 3f]);
+        var optimizer = new Optimizer(parameters, new OptimizerConfig { Kind = kind, Momentum = momentum });
+
+        optimizer.Step([[1f, -1f, 2f]]);
+
+        var state = optimizer.StateTensors().ToList();
+        Assert.Equal(names, state.Select(s => s.Name));
+        Assert.All(state, s => Assert.Equal(3, s.Values.Length));
+        Assert.All(state, s => Assert.NotEqual(0f, s.Values[0]));
+    }
+
+    [Fact]
+    public void FrozenParametersKeepNoStateAndReportNoUpdate()
+    {
+        var weight = new Parameter("w", ParameterKind.Matrix, 1, 2);
+        var frozen = new Parameter("f", ParameterKind.Matrix, 1, 2) { Frozen = true };
+        var optimizer = new Optimizer(new ParameterSet([new("w", weight), new("f", frozen)]), new OptimizerConfig { Kind = OptimizerKind.Adam });
+
+        optimizer.Step([[1f, 1f], []]);
+
+        Assert.Equal(["first.w", "second.w"], optimizer.StateTensors().Select(s => s.Name));
+        Assert.Equal(0.0, optimizer.UpdateNorm(1));
+        Assert.Equal(0.01 * Math.Sqrt(2), optimizer.UpdateNorm(0), 6);
+    }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(0.25f)]
+    [InlineData(2f)]
+    public void TheLearningRateScaleMultipliesTheStep(float scale)
+    {
+        var (parameters, weight) = OneMatrix([1f]);
+        var optimizer = new Optimizer(parameters, new OptimizerConfig { Kind = OptimizerKind.Sgd, LearningRate = 0.5f });
+
+        optimizer.Step([[2f]], scale);
+
+        Assert.Equal(1f + (0.5f * scale * 2f), weight.Value[0]);
+        Assert.Equal(1, optimizer.StepCount);
+    }
+
+    [Theory]
+    [InlineData(-0.5f)]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void ANegativeOrNonFiniteLearningRateScaleIsRejectedBeforeAnythingMoves(float scale)
+    {
+        var (parameters, weight) = OneMatrix([1f]);
+        var optimizer = new Optimizer(parameters, new OptimizerConfig { Kind = OptimizerKind.Sgd });
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.Step([[2f]], scale));
+
+        Assert.Equal([1f], weight.Value);
+        Assert.Equal(0, optimizer.StepCount);
+    }
+
+    [Fact]
+    public void ARestoredStepCountSetsAdamsBiasCorrection()
+    {
+        var (parameters, weight) = OneMatrix([0f]);
+        var optimizer = new Optimizer(parameters, new OptimizerConfig { Kind = OptimizerKind.Adam, LearningRate = 0.1f, Beta1 = 0.5f, Beta2 = 0.75f });
+
+        optimizer.RestoreStepCount(1);
+        optimizer.Step([[2f]]);
+
+        // Step 2 from zero moments: m = 0.5·2 = 1, v = 0.25·4 = 1; corrected by 1 − 0.5² and 1 − 0.75².
+        float expected = 0.1f * (1f / 0.75f) / (MathF.Sqrt(1f / (1f - (0.75f * 0.75f))) + 1e-8f);
+        Assert.Equal(expected, weight.Value[0], 6);
+        Assert.Equal(2, optimizer.StepCount);
+        Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.RestoreStepCount(-1));
+    }
+
+    [Fact]
+    public void AMissingGradientIsRejected()
+    {
+        var (parameters, _) = OneMatrix([1f]);
+        var optimizer = new Optimizer(parameters, new OptimizerConfig());
+
+        Assert.Throws<ArgumentException>(() => optimizer.Step([]));
+        Assert.Throws<ArgumentException>(() => optimizer.Step([null!]));
+    }
+
+    [Theory]
+    [InlineData("Kind", "optimizer.kind")]
+    [InlineData("Convention", "optimizer.convention")]
+    [InlineData("Epsilon", "optimizer.epsilon")]
+    [InlineData("InfiniteLearningRate", "optimizer.learningRate")]
+    [InlineData("Beta1", "optimizer.beta1")]
+    [InlineData("NegativeMomentum", "optimizer.momentum")]
+    [InlineData("InfiniteWeightDecay", "optimizer.weightDecay")]
+    public void EveryInvalidFieldIsNamed(string problem, string field)
+    {
+        var config = problem switch
+        {
+            "Kind" => new OptimizerConfig { Kind = (OptimizerKind)7 },
+            "Convention" => new OptimizerConfig { Convention = (LearningRateConvention)7 },
+            "Epsilon" => new OptimizerConfig { Epsilon = 0f },
+            "InfiniteLearningRate" => new OptimizerConfig { LearningRate = float.PositiveInfinity },
+            "Beta1" => new OptimizerConfig { Beta1 = 1f },
+            "NegativeMomentum" => new OptimizerConfig { Momentum = -0.1f },
+            _ => new OptimizerConfig { WeightDecay = float.PositiveInfinity },
+        };
+
+        var error = Assert.Throws<ConfigException>(() => config.Validate());
+
+        Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void BoundaryValuesAreValid()
+    {
+        var config = new OptimizerConfig { Momentum = 0f, Beta1 = 0f, Beta2 = 0.999999f, WeightDecay = 0f, LearningRate = float.Epsilon };
+
+        config.Validate();
+    }
+
     /// <summary>The textbook update of one element, written out in scalar form.</summary>
     private static void ScalarStep(OptimizerConfig c, int step, ref float value, float gradient, ref float m, ref float v)
     {
