@@ -43,4 +43,10 @@ public sealed class GradientClippingTests
         Assert.Throws<ArgumentOutOfRangeException>(() => GradientClipping.ClipGlobalNorm(gradients, maxNorm));
         Assert.Equal([1f], gradients[0]);
     }
+
+    [Fact]
+    public void NoGradientsAtAllIsAnArgumentError()
+    {
+        Assert.Throws<ArgumentNullException>(() => GradientClipping.ClipGlobalNorm(null!, 1.0));
+    }
 }

@@ -76,7 +76,7 @@ public sealed class OptimizerTests
     [InlineData(OptimizerKind.AdamW, 0f)]
     public void VectorisedBlockedStepsEqualTheScalarRuleBitForBit(OptimizerKind kind, float momentum)
     {
-        int[] sizes = [1, 7, 33, 16_385, (2 << 14) + 9];
+        int[] sizes = [1, 7, 33, 16_383, 16_385, (2 << 14) + 9];
         var config = new OptimizerConfig { Kind = kind, LearningRate = 0.03f, Momentum = momentum, WeightDecay = 0.2f };
         var parameters = new ParameterSet(sizes.Select((n, i) => new NamedParameter($"w{i}", new Parameter($"w{i}", ParameterKind.Matrix, 1, n))));
         var optimizer = new Optimizer(parameters, config);
@@ -229,19 +229,34 @@ public sealed class OptimizerTests
         var (parameters, _) = OneMatrix([1f]);
         var optimizer = new Optimizer(parameters, new OptimizerConfig());
 
+        Assert.Throws<ArgumentNullException>(() => optimizer.Step(null!));
         Assert.Throws<ArgumentException>(() => optimizer.Step([]));
         Assert.Throws<ArgumentException>(() => optimizer.Step([null!]));
     }
 
+    [Fact]
+    public void AParameterFrozenAfterTheOptimiserWasBuiltStopsMoving()
+    {
+        var (parameters, weight) = OneMatrix([1f, 2f]);
+        var optimizer = new Optimizer(parameters, new OptimizerConfig { Kind = OptimizerKind.Sgd, LearningRate = 1f });
+        optimizer.Step([[1f, 1f]]);
+
+        weight.Frozen = true;
+        optimizer.Step([[]]);
+
+        Assert.Equal([2f, 3f], weight.Value);
+        Assert.Equal(0.0, optimizer.UpdateNorm(0));
+    }
+
     [Theory]
-    [InlineData("Kind", "optimizer.kind")]
-    [InlineData("Convention", "optimizer.convention")]
-    [InlineData("Epsilon", "optimizer.epsilon")]
-    [InlineData("InfiniteLearningRate", "optimizer.learningRate")]
-    [InlineData("Beta1", "optimizer.beta1")]
-    [InlineData("NegativeMomentum", "optimizer.momentum")]
-    [InlineData("InfiniteWeightDecay", "optimizer.weightDecay")]
-    public void EveryInvalidFieldIsNamed(string problem, string field)
+    [InlineData("Kind", "optimizer.kind", "7")]
+    [InlineData("Convention", "optimizer.convention", "7")]
+    [InlineData("Epsilon", "optimizer.epsilon", "got 0")]
+    [InlineData("InfiniteLearningRate", "optimizer.learningRate", "got Infinity")]
+    [InlineData("Beta1", "optimizer.beta1", "got 1")]
+    [InlineData("NegativeMomentum", "optimizer.momentum", "got -0.1")]
+    [InlineData("InfiniteWeightDecay", "optimizer.weightDecay", "got Infinity")]
+    public void EveryInvalidFieldIsNamedWithItsValue(string problem, string field, string value)
     {
         var config = problem switch
         {
@@ -255,8 +270,11 @@ public sealed class OptimizerTests
         };
 
         var error = Assert.Throws<ConfigException>(() => config.Validate());
+        var refused = Assert.Throws<ConfigException>(() => new Optimizer(OneMatrix([1f]).Parameters, config));
 
         Assert.Equal(field, error.Field);
+        Assert.Contains(value, error.Detail, StringComparison.Ordinal);
+        Assert.Equal(error.Message, refused.Message);
     }
 
     [Fact]
