@@ -99,4 +99,25 @@ public sealed class FitnessShapingTests
 
         Assert.All(shaped, v => Assert.Equal(0f, v));
     }
+
+    [Fact]
+    public void ShapingRejectsAMismatchedDestinationAGroupThatDoesNotDivideAndAnUnknownKind()
+    {
+        float[] scores = [1f, 2f, 3f, 4f, 5f, 6f];
+
+        Assert.Throws<ArgumentException>(() => FitnessShaping.Shape(scores, new float[5], ShapingKind.Raw));
+        Assert.Throws<ArgumentException>(() => FitnessShaping.Shape(scores, new float[6], ShapingKind.ZScore, groupSize: 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FitnessShaping.Shape(scores, new float[6], (ShapingKind)99));
+    }
+
+    [Fact]
+    public void RawShapingCopiesTheScores()
+    {
+        float[] scores = [1.5f, -2f, 7f];
+        var shaped = new float[3];
+
+        Assert.Equal(0, FitnessShaping.Shape(scores, shaped, ShapingKind.Raw));
+
+        Assert.Equal(scores, shaped);
+    }
 }

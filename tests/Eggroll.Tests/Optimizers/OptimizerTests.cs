@@ -76,7 +76,7 @@ public sealed class OptimizerTests
     [InlineData(OptimizerKind.AdamW, 0f)]
     public void VectorisedBlockedStepsEqualTheScalarRuleBitForBit(OptimizerKind kind, float momentum)
     {
-        int[] sizes = [1, 7, 33, 16_385, (2 << 14) + 9];
+        int[] sizes = [1, 7, 33, 16_383, 16_385, (2 << 14) + 9];
         var config = new OptimizerConfig { Kind = kind, LearningRate = 0.03f, Momentum = momentum, WeightDecay = 0.2f };
         var parameters = new ParameterSet(sizes.Select((n, i) => new NamedParameter($"w{i}", new Parameter($"w{i}", ParameterKind.Matrix, 1, n))));
         var optimizer = new Optimizer(parameters, config);
@@ -143,6 +143,146 @@ public sealed class OptimizerTests
         var error = Assert.Throws<ConfigException>(() => config.Validate());
 
         Assert.Equal(field, error.Field);
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.Sgd, 0f, new string[0])]
+    [InlineData(OptimizerKind.Sgd, 0.5f, new[] { "first.w" })]
+    [InlineData(OptimizerKind.Adam, 0f, new[] { "first.w", "second.w" })]
+    [InlineData(OptimizerKind.AdamW, 0f, new[] { "first.w", "second.w" })]
+    public void StateTensorsAreTheMomentsTheRuleKeeps(OptimizerKind kind, float momentum, string[] names)
+    {
+        var (parameters, _) = OneMatrix([1f, 2f, 3f]);
+        var optimizer = new Optimizer(parameters, new OptimizerConfig { Kind = kind, Momentum = momentum });
+
+        optimizer.Step([[1f, -1f, 2f]]);
+
+        var state = optimizer.StateTensors().ToList();
+        Assert.Equal(names, state.Select(s => s.Name));
+        Assert.All(state, s => Assert.Equal(3, s.Values.Length));
+        Assert.All(state, s => Assert.NotEqual(0f, s.Values[0]));
+    }
+
+    [Fact]
+    public void FrozenParametersKeepNoStateAndReportNoUpdate()
+    {
+        var weight = new Parameter("w", ParameterKind.Matrix, 1, 2);
+        var frozen = new Parameter("f", ParameterKind.Matrix, 1, 2) { Frozen = true };
+        var optimizer = new Optimizer(new ParameterSet([new("w", weight), new("f", frozen)]), new OptimizerConfig { Kind = OptimizerKind.Adam });
+
+        optimizer.Step([[1f, 1f], []]);
+
+        Assert.Equal(["first.w", "second.w"], optimizer.StateTensors().Select(s => s.Name));
+        Assert.Equal(0.0, optimizer.UpdateNorm(1));
+        Assert.Equal(0.01 * Math.Sqrt(2), optimizer.UpdateNorm(0), 6);
+    }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(0.25f)]
+    [InlineData(2f)]
+    public void TheLearningRateScaleMultipliesTheStep(float scale)
+    {
+        var (parameters, weight) = OneMatrix([1f]);
+        var optimizer = new Optimizer(parameters, new OptimizerConfig { Kind = OptimizerKind.Sgd, LearningRate = 0.5f });
+
+        optimizer.Step([[2f]], scale);
+
+        Assert.Equal(1f + (0.5f * scale * 2f), weight.Value[0]);
+        Assert.Equal(1, optimizer.StepCount);
+    }
+
+    [Theory]
+    [InlineData(-0.5f)]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void ANegativeOrNonFiniteLearningRateScaleIsRejectedBeforeAnythingMoves(float scale)
+    {
+        var (parameters, weight) = OneMatrix([1f]);
+        var optimizer = new Optimizer(parameters, new OptimizerConfig { Kind = OptimizerKind.Sgd });
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.Step([[2f]], scale));
+
+        Assert.Equal([1f], weight.Value);
+        Assert.Equal(0, optimizer.StepCount);
+    }
+
+    [Fact]
+    public void ARestoredStepCountSetsAdamsBiasCorrection()
+    {
+        var (parameters, weight) = OneMatrix([0f]);
+        var optimizer = new Optimizer(parameters, new OptimizerConfig { Kind = OptimizerKind.Adam, LearningRate = 0.1f, Beta1 = 0.5f, Beta2 = 0.75f });
+
+        optimizer.RestoreStepCount(1);
+        optimizer.Step([[2f]]);
+
+        // Step 2 from zero moments: m = 0.5·2 = 1, v = 0.25·4 = 1; corrected by 1 − 0.5² and 1 − 0.75².
+        float expected = 0.1f * (1f / 0.75f) / (MathF.Sqrt(1f / (1f - (0.75f * 0.75f))) + 1e-8f);
+        Assert.Equal(expected, weight.Value[0], 6);
+        Assert.Equal(2, optimizer.StepCount);
+        Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.RestoreStepCount(-1));
+    }
+
+    [Fact]
+    public void AMissingGradientIsRejected()
+    {
+        var (parameters, _) = OneMatrix([1f]);
+        var optimizer = new Optimizer(parameters, new OptimizerConfig());
+
+        Assert.Throws<ArgumentNullException>(() => optimizer.Step(null!));
+        Assert.Throws<ArgumentException>(() => optimizer.Step([]));
+        Assert.Throws<ArgumentException>(() => optimizer.Step([null!]));
+    }
+
+    [Fact]
+    public void AParameterFrozenAfterTheOptimiserWasBuiltStopsMoving()
+    {
+        var (parameters, weight) = OneMatrix([1f, 2f]);
+        var optimizer = new Optimizer(parameters, new OptimizerConfig { Kind = OptimizerKind.Sgd, LearningRate = 1f });
+        optimizer.Step([[1f, 1f]]);
+
+        weight.Frozen = true;
+        optimizer.Step([[]]);
+
+        Assert.Equal([2f, 3f], weight.Value);
+        Assert.Equal(0.0, optimizer.UpdateNorm(0));
+    }
+
+    [Theory]
+    [InlineData("Kind", "optimizer.kind", "7")]
+    [InlineData("Convention", "optimizer.convention", "7")]
+    [InlineData("Epsilon", "optimizer.epsilon", "got 0")]
+    [InlineData("InfiniteLearningRate", "optimizer.learningRate", "got Infinity")]
+    [InlineData("Beta1", "optimizer.beta1", "got 1")]
+    [InlineData("NegativeMomentum", "optimizer.momentum", "got -0.1")]
+    [InlineData("InfiniteWeightDecay", "optimizer.weightDecay", "got Infinity")]
+    public void EveryInvalidFieldIsNamedWithItsValue(string problem, string field, string value)
+    {
+        var config = problem switch
+        {
+            "Kind" => new OptimizerConfig { Kind = (OptimizerKind)7 },
+            "Convention" => new OptimizerConfig { Convention = (LearningRateConvention)7 },
+            "Epsilon" => new OptimizerConfig { Epsilon = 0f },
+            "InfiniteLearningRate" => new OptimizerConfig { LearningRate = float.PositiveInfinity },
+            "Beta1" => new OptimizerConfig { Beta1 = 1f },
+            "NegativeMomentum" => new OptimizerConfig { Momentum = -0.1f },
+            _ => new OptimizerConfig { WeightDecay = float.PositiveInfinity },
+        };
+
+        var error = Assert.Throws<ConfigException>(() => config.Validate());
+        var refused = Assert.Throws<ConfigException>(() => new Optimizer(OneMatrix([1f]).Parameters, config));
+
+        Assert.Equal(field, error.Field);
+        Assert.Contains(value, error.Detail, StringComparison.Ordinal);
+        Assert.Equal(error.Message, refused.Message);
+    }
+
+    [Fact]
+    public void BoundaryValuesAreValid()
+    {
+        var config = new OptimizerConfig { Momentum = 0f, Beta1 = 0f, Beta2 = 0.999999f, WeightDecay = 0f, LearningRate = float.Epsilon };
+
+        config.Validate();
     }
 
     /// <summary>The textbook update of one element, written out in scalar form.</summary>
