@@ -47,6 +47,17 @@ internal sealed class LocalCluster : IAsyncDisposable
             await Task.Delay(50);
         }
 
+        // Worker placement reads each silo's view of the cluster's grain manifests, which follows membership
+        // asynchronously: wait until every silo sees every other, so workers spread over all silos from the start.
+        foreach (var silo in cluster.silos)
+        {
+            var manifests = silo!.Services.GetRequiredService<IClusterManifestProvider>();
+            while (manifests.Current.Silos.Count < siloCount)
+            {
+                await Task.Delay(50);
+            }
+        }
+
         return cluster;
     }
 
