@@ -35,26 +35,13 @@ internal static class CountdownTrainCommand
             "with the fields model, task, evolution, optimizer, evolve, seed, epochs, minutes, validateEvery, checkpointEvery, threads",
             "task.promptsPerGroup=4",
             "only epochs, minutes, threads, validateEvery and checkpointEvery may change");
-        var output = new Option<string?>("--out") { Description = "Run directory [default: runs/countdown-<timestamp>]." };
-        var command = new Command("train", "Fine-tune an RWKV-7 model on Countdown with EGGROLL (greedy answers, reward = the verifier's); writes metrics.jsonl, PNGs, checkpoint/.");
-        command.Options.Add(output);
-        options.AddTo(command);
-        command.SetAction(parse =>
-        {
-            var overrides = options.Overrides(parse);
-            string? resume = options.ResumeDirectory(parse, output);
-            if (resume is not null)
-            {
-                var (checkpoint, run) = TrainingSession.LoadForResume(resume, overrides, CountdownRunConfig.ResumableFields);
-                return Train(ConfigLoader.FromNode<CountdownRunConfig>(run, checkpoint.StatePath), resume, checkpoint);
-            }
-
-            var config = ConfigLoader.Load<CountdownRunConfig>(parse.GetValue(options.Config), overrides);
-            string directory = parse.GetValue(output) ?? $"runs/countdown-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
-            TrainingSession.RequireFreshOutput(directory, "out");
-            return Train(config, directory, checkpoint: null);
-        });
-        return command;
+        return RunDirectoryCommand.Create<CountdownRunConfig>(
+            "train",
+            "Fine-tune an RWKV-7 model on Countdown with EGGROLL (greedy answers, reward = the verifier's); writes metrics.jsonl, PNGs, checkpoint/.",
+            "countdown",
+            options,
+            CountdownRunConfig.ResumableFields,
+            Train);
     }
 
     private static int Train(CountdownRunConfig config, string directory, LoadedCheckpoint? checkpoint)

@@ -22,32 +22,13 @@ internal static class LmTrainCommand
             "with the fields of the run's config.json (fields not given keep their defaults)",
             "training.noiseReuse=2",
             "only --epochs, --minutes and --threads (or --set epochs, minutes, threads) may be given with it");
-        var output = new Option<string?>("--out") { Description = "Run directory [default: runs/lm-<timestamp>]." };
-        var command = new Command("lm", "Pre-train a byte language model: the int8 EGG model with integer EGGROLL (default) or RWKV-7 with float EGGROLL (--model rwkv7).");
-        command.Options.Add(output);
-        options.AddTo(command);
-        command.SetAction(parse =>
-        {
-            var overrides = options.Overrides(parse);
-            string? resumeDirectory = options.ResumeDirectory(parse, output);
-            return resumeDirectory is null
-                ? Start(ConfigLoader.Load<LmRunConfig>(parse.GetValue(options.Config), overrides), parse.GetValue(output))
-                : Resume(resumeDirectory, overrides);
-        });
-        return command;
-    }
-
-    private static int Start(LmRunConfig config, string? output)
-    {
-        string directory = output ?? $"runs/lm-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
-        TrainingSession.RequireFreshOutput(directory, "out");
-        return Train(config, directory, checkpoint: null);
-    }
-
-    private static int Resume(string directory, IEnumerable<string> overrides)
-    {
-        var (checkpoint, run) = TrainingSession.LoadForResume(directory, overrides, LmRunConfig.ResumableFields);
-        return Train(ConfigLoader.FromNode<LmRunConfig>(run, checkpoint.StatePath), directory, checkpoint);
+        return RunDirectoryCommand.Create<LmRunConfig>(
+            "lm",
+            "Pre-train a byte language model: the int8 EGG model with integer EGGROLL (default) or RWKV-7 with float EGGROLL (--model rwkv7).",
+            "lm",
+            options,
+            LmRunConfig.ResumableFields,
+            Train);
     }
 
     private static int Train(LmRunConfig config, string directory, LoadedCheckpoint? checkpoint)
