@@ -7,17 +7,24 @@ namespace Eggroll.Population.Strategies;
 /// Fills every pair's noise of one parameter, in parallel over pairs, with a delegate created
 /// once so that regenerating noise allocates nothing. Pair p's stream is written as its first
 /// <c>firstSize</c> elements into <c>first</c> and, optionally, the next <c>secondSize</c> into <c>second</c>.
+/// Pairs are handed to threads in runs of at least <see cref="MinElementsPerRun"/> normals, so that small
+/// layers do not pay a thread hand-over per pair; the values do not depend on the runs.
 /// </summary>
 internal sealed class PairNoiseFill
 {
-    private readonly Action<int> fillPair;
+    /// <summary>The fewest normals one thread generates per claimed run of pairs (about 10 µs of work).</summary>
+    private const int MinElementsPerRun = 16384;
+
+    private readonly Action<int> fillRun;
     private NoiseKey key;
     private float[] first = [];
     private int firstSize;
     private float[]? second;
     private int secondSize;
+    private int pairCount;
+    private int runCount;
 
-    public PairNoiseFill() => fillPair = FillPair;
+    public PairNoiseFill() => fillRun = FillRun;
 
     public void Run(NoiseKey firstPairKey, int pairCount, float[] firstBuffer, int firstPerPair, float[]? secondBuffer = null, int secondPerPair = 0)
     {
@@ -26,8 +33,20 @@ internal sealed class PairNoiseFill
         firstSize = firstPerPair;
         second = secondBuffer;
         secondSize = secondPerPair;
-        Parallelism.For(pairCount, fillPair);
+        this.pairCount = pairCount;
+        long elements = (long)pairCount * (firstPerPair + secondPerPair);
+        runCount = (int)Math.Clamp(elements / MinElementsPerRun, 1, pairCount);
+        Parallelism.For(runCount, fillRun);
         second = null;
+    }
+
+    private void FillRun(int run)
+    {
+        int last = (int)((long)(run + 1) * pairCount / runCount);
+        for (int pair = (int)((long)run * pairCount / runCount); pair < last; pair++)
+        {
+            FillPair(pair);
+        }
     }
 
     private void FillPair(int pair)

@@ -59,42 +59,60 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Two neighbouring rows of one pair (the two members of an antithetic pair, or two rows of one member) share
+    /// their factors and noise, so they are done together: one pass over each bᵀ_p[k, :] for both projections and
+    /// one pass over the output columns for both rows.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Apply(int rowStart, int rowCount, int colStart, int colCount, float* block, int ldc)
     {
-        Span<float> projections = stackalloc float[rank];
-        fixed (float* b = bias, noise = biasNoise, a = factorsA)
+        float* projections = stackalloc float[2 * Math.Max(rank, 1)];
+        fixed (float* b = bias, noise = biasNoise, a = factorsA, x = input, bt = factorsB)
         {
-            for (int r = 0; r < rowCount; r++)
+            for (int r = 0; r < rowCount;)
             {
                 int row = rowStart + r;
-                int member = rowMember is null ? 0 : rowMember[row];
+                int member = MemberOf(row);
                 int pair = member >> 1;
-                float sign = AntitheticPairs.SignOf(member);
+                bool twin = r + 1 < rowCount && MemberOf(row + 1) >> 1 == pair;
+                int nextMember = twin ? MemberOf(row + 1) : member;
+                float sign0 = AntitheticPairs.SignOf(member), sign1 = AntitheticPairs.SignOf(nextMember);
+                int next = twin ? row + 1 : row;
                 if (rank > 0)
                 {
-                    Project(row, pair, sign, projections);
+                    Project(x + ((long)row * inputWidth), x + ((long)next * inputWidth), bt + ((long)pair * rank * inputWidth), sign0, sign1, projections);
                 }
 
                 var terms = new RowTerms(
                     b is null ? null : b + colStart,
                     noise is null ? null : noise + ((long)pair * width) + colStart,
-                    sign * noiseScale,
                     a is null ? null : a + ((long)pair * rank * width) + colStart,
-                    width);
-                terms.AddTo(block + ((long)r * ldc), colCount, projections);
+                    width,
+                    rank);
+                float* c = block + ((long)r * ldc);
+                terms.AddTo(c, sign0 * noiseScale, projections, twin ? c + ldc : c, sign1 * noiseScale, projections + rank, colCount);
+                r += twin ? 2 : 1;
             }
         }
     }
 
-    private void Project(int row, int pair, float sign, Span<float> projections)
+    /// <summary>
+    /// Writes u_k = s·c·(x·bᵀ_p[k, :]) of row <paramref name="x0"/> (sign <paramref name="sign0"/>) to projections[k] and of
+    /// row <paramref name="x1"/> to projections[rank + k], two factors per pass (an odd last factor is paired with itself).
+    /// </summary>
+    private void Project(float* x0, float* x1, float* pairFactors, float sign0, float sign1, float* projections)
     {
-        var x = input.AsSpan(row * inputWidth, inputWidth);
-        var bt = factorsB.AsSpan(pair * rank * inputWidth, rank * inputWidth);
-        float coefficient = sign * lowRankScale;
-        for (int k = 0; k < projections.Length; k++)
+        for (int k = 0; k < rank; k += 2)
         {
-            projections[k] = coefficient * VectorOps.Dot(x, bt.Slice(k * inputWidth, inputWidth));
+            int second = Math.Min(k + 1, rank - 1);
+            PairedDot.Compute(x0, x1, pairFactors + ((long)k * inputWidth), pairFactors + ((long)second * inputWidth), inputWidth, out var dots);
+            projections[k] = sign0 * lowRankScale * dots.Row0Vector0;
+            projections[rank + k] = sign1 * lowRankScale * dots.Row1Vector0;
+            projections[second] = sign0 * lowRankScale * dots.Row0Vector1;
+            projections[rank + second] = sign1 * lowRankScale * dots.Row1Vector1;
         }
     }
+
+    private int MemberOf(int row) => rowMember is null ? 0 : rowMember[row];
 }

@@ -4,61 +4,79 @@ using System.Runtime.Intrinsics;
 namespace Eggroll.Population.Strategies;
 
 /// <summary>
-/// The terms added to one output row in a single pass: c += bias, then c += noiseScale·noise,
-/// then c += u_k·a_k for k = 0, 1, …, where a_k lies aStride floats after a_{k−1}.
-/// Any source may be null. Each element sees the same operations in the same order on the
-/// vector and scalar paths (add, then fused multiply-adds), so the split into vectors does not
-/// change a bit.
+/// The terms added to the output rows of one antithetic pair's members in a single pass that reads the shared
+/// sources once for two rows: c += bias, then c += noiseScale·noise, then c += u_k·a_k for k = 0, 1, …, where
+/// a_k lies aStride floats after a_{k−1} and each row has its own noise scale (its sign) and projections u.
+/// Any source may be null. Each element sees the same operations in the same order on the vector and scalar
+/// paths (add, then fused multiply-adds), so neither the split into vectors nor the pairing of rows changes a bit;
+/// a lone row is passed as both rows of the pair.
 /// </summary>
-internal readonly unsafe struct RowTerms(float* bias, float* noise, float noiseScale, float* a, int aStride)
+internal readonly unsafe struct RowTerms(float* bias, float* noise, float* a, int aStride, int rank)
 {
-    /// <summary>Adds the terms to <paramref name="c"/>[0..count) with the projections u_k.</summary>
+    /// <summary>
+    /// Adds the terms to <paramref name="c0"/>[0..count) with noise scale <paramref name="noiseScale0"/> and projections
+    /// <paramref name="u0"/>, and to <paramref name="c1"/> with <paramref name="noiseScale1"/> and <paramref name="u1"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void AddTo(float* c, int count, ReadOnlySpan<float> projections)
+    public void AddTo(float* c0, float noiseScale0, float* u0, float* c1, float noiseScale1, float* u1, int count)
     {
-        int rank = a is null ? 0 : projections.Length;
-        var scale = Vector256.Create(noiseScale);
+        int terms = a is null ? 0 : rank;
+        var scale0 = Vector512.Create(noiseScale0);
+        var scale1 = Vector512.Create(noiseScale1);
         int j = 0;
-        for (; j <= count - Vector256<float>.Count; j += Vector256<float>.Count)
+        for (; j <= count - Vector512<float>.Count; j += Vector512<float>.Count)
         {
-            var v = Vector256.Load(c + j);
+            var v0 = Vector512.Load(c0 + j);
+            var v1 = Vector512.Load(c1 + j);
             if (bias is not null)
             {
-                v += Vector256.Load(bias + j);
+                var b = Vector512.Load(bias + j);
+                v0 += b;
+                v1 += b;
             }
 
             if (noise is not null)
             {
-                v = Vector256.FusedMultiplyAdd(scale, Vector256.Load(noise + j), v);
+                var e = Vector512.Load(noise + j);
+                v0 = Vector512.FusedMultiplyAdd(scale0, e, v0);
+                v1 = Vector512.FusedMultiplyAdd(scale1, e, v1);
             }
 
-            for (int k = 0; k < rank; k++)
+            for (int k = 0; k < terms; k++)
             {
-                v = Vector256.FusedMultiplyAdd(Vector256.Create(projections[k]), Vector256.Load(a + ((long)k * aStride) + j), v);
+                var ak = Vector512.Load(a + ((long)k * aStride) + j);
+                v0 = Vector512.FusedMultiplyAdd(Vector512.Create(u0[k]), ak, v0);
+                v1 = Vector512.FusedMultiplyAdd(Vector512.Create(u1[k]), ak, v1);
             }
 
-            v.Store(c + j);
+            v1.Store(c1 + j);
+            v0.Store(c0 + j);
         }
 
         for (; j < count; j++)
         {
-            float v = c[j];
+            float v0 = c0[j], v1 = c1[j];
             if (bias is not null)
             {
-                v += bias[j];
+                v0 += bias[j];
+                v1 += bias[j];
             }
 
             if (noise is not null)
             {
-                v = MathF.FusedMultiplyAdd(noiseScale, noise[j], v);
+                v0 = MathF.FusedMultiplyAdd(noiseScale0, noise[j], v0);
+                v1 = MathF.FusedMultiplyAdd(noiseScale1, noise[j], v1);
             }
 
-            for (int k = 0; k < rank; k++)
+            for (int k = 0; k < terms; k++)
             {
-                v = MathF.FusedMultiplyAdd(projections[k], a[((long)k * aStride) + j], v);
+                float ak = a[((long)k * aStride) + j];
+                v0 = MathF.FusedMultiplyAdd(u0[k], ak, v0);
+                v1 = MathF.FusedMultiplyAdd(u1[k], ak, v1);
             }
 
-            c[j] = v;
+            c1[j] = v1;
+            c0[j] = v0;
         }
     }
 }
