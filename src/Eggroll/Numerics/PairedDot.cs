@@ -23,31 +23,44 @@ internal static unsafe class PairedDot
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(float* x0, float* x1, float* v0, float* v1, int length, out Products products)
     {
-        var sums = default(Sums);
-        int j = 0;
-        for (; j <= length - Lanes; j += Lanes)
+        // The tail is copied, zero-padded, to one more step before the loop (padded lanes add 0·0 and keep
+        // their sums), so that the loop makes no calls and its sums stay in registers.
+        int whole = length - (length % Lanes);
+        float* tail = stackalloc float[4 * Lanes];
+        if (whole < length)
         {
-            sums.Accumulate(x0 + j, x1 + j, v0 + j, v1 + j);
-        }
-
-        if (j < length)
-        {
-            // The tail, zero-padded to one more step: padded lanes add 0·0 and keep their sums.
-            float* tail = stackalloc float[4 * Lanes];
+            int rest = length - whole;
             new Span<float>(tail, 4 * Lanes).Clear();
-            int rest = length - j;
-            new ReadOnlySpan<float>(x0 + j, rest).CopyTo(new Span<float>(tail, rest));
-            new ReadOnlySpan<float>(x1 + j, rest).CopyTo(new Span<float>(tail + Lanes, rest));
-            new ReadOnlySpan<float>(v0 + j, rest).CopyTo(new Span<float>(tail + (2 * Lanes), rest));
-            new ReadOnlySpan<float>(v1 + j, rest).CopyTo(new Span<float>(tail + (3 * Lanes), rest));
-            sums.Accumulate(tail, tail + Lanes, tail + (2 * Lanes), tail + (3 * Lanes));
+            new ReadOnlySpan<float>(x0 + whole, rest).CopyTo(new Span<float>(tail, rest));
+            new ReadOnlySpan<float>(x1 + whole, rest).CopyTo(new Span<float>(tail + Lanes, rest));
+            new ReadOnlySpan<float>(v0 + whole, rest).CopyTo(new Span<float>(tail + (2 * Lanes), rest));
+            new ReadOnlySpan<float>(v1 + whole, rest).CopyTo(new Span<float>(tail + (3 * Lanes), rest));
         }
 
-        products = new Products(
-            Sum(sums.Row0Vector0Low, sums.Row0Vector0High),
-            Sum(sums.Row0Vector1Low, sums.Row0Vector1High),
-            Sum(sums.Row1Vector0Low, sums.Row1Vector0High),
-            Sum(sums.Row1Vector1Low, sums.Row1Vector1High));
+        Vector512<float> s00Low = default, s00High = default, s01Low = default, s01High = default;
+        Vector512<float> s10Low = default, s10High = default, s11Low = default, s11High = default;
+        for (int j = 0; j < length; j += Lanes)
+        {
+            bool padded = j == whole;
+            float* a0 = padded ? tail : x0 + j;
+            float* a1 = padded ? tail + Lanes : x1 + j;
+            float* b0 = padded ? tail + (2 * Lanes) : v0 + j;
+            float* b1 = padded ? tail + (3 * Lanes) : v1 + j;
+            Vector512<float> a0Low = Vector512.Load(a0), a0High = Vector512.Load(a0 + Half);
+            Vector512<float> a1Low = Vector512.Load(a1), a1High = Vector512.Load(a1 + Half);
+            Vector512<float> b0Low = Vector512.Load(b0), b0High = Vector512.Load(b0 + Half);
+            Vector512<float> b1Low = Vector512.Load(b1), b1High = Vector512.Load(b1 + Half);
+            s00Low = Vector512.FusedMultiplyAdd(a0Low, b0Low, s00Low);
+            s00High = Vector512.FusedMultiplyAdd(a0High, b0High, s00High);
+            s01Low = Vector512.FusedMultiplyAdd(a0Low, b1Low, s01Low);
+            s01High = Vector512.FusedMultiplyAdd(a0High, b1High, s01High);
+            s10Low = Vector512.FusedMultiplyAdd(a1Low, b0Low, s10Low);
+            s10High = Vector512.FusedMultiplyAdd(a1High, b0High, s10High);
+            s11Low = Vector512.FusedMultiplyAdd(a1Low, b1Low, s11Low);
+            s11High = Vector512.FusedMultiplyAdd(a1High, b1High, s11High);
+        }
+
+        products = new Products(Sum(s00Low, s00High), Sum(s01Low, s01High), Sum(s10Low, s10High), Sum(s11Low, s11High));
     }
 
     /// <summary>Sums lanes 0–15 (<paramref name="low"/>) and 16–31 (<paramref name="high"/>) in the fixed tree.</summary>
@@ -67,28 +80,4 @@ internal static unsafe class PairedDot
     /// <param name="Row1Vector0">x1·v0.</param>
     /// <param name="Row1Vector1">x1·v1.</param>
     public readonly record struct Products(float Row0Vector0, float Row0Vector1, float Row1Vector0, float Row1Vector1);
-
-    /// <summary>The 32 lane sums of each of the four products, as 16-lane halves.</summary>
-    private struct Sums
-    {
-        public Vector512<float> Row0Vector0Low, Row0Vector0High, Row0Vector1Low, Row0Vector1High;
-        public Vector512<float> Row1Vector0Low, Row1Vector0High, Row1Vector1Low, Row1Vector1High;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Accumulate(float* x0, float* x1, float* v0, float* v1)
-        {
-            Vector512<float> x0Low = Vector512.Load(x0), x0High = Vector512.Load(x0 + Half);
-            Vector512<float> x1Low = Vector512.Load(x1), x1High = Vector512.Load(x1 + Half);
-            Vector512<float> v0Low = Vector512.Load(v0), v0High = Vector512.Load(v0 + Half);
-            Vector512<float> v1Low = Vector512.Load(v1), v1High = Vector512.Load(v1 + Half);
-            Row0Vector0Low = Vector512.FusedMultiplyAdd(x0Low, v0Low, Row0Vector0Low);
-            Row0Vector0High = Vector512.FusedMultiplyAdd(x0High, v0High, Row0Vector0High);
-            Row0Vector1Low = Vector512.FusedMultiplyAdd(x0Low, v1Low, Row0Vector1Low);
-            Row0Vector1High = Vector512.FusedMultiplyAdd(x0High, v1High, Row0Vector1High);
-            Row1Vector0Low = Vector512.FusedMultiplyAdd(x1Low, v0Low, Row1Vector0Low);
-            Row1Vector0High = Vector512.FusedMultiplyAdd(x1High, v0High, Row1Vector0High);
-            Row1Vector1Low = Vector512.FusedMultiplyAdd(x1Low, v1Low, Row1Vector1Low);
-            Row1Vector1High = Vector512.FusedMultiplyAdd(x1High, v1High, Row1Vector1High);
-        }
-    }
 }
