@@ -98,13 +98,21 @@ public sealed class DeterminismTests : IClassFixture<TemporaryDirectory>
             var fixture = new TrainingFixture(rank: 2);
             fixture.Run(2);
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 3; i++)
+            // A steady-state allocation shows in every window of epochs; a one-off of the runtime (a method's
+            // tier-up landing inside a window on a busy machine) does not, so some window of the first few must be clean.
+            var windows = new List<long>();
+            for (int window = 0; window < 5 && (windows.Count == 0 || windows[^1] != 0); window++)
             {
-                fixture.Trainer.Step();
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 3; i++)
+                {
+                    fixture.Trainer.Step();
+                }
+
+                windows.Add(GC.GetAllocatedBytesForCurrentThread() - before);
             }
 
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.True(windows[^1] == 0, $"bytes allocated per window of 3 epochs: {string.Join(", ", windows)}");
         }
         finally
         {
