@@ -42,7 +42,7 @@ public sealed class DistributedJob : ITrainingJob
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var members = coordinator.MembersScored.ToDictionary(w => w.Key, w => w.Value - membersBefore.GetValueOrDefault(w.Key));
         return new DistributedEpochReport(
-            coordinator.Replica.Metrics(seconds, coordinator.LastEpochRows),
+            coordinator.Replica.Metrics(seconds, coordinator.LastEpochTally),
             coordinator.Traffic.Sent - sent,
             coordinator.Traffic.Received - received,
             members);

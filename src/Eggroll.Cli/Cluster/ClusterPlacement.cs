@@ -41,7 +41,7 @@ internal sealed class ClusterPlacement : JobPlacement
     /// <inheritdoc/>
     public override ITrainingJob Place(ITrainingJob job)
     {
-        if (job is not Trainer trainer)
+        if (job is not IPopulationJob trainer)
         {
             throw new ConfigException("method", "only evolution strategies spread over a cluster; PPO runs on one machine (eggroll train rl).");
         }

@@ -16,7 +16,7 @@ internal static class ClusterWorker
 
     /// <summary>Serves workers replicating <paramref name="create"/>'s trainer, its silo allowed <paramref name="joinTimeout"/> to join; returns the exit code.</summary>
     /// <exception cref="DistributedRunException">The cluster cannot be reached, or its Redis server went away.</exception>
-    public static int Serve(Func<Trainer> create, IPEndPoint listen, ClusterMembership membership, TimeSpan joinTimeout, bool stay)
+    public static int Serve(Func<IPopulationJob> create, IPEndPoint listen, ClusterMembership membership, TimeSpan joinTimeout, bool stay)
     {
         create();
         if (membership.Redis is { } redis)

@@ -133,14 +133,25 @@ public sealed class DistributedTrainingTests
         });
     }
 
-    internal static void AssertSameState(Trainer expected, Trainer actual)
+    /// <summary>Same epoch, and every state tensor (parameters, optimiser and strategy state) the same bits, compared value by value and by hash.</summary>
+    internal static void AssertSameState(ITrainingJob expected, ITrainingJob actual)
     {
         Assert.Equal(expected.Epoch, actual.Epoch);
-        var expectedValues = expected.Model.Parameters.Entries.SelectMany(e => e.Parameter.Value).Select(BitConverter.SingleToInt32Bits);
-        var actualValues = actual.Model.Parameters.Entries.SelectMany(e => e.Parameter.Value).Select(BitConverter.SingleToInt32Bits);
-        Assert.Equal(expectedValues, actualValues);
+        Assert.Equal(expected.StateTensors().Select(t => t.Name), actual.StateTensors().Select(t => t.Name));
+        foreach (var (want, got) in expected.StateTensors().Zip(actual.StateTensors()))
+        {
+            Assert.Equal(Bits(want), Bits(got));
+        }
+
         Assert.Equal(StateHash.Of(expected), StateHash.Of(actual));
     }
+
+    private static long[] Bits(StateTensor tensor) => tensor.Values switch
+    {
+        float[] values => [.. values.Select(v => (long)BitConverter.SingleToInt32Bits(v))],
+        sbyte[] values => [.. values.Select(v => (long)v)],
+        _ => throw new InvalidOperationException($"state tensor '{tensor.Name}' holds {tensor.Values.GetType().Name}."),
+    };
 
     private sealed class StallingObjective(IObjective inner, TaskCompletionSource stall) : IObjective
     {
