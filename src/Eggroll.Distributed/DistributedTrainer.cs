@@ -75,6 +75,21 @@ public sealed class DistributedTrainer
     /// <summary>Members each worker has scored (the answers that were used), by worker key.</summary>
     public IReadOnlyDictionary<long, long> MembersScored => workers.ToDictionary(w => w.Index, w => w.MembersScored);
 
+    /// <summary>Workers of the run (keys given or added so far).</summary>
+    public int WorkerCount => workers.Count;
+
+    /// <summary>Adds workers with the smallest unused keys until the run has <paramref name="count"/>; each joins at the next epoch.</summary>
+    public void AddWorkersUpTo(int count)
+    {
+        for (long key = 0; workers.Count < count; key++)
+        {
+            if (workers.All(w => w.Index != key))
+            {
+                AddWorker(key);
+            }
+        }
+    }
+
     /// <summary>Adds worker <paramref name="index"/>; it joins at the next epoch, catching up from the kept scores.</summary>
     public void AddWorker(long index)
     {

@@ -21,6 +21,7 @@ internal static class ClusterCommand
         var command = new Command("cluster", "Train one population over worker processes on one or many machines (Microsoft Orleans; localhost or Redis membership).");
         command.Subcommands.Add(Coordinator());
         command.Subcommands.Add(Worker());
+        command.Subcommands.Add(ClusterCertificatesCommand.Create());
         return command;
     }
 
@@ -29,11 +30,13 @@ internal static class ClusterCommand
         var kind = KindOption();
         var options = RunOptions("only training.epochs, training.threads, training.checkpointEvery and training.validateEvery may change; the workers are sent the checkpoint's state");
         var network = new ClusterNetworkOptions(worker: false);
+        var tls = new ClusterTlsOptions();
         var workers = new Option<int>("--workers") { Description = "Workers to wait for before the first epoch (each joins with eggroll cluster worker).", DefaultValueFactory = _ => 1 };
         var command = new Command("coordinator", "Coordinate a run over workers: the same run options, metrics.jsonl, checkpoint/ and plots as eggroll train / train rl / train lm.");
         command.Options.Add(kind);
         options.AddTo(command);
         network.AddTo(command);
+        tls.AddTo(command);
         command.Options.Add(workers);
         command.SetAction(parse =>
         {
@@ -47,7 +50,8 @@ internal static class ClusterCommand
             var overrides = options.Overrides(parse);
             string? resume = options.ResumeDirectory(parse);
             var listen = network.ListenEndpoint(parse);
-            using var placement = new ClusterPlacement(listen, network.MembershipOf(parse, listen), count, network.JoinTimeoutOf(parse));
+            var credentials = tls.CredentialsOf(parse);
+            using var placement = new ClusterPlacement(listen, network.MembershipOf(parse, listen), count, network.JoinTimeoutOf(parse), credentials);
             string? config = parse.GetValue(options.Config);
             return (runKind, resume) switch
             {
@@ -67,11 +71,13 @@ internal static class ClusterCommand
         var options = RunOptions("not for workers: give a worker the run's --config and --set");
         var stay = new Option<bool>("--stay") { Description = "Keep serving after the coordinator leaves, for the next coordinator of the cluster (Redis membership); stop with SIGINT / SIGTERM [default: stop when the coordinator leaves]." };
         var network = new ClusterNetworkOptions(worker: true);
+        var tls = new ClusterTlsOptions();
         var command = new Command("worker", "Serve a coordinator's run as a worker: score the members it is given and apply every epoch's scores. Give it the coordinator's run options (another seed, evolution, optimizer or model config is refused); --threads is this worker's own.");
         command.Options.Add(kind);
         options.AddTo(command);
         command.Options.Add(stay);
         network.AddTo(command);
+        tls.AddTo(command);
         command.SetAction(parse =>
         {
             string runKind = parse.GetValue(kind)!;
@@ -82,6 +88,7 @@ internal static class ClusterCommand
 
             var listen = network.ListenEndpoint(parse);
             var membership = network.MembershipOf(parse, listen);
+            var credentials = tls.CredentialsOf(parse);
             string? config = parse.GetValue(options.Config);
             var (create, threads) = runKind switch
             {
@@ -90,7 +97,7 @@ internal static class ClusterCommand
                 _ => ClusterLanguageModel.Worker(options, parse),
             };
             Parallelism.UseThreads(threads);
-            return ClusterWorker.Serve(create, listen, membership, network.JoinTimeoutOf(parse), parse.GetValue(stay));
+            return ClusterWorker.Serve(create, listen, membership, network.JoinTimeoutOf(parse), parse.GetValue(stay), credentials);
         });
         return command;
     }
