@@ -136,6 +136,11 @@ public sealed class ClusterCredentials
 
     private static T Load<T>(string file, Func<T> load)
     {
+        if (!File.Exists(file))
+        {
+            throw new ArgumentException($"certificate file '{file}' does not exist.", nameof(file));
+        }
+
         try
         {
             return load();

@@ -100,6 +100,30 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
     }
 
     [Fact]
+    public void AClusterClosedByTlsRefusesAWorkerWithoutItsCertificateAndEndsBitIdenticalWithOneThatHasIt()
+    {
+        string certificates = Path.Combine(directory, "certificates");
+        var (made, madeOutput) = CliProcess.Run("cluster", "certificates", "--out", certificates);
+        Assert.True(made == 0, madeOutput);
+        string[] Tls(string member) => ["--tls-certificate", Path.Combine(certificates, member + ".pfx"), "--tls-password-file", Path.Combine(certificates, "password"), "--tls-authority", Path.Combine(certificates, "cluster-ca.pem")];
+        string run = Path.Combine(directory, "tls");
+        string listen = Loopback();
+        using var coordinator = Coordinator("supervised", Supervised, run, ["--listen", listen, "--workers", "1", .. Tls("coordinator")]);
+        Assert.True(coordinator.WaitUntil(() => coordinator.Output.Contains("waiting for workers: 0 of 1", StringComparison.Ordinal)), coordinator.Output);
+
+        var (refused, refusedOutput) = CliProcess.Run(["cluster", "worker", .. Supervised, "--join", listen, "--join-timeout", "3"]);
+        Assert.Equal(2, refused);
+        Assert.Matches(@"^error: the silo on 127\.0\.0\.1:\d+ could not join the cluster through the coordinator at 127\.0\.0\.1:\d+: ", refusedOutput.Trim());
+        Assert.DoesNotContain("1 worker joined", coordinator.Output, StringComparison.Ordinal);
+
+        using var worker = Worker("supervised", Supervised, ["--join", listen, .. Tls("worker")]);
+        Assert.True(coordinator.WaitForExit() == 0, coordinator.Output);
+        AssertSameCheckpoint(SingleProcess(["train", .. Supervised]), run);
+        Assert.Contains("mutual TLS", coordinator.Output, StringComparison.Ordinal);
+        Assert.Equal(0, worker.WaitForExit());
+    }
+
+    [Fact]
     public void ACoordinatorWhoseRedisGoesAwayStopsWithOneErrorAndKeepsEveryFinishedEpoch()
     {
         using var redis = RedisServer.Start();
