@@ -122,7 +122,7 @@ public sealed class DistributedTrainingTests
         IObjective objective = new SupervisedObjective(model, train, rowsPerMember: 8);
         if (stall is not null)
         {
-            objective = new StallingObjective(objective, stall);
+            objective = new StallingObjective(objective, stall, () => Task.Delay(2000));
         }
 
         return new Trainer(model, objective, new TrainerOptions
@@ -153,13 +153,14 @@ public sealed class DistributedTrainingTests
         _ => throw new InvalidOperationException($"state tensor '{tensor.Name}' holds {tensor.Values.GetType().Name}."),
     };
 
-    private sealed class StallingObjective(IObjective inner, TaskCompletionSource stall) : IObjective
+    /// <summary>Scores like <paramref name="inner"/>; its first evaluation in epoch 3 signals <paramref name="stall"/> and waits for <paramref name="release"/>'s task.</summary>
+    internal sealed class StallingObjective(IObjective inner, TaskCompletionSource stall, Func<Task> release) : IObjective
     {
         public void Evaluate(PopulationEvaluation evaluation, Span<float> scores)
         {
             if (evaluation.Epoch == 2 && stall.TrySetResult())
             {
-                Thread.Sleep(2000);
+                release().Wait();
             }
 
             inner.Evaluate(evaluation, scores);
