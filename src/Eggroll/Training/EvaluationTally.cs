@@ -12,7 +12,4 @@ public readonly record struct EvaluationTally(long Rows, long Loss)
 {
     /// <summary>The tally of two evaluations together.</summary>
     public static EvaluationTally operator +(EvaluationTally left, EvaluationTally right) => new(left.Rows + right.Rows, left.Loss + right.Loss);
-
-    /// <summary>The tally of two evaluations together (the named form of <c>+</c>).</summary>
-    public static EvaluationTally Add(EvaluationTally left, EvaluationTally right) => left + right;
 }
