@@ -31,7 +31,7 @@ internal static class ClusterCommand
         var options = RunOptions("only training.epochs, training.threads, training.checkpointEvery and training.validateEvery may change; the workers are sent the checkpoint's state");
         var network = new ClusterNetworkOptions(worker: false);
         var tls = new ClusterTlsOptions();
-        var workers = new Option<int>("--workers") { Description = "Workers to wait for before the first epoch (each joins with eggroll cluster worker).", DefaultValueFactory = _ => 1 };
+        var workers = new Option<int>("--workers") { Description = "Workers to wait for before the first epoch (each joins with eggroll cluster worker); workers that join later get work from the next epoch on.", DefaultValueFactory = _ => 1 };
         var command = new Command("coordinator", "Coordinate a run over workers: the same run options, metrics.jsonl, checkpoint/ and plots as eggroll train / train rl / train lm.");
         command.Options.Add(kind);
         options.AddTo(command);
