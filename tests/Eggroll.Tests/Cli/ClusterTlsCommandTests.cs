@@ -7,6 +7,7 @@ namespace Eggroll.Tests.Cli;
 /// <c>--tls-*</c> options read; a missing, unreadable or wrongly protected file, or a half-given set of TLS options, is
 /// one error line naming the option, before anything starts.
 /// </summary>
+[Collection(ThreadCountCollection.Name)]
 public sealed class ClusterTlsCommandTests : IClassFixture<TemporaryDirectory>
 {
     private readonly string directory;

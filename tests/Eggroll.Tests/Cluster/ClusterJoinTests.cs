@@ -14,6 +14,7 @@ namespace Eggroll.Tests.Cluster;
 /// epochs: the coordinator adds a worker for it, placed on it, and the run ends bit-identical to <c>eggroll train</c>.
 /// The first worker holds the coordinator inside epoch 3 until the second has joined, so the join is mid-run on any machine.
 /// </summary>
+[Collection(ThreadCountCollection.Name)]
 public sealed class ClusterJoinTests : IClassFixture<TemporaryDirectory>
 {
     private const int Epochs = 6;
