@@ -1,4 +1,5 @@
 using System.Net;
+using Eggroll.Distributed.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,19 +22,25 @@ public static class ClusterSilo
     private const string CoordinatorPrefix = "eggroll-coordinator-";
     private const string WorkerPrefix = "eggroll-worker-";
 
-    /// <summary>Starts the coordinator's silo listening on <paramref name="listen"/>.</summary>
+    /// <summary>
+    /// Starts the coordinator's silo listening on <paramref name="listen"/>; with <paramref name="credentials"/>, every
+    /// connection of the silo is mutual TLS (<see cref="ClusterTlsExtensions.AddClusterTls(ISiloBuilder, ClusterCredentials)"/>).
+    /// </summary>
     /// <exception cref="DistributedRunException">The silo could not start or join the cluster within <paramref name="timeout"/>.</exception>
-    public static Task<IHost> StartCoordinatorAsync(IPEndPoint listen, ClusterMembership membership, TimeSpan timeout) =>
-        StartAsync(listen, membership, CoordinatorPrefix, timeout, silo =>
+    public static Task<IHost> StartCoordinatorAsync(IPEndPoint listen, ClusterMembership membership, TimeSpan timeout, ClusterCredentials? credentials = null) =>
+        StartAsync(listen, membership, CoordinatorPrefix, timeout, credentials, silo =>
         {
             silo.Services.AddPlacementDirector<WorkerPlacementStrategy, WorkerPlacementDirector>();
             silo.Services.PostConfigure<GrainTypeOptions>(options => options.Classes.Remove(typeof(ScoreWorkerGrain)));
         });
 
-    /// <summary>Starts a worker silo listening on <paramref name="listen"/> whose workers replicate <paramref name="job"/>.</summary>
-    /// <exception cref="DistributedRunException">The silo could not reach the cluster within <paramref name="timeout"/>.</exception>
-    public static Task<IHost> StartWorkerAsync(IPEndPoint listen, ClusterMembership membership, WorkerJob job, TimeSpan timeout) =>
-        StartAsync(listen, membership, WorkerPrefix, timeout, silo => silo.AddScoreWorkers(job));
+    /// <summary>
+    /// Starts a worker silo listening on <paramref name="listen"/> whose workers replicate <paramref name="job"/>; with
+    /// <paramref name="credentials"/>, every connection of the silo is mutual TLS.
+    /// </summary>
+    /// <exception cref="DistributedRunException">The silo could not reach the cluster within <paramref name="timeout"/> (e.g. a cluster closed by TLS that refuses its credentials).</exception>
+    public static Task<IHost> StartWorkerAsync(IPEndPoint listen, ClusterMembership membership, WorkerJob job, TimeSpan timeout, ClusterCredentials? credentials = null) =>
+        StartAsync(listen, membership, WorkerPrefix, timeout, credentials, silo => silo.AddScoreWorkers(job));
 
     /// <summary>
     /// The worker silos that <paramref name="silo"/> currently sees active and whose grain manifest has reached it (only
@@ -71,7 +78,7 @@ public static class ClusterSilo
         return members.Where(m => m.Status == SiloStatus.Active && m.Name.StartsWith(prefix, StringComparison.Ordinal)).Select(m => m.SiloAddress);
     }
 
-    private static async Task<IHost> StartAsync(IPEndPoint listen, ClusterMembership membership, string prefix, TimeSpan timeout, Action<ISiloBuilder> role)
+    private static async Task<IHost> StartAsync(IPEndPoint listen, ClusterMembership membership, string prefix, TimeSpan timeout, ClusterCredentials? credentials, Action<ISiloBuilder> role)
     {
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(membership);
@@ -90,6 +97,11 @@ public static class ClusterSilo
                 silo.ConfigureEndpoints(listen.Address, listen.Port, gatewayPort: 0);
                 silo.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (ClusterId, ClusterId));
                 silo.Configure<SiloOptions>(options => options.SiloName = prefix + Guid.NewGuid().ToString("N")[..12]);
+                if (credentials is not null)
+                {
+                    silo.AddClusterTls(credentials);
+                }
+
                 role(silo);
             })
             .Build();

@@ -5,13 +5,13 @@ using Eggroll.Training;
 namespace Eggroll.Distributed;
 
 /// <summary>
-/// One distributed epoch: the replica's metrics (scores, shaping, update norms, the rows the workers evaluated) plus the
+/// One distributed epoch: the replica's report (for the float ES job: scores, shaping, update norms, the rows the workers evaluated) plus the
 /// estimated payload bytes the coordinator sent and received during the epoch and the members each worker scored.
 /// </summary>
 public sealed class DistributedEpochReport : IEpochReport
 {
     /// <summary>Creates the report.</summary>
-    public DistributedEpochReport(EpochMetrics metrics, long bytesSent, long bytesReceived, IReadOnlyDictionary<long, long> workerMembers)
+    public DistributedEpochReport(IEpochReport metrics, long bytesSent, long bytesReceived, IReadOnlyDictionary<long, long> workerMembers)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(workerMembers);
@@ -22,7 +22,7 @@ public sealed class DistributedEpochReport : IEpochReport
     }
 
     /// <summary>The replica's metrics of the epoch.</summary>
-    public EpochMetrics Metrics { get; }
+    public IEpochReport Metrics { get; }
 
     /// <summary>Payload bytes sent to workers during the epoch (estimate, without Orleans' framing).</summary>
     public long BytesSent { get; }

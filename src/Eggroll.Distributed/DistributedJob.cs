@@ -8,17 +8,24 @@ namespace Eggroll.Distributed;
 /// A distributed run as an <see cref="ITrainingJob"/>, so that <see cref="RunLoop"/> gives it the metrics, checkpoints,
 /// resume and validation of a run on one machine: an epoch is <see cref="DistributedTrainer.RunEpochAsync"/>, and the
 /// state, its tensors and <see cref="Restore"/> are the coordinator's replica's. A restored coordinator keeps no scores
-/// of earlier epochs, so it sends its state to every worker that is not at its epoch.
+/// of earlier epochs, so it sends its state to every worker that is not at its epoch. Given the number of worker silos,
+/// it grows to one worker per silo before each epoch, so that silos joining mid-run get work.
 /// </summary>
 public sealed class DistributedJob : ITrainingJob
 {
     private readonly DistributedTrainer coordinator;
+    private readonly Func<int>? workerSilos;
 
-    /// <summary>Wraps <paramref name="coordinator"/>.</summary>
-    public DistributedJob(DistributedTrainer coordinator)
+    /// <summary>
+    /// Wraps <paramref name="coordinator"/>; with <paramref name="workerSilos"/> (how many worker silos the cluster has
+    /// now), workers with new keys are added before each epoch while there are fewer workers than silos (worker
+    /// placement puts the newest key on the newest silo). A new worker catches up like any that is behind.
+    /// </summary>
+    public DistributedJob(DistributedTrainer coordinator, Func<int>? workerSilos = null)
     {
         ArgumentNullException.ThrowIfNull(coordinator);
         this.coordinator = coordinator;
+        this.workerSilos = workerSilos;
     }
 
     /// <summary>The coordinator this job drives.</summary>
@@ -38,11 +45,16 @@ public sealed class DistributedJob : ITrainingJob
         long sent = coordinator.Traffic.Sent, received = coordinator.Traffic.Received;
         var membersBefore = coordinator.MembersScored;
         long start = Stopwatch.GetTimestamp();
+        if (workerSilos is not null)
+        {
+            coordinator.AddWorkersUpTo(workerSilos());
+        }
+
         coordinator.RunEpochAsync().GetAwaiter().GetResult();
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var members = coordinator.MembersScored.ToDictionary(w => w.Key, w => w.Value - membersBefore.GetValueOrDefault(w.Key));
         return new DistributedEpochReport(
-            coordinator.Replica.Metrics(seconds, coordinator.LastEpochRows),
+            coordinator.Replica.Metrics(seconds, coordinator.LastEpochTally),
             coordinator.Traffic.Sent - sent,
             coordinator.Traffic.Received - received,
             members);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Eggroll.Population;
 using Eggroll.Training;
 
 namespace Eggroll.Distributed;
@@ -33,7 +32,7 @@ public sealed class DistributedTrainer
     /// <paramref name="replica"/> is its own copy of the job, built like the workers' (at any epoch: workers at another
     /// epoch are sent its state).
     /// </summary>
-    public DistributedTrainer(IGrainFactory grains, string runId, Trainer replica, IEnumerable<long> workerIndices, DistributedOptions? options = null)
+    public DistributedTrainer(IGrainFactory grains, string runId, IPopulationJob replica, IEnumerable<long> workerIndices, DistributedOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentException.ThrowIfNullOrEmpty(runId);
@@ -50,7 +49,7 @@ public sealed class DistributedTrainer
     }
 
     /// <summary>The coordinator's replica: the run's state, bit-identical to every worker's.</summary>
-    public Trainer Replica { get; }
+    public IPopulationJob Replica { get; }
 
     /// <summary>Epochs completed.</summary>
     public long Epoch => Replica.Epoch;
@@ -70,11 +69,26 @@ public sealed class DistributedTrainer
     /// <summary>Estimated payload bytes exchanged with the workers so far.</summary>
     public WireTraffic Traffic { get; } = new();
 
-    /// <summary>Rows the workers pushed through the model for the scores of the last epoch.</summary>
-    public long LastEpochRows { get; private set; }
+    /// <summary>The tallies of the last epoch's evaluations on the workers, summed (its rows and, where the job has one, its loss).</summary>
+    public EvaluationTally LastEpochTally { get; private set; }
 
     /// <summary>Members each worker has scored (the answers that were used), by worker key.</summary>
     public IReadOnlyDictionary<long, long> MembersScored => workers.ToDictionary(w => w.Index, w => w.MembersScored);
+
+    /// <summary>Workers of the run (keys given or added so far).</summary>
+    public int WorkerCount => workers.Count;
+
+    /// <summary>Adds workers with the smallest unused keys until the run has <paramref name="count"/>; each joins at the next epoch.</summary>
+    public void AddWorkersUpTo(int count)
+    {
+        for (long key = 0; workers.Count < count; key++)
+        {
+            if (workers.All(w => w.Index != key))
+            {
+                AddWorker(key);
+            }
+        }
+    }
 
     /// <summary>Adds worker <paramref name="index"/>; it joins at the next epoch, catching up from the kept scores.</summary>
     public void AddWorker(long index)
@@ -111,7 +125,7 @@ public sealed class DistributedTrainer
 
         long epoch = Epoch;
         var scores = await GatherAsync(epoch);
-        Replica.Apply(scores.ForApply(Replica.Options.Evolution.Population));
+        Replica.Apply(scores.ForApply(Replica.Population));
         history[epoch] = scores;
         history.Remove(epoch - options.ReplayEpochs);
         await WithinCallTimeoutAsync(workers.Where(w => w.IsIdle && w.FailedEpoch != epoch).Select(w => w.Busy = ApplyOnAsync(w, epoch, scores)));
@@ -145,17 +159,17 @@ public sealed class DistributedTrainer
 
     private async Task<EpochScores> GatherAsync(long epoch)
     {
-        int population = Replica.Options.Evolution.Population;
+        int population = Replica.Population;
         int available = Math.Max(1, workers.Count(w => w.IsIdle));
         var ranges = MemberRanges.Split(population, available * options.RangesPerWorker);
         ulong? expectedHash = epoch % options.HashEvery == 0 ? StateHash.Of(Replica) : null;
-        var gathering = new EpochGathering(epoch, ranges, Replica.Options.Evolution.Shaping == ShapingKind.PairSign, expectedHash, options.AcceptNonFiniteScores);
+        var gathering = new EpochGathering(epoch, ranges, Replica.UsesPairSignsOnly, expectedHash, options.AcceptNonFiniteScores);
         var done = new bool[ranges.Length];
         int remaining = ranges.Length;
         var pending = new Queue<int>(Enumerable.Range(0, ranges.Length));
         var running = new List<(Task<RangeOutcome> Call, int Range, WorkerSlot Worker, long Started)>();
         string lastFault = "none";
-        long rows = 0;
+        var tally = default(EvaluationTally);
         while (remaining > 0)
         {
             foreach (var worker in workers.Where(w => w.IsIdle && w.FailedEpoch != epoch && running.All(r => r.Worker != w)))
@@ -201,7 +215,7 @@ public sealed class DistributedTrainer
                 {
                     done[finished.Range] = true;
                     finished.Worker.MembersScored += count;
-                    rows += outcome.Answer.Rows;
+                    tally += outcome.Answer.Tally;
                     remaining--;
                     continue;
                 }
@@ -216,7 +230,7 @@ public sealed class DistributedTrainer
             }
         }
 
-        LastEpochRows = rows;
+        LastEpochTally = tally;
         return gathering.Complete();
 
         int Straggler()

@@ -24,7 +24,7 @@ public sealed class EpochScores
     /// <summary>Every pair's packed outcome.</summary>
     public static EpochScores OfOutcomes(byte[] outcomes) => new(null, outcomes ?? throw new ArgumentNullException(nameof(outcomes)));
 
-    /// <summary>The scores <see cref="Training.Trainer.Apply"/> takes for a population of <paramref name="population"/> members.</summary>
+    /// <summary>The scores <see cref="Training.IPopulationJob.Apply"/> takes for a population of <paramref name="population"/> members.</summary>
     public float[] ForApply(int population) => scores ?? PairOutcomes.Scores(outcomes, population);
 
     /// <summary>Sends the epoch to <paramref name="worker"/>, which applies it if it is at <paramref name="epoch"/>; returns its epoch afterwards.</summary>

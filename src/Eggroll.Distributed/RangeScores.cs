@@ -5,8 +5,8 @@ namespace Eggroll.Distributed;
 /// float32 score per member of the range, or, when the run's shaping is pair signs, the range's
 /// <see cref="PairOutcomes.PackRange"/> in <paramref name="PackedOutcomes"/> and no float scores; empty when the
 /// replica was at another epoch. <paramref name="StateHash"/> is the replica's hash when asked for, else 0;
-/// <paramref name="Rows"/> counts the rows this evaluation pushed through the model (0 when the replica was at another
-/// epoch).
+/// <paramref name="Rows"/> and <paramref name="Loss"/> are the evaluation's <see cref="Training.EvaluationTally"/> (0 when
+/// the replica was at another epoch).
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -16,8 +16,12 @@ public sealed record RangeScores(
     [property: Id(2)] float[] Scores,
     [property: Id(3)] byte[]? PackedOutcomes = null,
     [property: Id(4)] ulong StateHash = 0,
-    [property: Id(5)] long Rows = 0)
+    [property: Id(5)] long Rows = 0,
+    [property: Id(6)] long Loss = 0)
 {
+    /// <summary>The evaluation's tally: its rows and summed loss.</summary>
+    public Training.EvaluationTally Tally => new(Rows, Loss);
+
     /// <summary>Bytes of the answer's fields: the fixed ones, 4 per float score and the packed outcomes (without the framing Orleans adds).</summary>
-    public long PayloadBytes => sizeof(long) + sizeof(int) + (sizeof(float) * (long)Scores.Length) + (PackedOutcomes?.Length ?? 0) + sizeof(ulong) + sizeof(long);
+    public long PayloadBytes => sizeof(long) + sizeof(int) + (sizeof(float) * (long)Scores.Length) + (PackedOutcomes?.Length ?? 0) + sizeof(ulong) + sizeof(long) + sizeof(long);
 }

@@ -1,4 +1,3 @@
-using Eggroll.Population;
 using Eggroll.Training;
 
 namespace Eggroll.Distributed;
@@ -10,7 +9,7 @@ namespace Eggroll.Distributed;
 [WorkerPlacement]
 public sealed class ScoreWorkerGrain : Grain, IScoreWorker
 {
-    private readonly Trainer replica;
+    private readonly IPopulationJob replica;
     private (long Epoch, ulong Hash) hashed = (-1, 0);
 
     /// <summary>Creates the worker and its replica.</summary>
@@ -32,9 +31,10 @@ public sealed class ScoreWorkerGrain : Grain, IScoreWorker
         var scores = new float[request.Count];
         replica.Evaluate(request.FirstMember, scores);
         ulong hash = request.ReportHash ? HashOfEpoch() : 0;
-        return Task.FromResult(replica.Options.Evolution.Shaping == ShapingKind.PairSign
-            ? new RangeScores(replica.Epoch, request.FirstMember, [], PairOutcomes.PackRange(scores), hash, replica.RowsEvaluated)
-            : new RangeScores(replica.Epoch, request.FirstMember, scores, null, hash, replica.RowsEvaluated));
+        var tally = replica.LastTally;
+        return Task.FromResult(replica.UsesPairSignsOnly
+            ? new RangeScores(replica.Epoch, request.FirstMember, [], PairOutcomes.PackRange(scores), hash, tally.Rows, tally.Loss)
+            : new RangeScores(replica.Epoch, request.FirstMember, scores, null, hash, tally.Rows, tally.Loss));
     }
 
     /// <inheritdoc/>
@@ -49,7 +49,7 @@ public sealed class ScoreWorkerGrain : Grain, IScoreWorker
     }
 
     /// <inheritdoc/>
-    public Task<long> ApplyOutcomes(long epoch, byte[] outcomes) => Apply(epoch, PairOutcomes.Scores(outcomes, replica.Options.Evolution.Population));
+    public Task<long> ApplyOutcomes(long epoch, byte[] outcomes) => Apply(epoch, PairOutcomes.Scores(outcomes, replica.Population));
 
     /// <inheritdoc/>
     public Task<string?> Restore(ReplicaSnapshot snapshot)

@@ -8,15 +8,15 @@ namespace Eggroll.Distributed;
 /// </summary>
 public sealed class WorkerJob
 {
-    private readonly Func<Trainer> create;
+    private readonly Func<IPopulationJob> create;
 
     /// <summary>Creates the description from <paramref name="create"/>, called once per worker activation.</summary>
-    public WorkerJob(Func<Trainer> create)
+    public WorkerJob(Func<IPopulationJob> create)
     {
         ArgumentNullException.ThrowIfNull(create);
         this.create = create;
     }
 
     /// <summary>A new replica at epoch 0.</summary>
-    public Trainer Create() => create();
+    public IPopulationJob Create() => create();
 }

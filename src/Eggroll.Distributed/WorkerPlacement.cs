@@ -3,7 +3,10 @@ using Orleans.Runtime.Placement;
 
 namespace Eggroll.Distributed;
 
-/// <summary>Places worker i on the i-th (mod count) active silo in address order, so workers spread over the silos.</summary>
+/// <summary>
+/// Places worker i on the i-th (mod count) active silo in the order the silos joined (then by address), so workers spread
+/// over the silos and a worker added after a silo joined mid-run (the next key) lands on that silo.
+/// </summary>
 [GenerateSerializer]
 public sealed class WorkerPlacementStrategy : PlacementStrategy
 {
@@ -20,12 +23,12 @@ public sealed class WorkerPlacementAttribute : PlacementAttribute
     }
 }
 
-/// <summary>Chooses the silo of a new worker activation: its integer key modulo the compatible silos, sorted by address.</summary>
+/// <summary>Chooses the silo of a new worker activation: its integer key modulo the compatible silos, sorted by generation (start time, in seconds) and address.</summary>
 internal sealed class WorkerPlacementDirector : IPlacementDirector
 {
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
-        var silos = context.GetCompatibleSilos(target).OrderBy(s => s.ToString(), StringComparer.Ordinal).ToArray();
+        var silos = context.GetCompatibleSilos(target).OrderBy(s => s.Generation).ThenBy(s => s.ToString(), StringComparer.Ordinal).ToArray();
         long index = target.GrainIdentity.GetIntegerKey(out _);
         return Task.FromResult(silos[(int)(index % silos.Length)]);
     }

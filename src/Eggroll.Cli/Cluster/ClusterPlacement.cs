@@ -1,5 +1,6 @@
 using System.Net;
 using Eggroll.Distributed;
+using Eggroll.Distributed.Security;
 using Eggroll.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,8 +8,9 @@ using Microsoft.Extensions.Hosting;
 namespace Eggroll.Cli.Cluster;
 
 /// <summary>
-/// Places a run's evolution <see cref="Trainer"/> on a cluster: starts the coordinator's silo, waits for the workers
-/// to join, and hands the run loop a <see cref="DistributedJob"/> over the trainer. With Redis membership it checks the
+/// Places a run's <see cref="IPopulationJob"/> on a cluster: starts the coordinator's silo, waits for the workers
+/// to join, and hands the run loop a <see cref="DistributedJob"/> over the job, which adds a worker for every worker
+/// silo that joins later. With Redis membership it checks the
 /// server every few seconds; when it is gone, the run stops after the current epoch, saves its checkpoint and reports it.
 /// </summary>
 internal sealed class ClusterPlacement : JobPlacement
@@ -18,6 +20,7 @@ internal sealed class ClusterPlacement : JobPlacement
     private readonly ClusterMembership membership;
     private readonly int workers;
     private readonly TimeSpan joinTimeout;
+    private readonly ClusterCredentials? credentials;
     private readonly CancellationTokenSource lost = new();
     private IHost? silo;
     private Task? watch;
@@ -25,10 +28,11 @@ internal sealed class ClusterPlacement : JobPlacement
 
     /// <summary>
     /// Creates the placement: the coordinator's silo on <paramref name="listen"/>, allowed <paramref name="joinTimeout"/> to
-    /// start, waiting for <paramref name="workers"/> workers.
+    /// start, waiting for <paramref name="workers"/> workers; with <paramref name="credentials"/>, its connections are mutual TLS.
     /// </summary>
-    public ClusterPlacement(IPEndPoint listen, ClusterMembership membership, int workers, TimeSpan joinTimeout)
+    public ClusterPlacement(IPEndPoint listen, ClusterMembership membership, int workers, TimeSpan joinTimeout, ClusterCredentials? credentials)
     {
+        this.credentials = credentials;
         this.joinTimeout = joinTimeout;
         this.listen = listen;
         this.membership = membership;
@@ -41,7 +45,7 @@ internal sealed class ClusterPlacement : JobPlacement
     /// <inheritdoc/>
     public override ITrainingJob Place(ITrainingJob job)
     {
-        if (job is not Trainer trainer)
+        if (job is not IPopulationJob trainer)
         {
             throw new ConfigException("method", "only evolution strategies spread over a cluster; PPO runs on one machine (eggroll train rl).");
         }
@@ -51,8 +55,8 @@ internal sealed class ClusterPlacement : JobPlacement
             RedisConnection.ThrowIfUnreachable(redis);
         }
 
-        silo = ClusterSilo.StartCoordinatorAsync(listen, membership, joinTimeout).GetAwaiter().GetResult();
-        Console.WriteLine($"coordinator listening on {listen} ({(membership.Redis is null ? "localhost membership" : "Redis membership at " + membership.Redis)})");
+        silo = ClusterSilo.StartCoordinatorAsync(listen, membership, joinTimeout, credentials).GetAwaiter().GetResult();
+        Console.WriteLine($"coordinator listening on {listen} ({(membership.Redis is null ? "localhost membership" : "Redis membership at " + membership.Redis)}, {(credentials is null ? "no TLS" : "mutual TLS")})");
         WaitForWorkers();
         if (membership.Redis is { } server)
         {
@@ -61,7 +65,8 @@ internal sealed class ClusterPlacement : JobPlacement
 
         string runId = "run-" + Guid.NewGuid().ToString("N");
         var coordinator = new DistributedTrainer(silo.Services.GetRequiredService<IGrainFactory>(), runId, trainer, Enumerable.Range(0, workers).Select(i => (long)i));
-        return new DistributedJob(coordinator);
+        var coordinatorSilo = silo;
+        return new DistributedJob(coordinator, () => ClusterSilo.ActiveWorkers(coordinatorSilo));
     }
 
     /// <inheritdoc/>

@@ -1,5 +1,6 @@
 using System.Net;
 using Eggroll.Distributed;
+using Eggroll.Distributed.Security;
 using Eggroll.Training;
 using Microsoft.Extensions.Hosting;
 
@@ -14,9 +15,12 @@ internal static class ClusterWorker
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan RedisCheckPeriod = TimeSpan.FromSeconds(2);
 
-    /// <summary>Serves workers replicating <paramref name="create"/>'s trainer, its silo allowed <paramref name="joinTimeout"/> to join; returns the exit code.</summary>
+    /// <summary>
+    /// Serves workers replicating <paramref name="create"/>'s job, its silo allowed <paramref name="joinTimeout"/> to join
+    /// (with <paramref name="credentials"/>, over mutual TLS); returns the exit code.
+    /// </summary>
     /// <exception cref="DistributedRunException">The cluster cannot be reached, or its Redis server went away.</exception>
-    public static int Serve(Func<Trainer> create, IPEndPoint listen, ClusterMembership membership, TimeSpan joinTimeout, bool stay)
+    public static int Serve(Func<IPopulationJob> create, IPEndPoint listen, ClusterMembership membership, TimeSpan joinTimeout, bool stay, ClusterCredentials? credentials)
     {
         create();
         if (membership.Redis is { } redis)
@@ -25,7 +29,7 @@ internal static class ClusterWorker
         }
 
         using var signals = new StopSignals();
-        var silo = ClusterSilo.StartWorkerAsync(listen, membership, new WorkerJob(create), joinTimeout).GetAwaiter().GetResult();
+        var silo = ClusterSilo.StartWorkerAsync(listen, membership, new WorkerJob(create), joinTimeout, credentials).GetAwaiter().GetResult();
         Console.WriteLine($"worker listening on {listen}, joined through {membership.Describe()}");
         string? failure = WaitForEnd(silo, membership, stay, signals.Token);
         ClusterSilo.Stop(silo, TimeSpan.FromSeconds(10));

@@ -57,6 +57,9 @@ internal sealed class ConfigOptions
         return directory;
     }
 
+    /// <summary>The shortcut options given on the command line, each with its value as typed.</summary>
+    public IEnumerable<(Shortcut Shortcut, string Value)> GivenShortcuts(ParseResult parse) => shortcuts.Given(parse);
+
     /// <summary>The overrides given on the command line: the <c>--set</c> assignments, then the shortcuts'.</summary>
     public List<string> Overrides(ParseResult parse) =>
         (parse.GetValue(Set) ?? []).Concat(shortcuts.Assignments(parse)).ToList();

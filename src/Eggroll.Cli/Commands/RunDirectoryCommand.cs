@@ -23,17 +23,29 @@ internal static class RunDirectoryCommand
         {
             var overrides = options.Overrides(parse);
             string? resume = options.ResumeDirectory(parse, output);
-            if (resume is not null)
-            {
-                var (checkpoint, run) = TrainingSession.LoadForResume(resume, overrides, resumableFields);
-                return train(ConfigLoader.FromNode<TConfig>(run, checkpoint.StatePath), resume, checkpoint);
-            }
-
-            var config = ConfigLoader.Load<TConfig>(parse.GetValue(options.Config), overrides);
-            string directory = parse.GetValue(output) ?? $"runs/{directoryPrefix}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
-            TrainingSession.RequireFreshOutput(directory, "out");
-            return train(config, directory, null);
+            var (config, directory, checkpoint) = Open<TConfig>(parse.GetValue(options.Config), overrides, resume, parse.GetValue(output), directoryPrefix, resumableFields);
+            return train(config, directory, checkpoint);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The run to train: with <paramref name="resume"/>, its stored config (only <paramref name="resumableFields"/>
+    /// overridden) and checkpoint; otherwise a fresh run from <paramref name="configPath"/> and <paramref name="overrides"/>
+    /// in <paramref name="output"/> (default <c>runs/PREFIX-timestamp</c>), which must not hold a run yet ("out" names it in errors).
+    /// </summary>
+    public static (TConfig Config, string Directory, LoadedCheckpoint? Checkpoint) Open<TConfig>(string? configPath, List<string> overrides, string? resume, string? output, string directoryPrefix, IReadOnlyCollection<string> resumableFields)
+        where TConfig : class, IRunConfig, new()
+    {
+        if (resume is not null)
+        {
+            var (checkpoint, run) = TrainingSession.LoadForResume(resume, overrides, resumableFields);
+            return (ConfigLoader.FromNode<TConfig>(run, checkpoint.StatePath), resume, checkpoint);
+        }
+
+        var config = ConfigLoader.Load<TConfig>(configPath, overrides);
+        string directory = output ?? $"runs/{directoryPrefix}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+        TrainingSession.RequireFreshOutput(directory, "out");
+        return (config, directory, null);
     }
 }

@@ -55,15 +55,25 @@ internal sealed class ShortcutOptions
     }
 
     /// <summary>The overrides given on the command line, as field=value.</summary>
-    public IEnumerable<string> Assignments(ParseResult parse)
+    public IEnumerable<string> Assignments(ParseResult parse) => Given(parse).Select(g => Assignment(g.Shortcut, g.Shortcut.Field, g.Value));
+
+    /// <summary>The shortcuts given on the command line, each with its value as typed.</summary>
+    public IEnumerable<(Shortcut Shortcut, string Value)> Given(ParseResult parse)
     {
         foreach (var (option, shortcut) in options)
         {
             if (parse.GetValue(option) is { } value)
             {
-                yield return $"{shortcut.Field}={(shortcut.Text ? JsonSerializer.Serialize(value) : value)}";
+                yield return (shortcut, value);
             }
         }
+    }
+
+    /// <summary><paramref name="field"/>=<paramref name="value"/> as <paramref name="shortcut"/> assigns it (a text shortcut's value quoted as JSON).</summary>
+    public static string Assignment(Shortcut shortcut, string field, string value)
+    {
+        ArgumentNullException.ThrowIfNull(shortcut);
+        return $"{field}={(shortcut.Text ? JsonSerializer.Serialize(value) : value)}";
     }
 
     private static string ValueAt(JsonNode root, string field)

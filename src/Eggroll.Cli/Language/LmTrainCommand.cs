@@ -28,22 +28,18 @@ internal static class LmTrainCommand
             "lm",
             options,
             LmRunConfig.ResumableFields,
-            Train);
+            (config, directory, checkpoint) => Train(config, directory, checkpoint, JobPlacement.Local));
     }
 
-    private static int Train(LmRunConfig config, string directory, LoadedCheckpoint? checkpoint)
+    /// <summary>Trains the run of <paramref name="config"/> in <paramref name="directory"/> (resuming <paramref name="checkpoint"/> when given), its job placed by <paramref name="placement"/>.</summary>
+    public static int Train(LmRunConfig config, string directory, LoadedCheckpoint? checkpoint, JobPlacement placement)
     {
-        if (!File.Exists(config.Data))
-        {
-            throw new ConfigException("data", $"{config.Data} does not exist; run scripts/get-corpus.sh to fetch the Brown corpus, or pass --data <file>.");
-        }
-
         Parallelism.UseThreads(config.Threads);
-        var corpus = ByteCorpus.Load(config.Data);
+        var corpus = CorpusOf(config);
         var (job, validation, title) = config.ModelKind == LmModelKind.Rwkv7 ? RwkvRun(config, corpus) : EggRun(config, corpus);
         TrainingSession.Open(job, checkpoint, directory, config);
 
-        var (_, exitCode) = TrainingSession.Run(job, directory, config, new RunLoopOptions
+        var (_, exitCode) = TrainingSession.Run(placement.Place(job), directory, config, placement, new RunLoopOptions
         {
             Epochs = config.Epochs,
             TimeLimit = config.Minutes > 0 ? TimeSpan.FromMinutes(config.Minutes) : null,
@@ -57,10 +53,26 @@ internal static class LmTrainCommand
         return exitCode;
     }
 
+    /// <summary>The corpus of <paramref name="config"/>.</summary>
+    /// <exception cref="ConfigException">The data file does not exist.</exception>
+    public static ByteCorpus CorpusOf(LmRunConfig config)
+    {
+        if (!File.Exists(config.Data))
+        {
+            throw new ConfigException("data", $"{config.Data} does not exist; run scripts/get-corpus.sh to fetch the Brown corpus, or pass --data <file>.");
+        }
+
+        return ByteCorpus.Load(config.Data);
+    }
+
+    /// <summary>The int8 EGG job of <paramref name="config"/> at epoch 0, on <paramref name="corpus"/>'s training split.</summary>
+    public static EggTrainer EggTrainerOf(LmRunConfig config, ByteCorpus corpus) =>
+        new(EggModel.Create(config.Model, config.Training.Seed), corpus.Train, config.Training);
+
     private static (ITrainingJob Job, IValidation Validation, string Title) EggRun(LmRunConfig config, ByteCorpus corpus)
     {
-        var model = EggModel.Create(config.Model, config.Training.Seed);
-        var trainer = new EggTrainer(model, corpus.Train, config.Training);
+        var trainer = EggTrainerOf(config, corpus);
+        var model = trainer.Model;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"EGG {config.Model.Layers}×{config.Model.Width}: {model.WeightCount:N0} int8 weights; {Describe(config, corpus)}"));
         return (trainer, new EggValidation(model, corpus.Validation, config.ValidationLength, config.ValidationBytes), $"EGG {config.Model.Layers}×{config.Model.Width}, population {config.Training.Population}");
     }

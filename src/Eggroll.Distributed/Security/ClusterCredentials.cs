@@ -43,12 +43,35 @@ public sealed class ClusterCredentials
     /// Loads this node's certificate from a PKCS#12 (.pfx) file and trusts the authorities in <paramref name="authorityFile"/>
     /// (PEM or DER, may hold several) and the given thumbprints.
     /// </summary>
+    /// <exception cref="ArgumentException">A file cannot be read, or the password does not open the certificate; names the file.</exception>
     public static ClusterCredentials FromFiles(string certificateFile, string? password, string? authorityFile = null, IEnumerable<string>? thumbprints = null)
     {
-        var certificate = Load(certificateFile, () => X509CertificateLoader.LoadPkcs12FromFile(certificateFile, password));
-        var authorities = authorityFile is null ? [] : Load(authorityFile, () => LoadAuthorities(authorityFile));
+        var certificate = LoadCertificate(certificateFile, password);
+        var authorities = authorityFile is null ? [] : LoadAuthorities(authorityFile);
         return new ClusterCredentials(certificate, authorities, thumbprints);
     }
+
+    /// <summary>This node's certificate with its private key from a PKCS#12 (.pfx) file opened with <paramref name="password"/>.</summary>
+    /// <exception cref="ArgumentException">The file cannot be read, or the password does not open it; names the file.</exception>
+    public static X509Certificate2 LoadCertificate(string file, string? password) =>
+        Load(file, () => X509CertificateLoader.LoadPkcs12FromFile(file, password));
+
+    /// <summary>The certificates in <paramref name="file"/> (PEM, may hold several, or one DER certificate), e.g. the cluster's authority.</summary>
+    /// <exception cref="ArgumentException">The file cannot be read or holds no certificate; names the file.</exception>
+    public static X509Certificate2Collection LoadAuthorities(string file) => Load(file, () =>
+    {
+        var collection = new X509Certificate2Collection();
+        if (File.ReadAllText(file).Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
+        {
+            collection.ImportFromPemFile(file);
+        }
+        else
+        {
+            collection.Add(X509CertificateLoader.LoadCertificateFromFile(file));
+        }
+
+        return collection;
+    });
 
     /// <summary>Takes this node's certificate (with private key) from a certificate store by its SHA-1 thumbprint, as Windows and the store tools show it.</summary>
     public static ClusterCredentials FromStore(StoreName storeName, StoreLocation location, string sha1Thumbprint, IEnumerable<X509Certificate2>? authorities = null, IEnumerable<string>? thumbprints = null)
@@ -111,23 +134,13 @@ public sealed class ClusterCredentials
         return hex;
     }
 
-    private static X509Certificate2Collection LoadAuthorities(string file)
-    {
-        var collection = new X509Certificate2Collection();
-        if (File.ReadAllText(file).Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
-        {
-            collection.ImportFromPemFile(file);
-        }
-        else
-        {
-            collection.Add(X509CertificateLoader.LoadCertificateFromFile(file));
-        }
-
-        return collection;
-    }
-
     private static T Load<T>(string file, Func<T> load)
     {
+        if (!File.Exists(file))
+        {
+            throw new ArgumentException($"certificate file '{file}' does not exist.", nameof(file));
+        }
+
         try
         {
             return load();

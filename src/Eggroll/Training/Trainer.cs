@@ -18,7 +18,7 @@ namespace Eggroll.Training;
 /// by <see cref="Apply"/> (shape, estimate, step): the update is a pure function of the state, the epoch and the
 /// scores, so any machine holding the same state applies the same update to scores gathered elsewhere.
 /// </summary>
-public sealed class Trainer : ITrainingJob
+public sealed class Trainer : IPopulationJob
 {
     private const string ParameterPrefix = "parameters.";
     private const string OptimizerPrefix = "optimizer.";
@@ -114,6 +114,18 @@ public sealed class Trainer : ITrainingJob
 
     /// <summary>Rows the last <see cref="Evaluate(int, Span{float})"/> pushed through the model.</summary>
     public long RowsEvaluated => evaluation.RowsEvaluated;
+
+    /// <inheritdoc />
+    public int Population => Options.Evolution.Population;
+
+    /// <inheritdoc />
+    public bool UsesPairSignsOnly => Options.Evolution.Shaping == ShapingKind.PairSign;
+
+    /// <inheritdoc />
+    public EvaluationTally LastTally => new(evaluation.RowsEvaluated, 0);
+
+    /// <inheritdoc />
+    IEpochReport IPopulationJob.Metrics(double seconds, EvaluationTally tally) => Metrics(seconds, tally.Rows);
 
     /// <summary>
     /// The metrics of the epoch just completed (by <see cref="Step"/> or <see cref="Apply"/>), given its wall time

@@ -255,6 +255,7 @@ public sealed class BadInputTests : IClassFixture<TemporaryDirectory>
     [InlineData("lm sample")]
     [InlineData("cluster coordinator")]
     [InlineData("cluster worker")]
+    [InlineData("cluster certificates")]
     public void Help_shows_the_default_of_every_optional_option(string command)
     {
         var run = CapturedRun.Of([.. command.Split(' '), "--help"]);

@@ -7,7 +7,7 @@ namespace Eggroll.Tests.Cluster;
 
 /// <summary>
 /// <c>eggroll cluster coordinator</c> and <c>eggroll cluster worker</c> as separate processes on loopback: the run ends
-/// bit-identical to the same run of <c>eggroll train</c> / <c>train rl</c> in one process, also when a worker is killed
+/// bit-identical to the same run of <c>eggroll train</c> / <c>train rl</c> / <c>train lm</c> in one process, also when a worker is killed
 /// mid-run or the coordinator is stopped and resumed; unreachable peers and a lost Redis are one-line errors. Every test
 /// starts separate processes (category Processes).
 /// </summary>
@@ -100,6 +100,30 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
     }
 
     [Fact]
+    public void AClusterClosedByTlsRefusesAWorkerWithoutItsCertificateAndEndsBitIdenticalWithOneThatHasIt()
+    {
+        string certificates = Path.Combine(directory, "certificates");
+        var (made, madeOutput) = CliProcess.Run("cluster", "certificates", "--out", certificates);
+        Assert.True(made == 0, madeOutput);
+        string[] Tls(string member) => ["--tls-certificate", Path.Combine(certificates, member + ".pfx"), "--tls-password-file", Path.Combine(certificates, "password"), "--tls-authority", Path.Combine(certificates, "cluster-ca.pem")];
+        string run = Path.Combine(directory, "tls");
+        string listen = Loopback();
+        using var coordinator = Coordinator("supervised", Supervised, run, ["--listen", listen, "--workers", "1", .. Tls("coordinator")]);
+        Assert.True(coordinator.WaitUntil(() => coordinator.Output.Contains("waiting for workers: 0 of 1", StringComparison.Ordinal)), coordinator.Output);
+
+        var (refused, refusedOutput) = CliProcess.Run(["cluster", "worker", .. Supervised, "--join", listen, "--join-timeout", "3"]);
+        Assert.Equal(2, refused);
+        Assert.Matches(@"^error: the silo on 127\.0\.0\.1:\d+ could not join the cluster through the coordinator at 127\.0\.0\.1:\d+: ", refusedOutput.Trim());
+        Assert.DoesNotContain("1 worker joined", coordinator.Output, StringComparison.Ordinal);
+
+        using var worker = Worker("supervised", Supervised, ["--join", listen, .. Tls("worker")]);
+        Assert.True(coordinator.WaitForExit() == 0, coordinator.Output);
+        AssertSameCheckpoint(SingleProcess(["train", .. Supervised]), run);
+        Assert.Contains("mutual TLS", coordinator.Output, StringComparison.Ordinal);
+        Assert.Equal(0, worker.WaitForExit());
+    }
+
+    [Fact]
     public void ACoordinatorWhoseRedisGoesAwayStopsWithOneErrorAndKeepsEveryFinishedEpoch()
     {
         using var redis = RedisServer.Start();
@@ -128,13 +152,33 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
     }
 
     [Fact]
-    public void TheIntegerLanguageModelIsRefusedWithTheReason()
+    public void AnInt8LanguageModelRunOverThreeWorkersEndsBitIdenticalToTrainLmWithTheSameLosses()
     {
-        var (code, output) = CliProcess.Run("cluster", "coordinator", "--kind", "lm", "--out", Path.Combine(directory, "lm"));
+        string corpus = Path.Combine(directory, "corpus.txt");
+        File.WriteAllBytes(corpus, Integer.SampleText.Bytes);
+        string[] lm = ["--set", $"data={System.Text.Json.JsonSerializer.Serialize(corpus)}", "--set", "model.width=16", "--set", "model.layers=1", "--set", "training.population=48", "--set", "training.sequenceLength=16", "--set", "validateEvery=6", "--set", "validationBytes=200", "--set", "threads=1"];
+        string run = Path.Combine(directory, "lm");
+        string listen = Loopback();
+        using var coordinator = Coordinator("lm", lm, run, ["--listen", listen, "--workers", "3"]);
+        using var workers = new ProcessGroup([.. Enumerable.Range(0, 3).Select(_ => Worker("lm", lm, ["--join", listen]))]);
+
+        Assert.True(coordinator.WaitForExit() == 0, coordinator.Output);
+        string reference = SingleProcess(["train", "lm", .. lm]);
+        AssertSameCheckpoint(reference, run);
+        Assert.Equal(Metrics(reference).Select(m => m.GetProperty("trainBitsPerByte").GetDouble()), Metrics(run).Select(m => m.GetProperty("trainBitsPerByte").GetDouble()));
+        Assert.All(Metrics(run), m => Assert.Equal(3, m.GetProperty("workerMembers").EnumerateObject().Count(w => w.Value.GetInt64() > 0)));
+        Assert.True(File.Exists(Path.Combine(run, "learning-curve.png")));
+        Assert.All(workers.Processes, w => Assert.Equal(0, w.WaitForExit()));
+    }
+
+    [Fact]
+    public void AnEvolutionShortcutWithoutALanguageModelFieldIsRefusedForTheLanguageModel()
+    {
+        var (code, output) = CliProcess.Run("cluster", "coordinator", "--kind", "lm", "--sigma", "0.1", "--out", Path.Combine(directory, "lm-sigma"));
 
         Assert.Equal(2, code);
-        Assert.StartsWith("error: --kind: lm cannot be spread over workers yet: the int8 language-model trainer does not score member ranges", output.Trim(), StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(directory, "lm")));
+        Assert.StartsWith("error: --sigma: does not apply to --kind lm; set the language model's fields with --set", output.Trim(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(directory, "lm-sigma")));
     }
 
     private static string Loopback() => $"127.0.0.1:{Distributed.LocalCluster.FreePort()}";

@@ -1,6 +1,8 @@
 using Eggroll.Distributed;
 using Eggroll.Population;
 using Eggroll.Training;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using static Eggroll.Tests.Distributed.DistributedTrainingTests;
 
 namespace Eggroll.Tests.Distributed;
@@ -44,6 +46,32 @@ public sealed class DistributedJobTests : IClassFixture<TemporaryDirectory>
         }
     }
 
+    [Fact]
+    public async Task ASiloJoiningMidRunGetsANewWorkerOnItBeforeTheNextEpochAndTheRunStaysBitIdentical()
+    {
+        await using var cluster = await LocalCluster.StartAsync(1, _ => new WorkerJob(() => CreateJob()));
+        var job = new DistributedJob(new DistributedTrainer(cluster.Grains, "grown", CreateJob(), [0], Patient), cluster.ActiveSilos);
+        job.RunEpoch();
+        job.RunEpoch();
+
+        // Silos are ordered by generation, their start time in whole seconds: start the new one in a later second.
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        var joined = await cluster.TryJoinAsync(new WorkerJob(() => CreateJob()), _ => { }, TimeSpan.FromSeconds(60));
+        Assert.NotNull(joined);
+        while (cluster.ActiveSilos() < 2)
+        {
+            await Task.Delay(50);
+        }
+
+        var reports = Enumerable.Range(0, 3).Select(_ => (DistributedEpochReport)job.RunEpoch()).ToList();
+
+        AssertSameState(SingleMachine(5), job.Coordinator.Replica);
+        Assert.Equal(2, job.Coordinator.WorkerCount);
+        Assert.All(reports, r => Assert.True(r.WorkerMembers[1] > 0, $"epoch {r.Epoch}: members by worker {string.Join('/', r.WorkerMembers.Values)}"));
+        var worker = await cluster.Grains.GetGrain<IScoreWorker>(1, "grown").State();
+        Assert.Equal(joined.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString(), worker.Silo);
+    }
+
     [Theory]
     [InlineData(ShapingKind.ZScore)]
     [InlineData(ShapingKind.PairSign)]
@@ -66,7 +94,7 @@ public sealed class DistributedJobTests : IClassFixture<TemporaryDirectory>
         Assert.Equal([0L, 1L], report.WorkerMembers.Keys.Order());
 
         // Epoch 2: four ranges asked (epoch, first member, count, hash wanted: 17 bytes) and answered (epoch, first
-        // member, state hash, rows: 28 bytes, and the scores: 4 per member, or per range 5 pairs a byte and its lowest
+        // member, state hash, rows and loss: 36 bytes, and the scores: 4 per member, or per range 5 pairs a byte and its lowest
         // finite score), the epoch applied on both workers (epoch and scores out, epoch back), both states reported
         // (HashEvery 2).
         bool packed = shaping == ShapingKind.PairSign;
@@ -74,7 +102,7 @@ public sealed class DistributedJobTests : IClassFixture<TemporaryDirectory>
         long broadcast = packed ? (Population / 2 + 4) / 5 : 4L * Population;
         long answers = ranges.Sum(r => packed ? ((r.Count / 2) + 4) / 5 + 4 : 4L * r.Count);
         Assert.Equal((ranges.Length * 17) + (2 * (8 + broadcast)), (long)record["bytesSent"]!);
-        long received = answers + (ranges.Length * 28) + (2 * 8) + (2 * 16);
+        long received = answers + (ranges.Length * 36) + (2 * 8) + (2 * 16);
         Assert.InRange((long)record["bytesReceived"]!, received + (2 * "S127.0.0.1:1:1".Length), received + (2 * 40));
         if (!packed)
         {

@@ -122,7 +122,7 @@ public sealed class DistributedTrainingTests
         IObjective objective = new SupervisedObjective(model, train, rowsPerMember: 8);
         if (stall is not null)
         {
-            objective = new StallingObjective(objective, stall);
+            objective = new StallingObjective(objective, stall, () => Task.Delay(2000));
         }
 
         return new Trainer(model, objective, new TrainerOptions
@@ -133,22 +133,34 @@ public sealed class DistributedTrainingTests
         });
     }
 
-    internal static void AssertSameState(Trainer expected, Trainer actual)
+    /// <summary>Same epoch, and every state tensor (parameters, optimiser and strategy state) the same bits, compared value by value and by hash.</summary>
+    internal static void AssertSameState(ITrainingJob expected, ITrainingJob actual)
     {
         Assert.Equal(expected.Epoch, actual.Epoch);
-        var expectedValues = expected.Model.Parameters.Entries.SelectMany(e => e.Parameter.Value).Select(BitConverter.SingleToInt32Bits);
-        var actualValues = actual.Model.Parameters.Entries.SelectMany(e => e.Parameter.Value).Select(BitConverter.SingleToInt32Bits);
-        Assert.Equal(expectedValues, actualValues);
+        Assert.Equal(expected.StateTensors().Select(t => t.Name), actual.StateTensors().Select(t => t.Name));
+        foreach (var (want, got) in expected.StateTensors().Zip(actual.StateTensors()))
+        {
+            Assert.Equal(Bits(want), Bits(got));
+        }
+
         Assert.Equal(StateHash.Of(expected), StateHash.Of(actual));
     }
 
-    private sealed class StallingObjective(IObjective inner, TaskCompletionSource stall) : IObjective
+    private static long[] Bits(StateTensor tensor) => tensor.Values switch
+    {
+        float[] values => [.. values.Select(v => (long)BitConverter.SingleToInt32Bits(v))],
+        sbyte[] values => [.. values.Select(v => (long)v)],
+        _ => throw new InvalidOperationException($"state tensor '{tensor.Name}' holds {tensor.Values.GetType().Name}."),
+    };
+
+    /// <summary>Scores like <paramref name="inner"/>; its first evaluation in epoch 3 signals <paramref name="stall"/> and waits for <paramref name="release"/>'s task.</summary>
+    internal sealed class StallingObjective(IObjective inner, TaskCompletionSource stall, Func<Task> release) : IObjective
     {
         public void Evaluate(PopulationEvaluation evaluation, Span<float> scores)
         {
             if (evaluation.Epoch == 2 && stall.TrySetResult())
             {
-                Thread.Sleep(2000);
+                release().Wait();
             }
 
             inner.Evaluate(evaluation, scores);

@@ -61,6 +61,14 @@ internal sealed class LocalCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>The silos that silo 0 sees active and whose grain manifest has reached it (only those can host new workers).</summary>
+    public int ActiveSilos()
+    {
+        var services = silos[0]!.Services;
+        var known = services.GetRequiredService<IClusterManifestProvider>().Current.Silos;
+        return services.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active && known.ContainsKey(m.SiloAddress));
+    }
+
     /// <summary>
     /// Starts one more silo that tries to join the cluster; returns it once it has joined, or null when it has not
     /// started within <paramref name="timeout"/> (then it is stopped and disposed).

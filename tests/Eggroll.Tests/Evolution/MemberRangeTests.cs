@@ -1,11 +1,14 @@
 using Eggroll.Models;
+using Eggroll.Models.Egg;
 using Eggroll.Population;
 using Eggroll.Population.Strategies;
+using Eggroll.Tasks.Language;
 using Eggroll.Tasks.Rl;
 using Eggroll.Tasks.Rl.Environments;
 using Eggroll.Tasks.Supervised;
 using Eggroll.Training;
 using Eggroll.Training.Optimizers;
+using Eggroll.Tests.Integer;
 
 namespace Eggroll.Tests.Evolution;
 
@@ -29,7 +32,7 @@ public sealed class MemberRangeTests
 
         float[] whole = new float[Population];
         trainer.Evaluate(whole);
-        float[] tiled = EvaluateInRanges(trainer, [(20, 12), (0, 6), (6, 14)]);
+        var (tiled, _) = EvaluateInRanges(trainer, [(20, 12), (0, 6), (6, 14)]);
 
         AssertBitIdentical(whole, tiled);
         Assert.Equal(Population, whole.Distinct().Count());
@@ -63,7 +66,7 @@ public sealed class MemberRangeTests
 
         float[] whole = new float[16];
         trainer.Evaluate(whole);
-        float[] tiled = EvaluateInRanges(trainer, [(6, 10), (0, 6)]);
+        var (tiled, _) = EvaluateInRanges(trainer, [(6, 10), (0, 6)]);
 
         AssertBitIdentical(whole, tiled);
         Assert.True(whole.Distinct().Count() > 2, "the members' returns should differ");
@@ -77,6 +80,31 @@ public sealed class MemberRangeTests
         var error = Assert.Throws<NotSupportedException>(() => fixture.Trainer.Evaluate(4, new float[4]));
 
         Assert.Contains("normalisation", error.Message);
+    }
+
+    [Fact]
+    public void Int8LanguageModelRangesThatTileThePopulationScoreAndTallyBitIdenticallyToTheWholePopulation()
+    {
+        var trainer = new EggTrainer(EggModel.Create(new EggConfig(Width: 16, Layers: 1), 5), SampleText.Bytes, new EggTrainingOptions
+        {
+            Seed = 5,
+            Population = Population,
+            SequenceLength = 12,
+            SequencesPerPair = 2,
+            Update = new Int8UpdateOptions { Alpha = 0.3, SigmaShift = 2 },
+        });
+        trainer.RunEpoch();
+
+        float[] whole = new float[Population];
+        trainer.Evaluate(whole);
+        var wholeTally = trainer.LastTally;
+        var (tiled, tally) = EvaluateInRanges(trainer, [(20, 12), (0, 6), (6, 14)]);
+
+        AssertBitIdentical(whole, tiled);
+        Assert.Equal(wholeTally, tally);
+        Assert.Equal(Population * 2L, tally.Rows);
+        Assert.Contains(whole, s => s != 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Evaluate(3, new float[4]));
     }
 
     [Theory]
@@ -122,16 +150,18 @@ public sealed class MemberRangeTests
         });
     }
 
-    /// <summary>Evaluates each (first, count) range in the order given and writes its scores at the members' places.</summary>
-    private static float[] EvaluateInRanges(Trainer trainer, (int First, int Count)[] ranges)
+    /// <summary>Evaluates each (first, count) range in the order given, writes its scores at the members' places and sums the ranges' tallies.</summary>
+    private static (float[] Scores, EvaluationTally Tally) EvaluateInRanges(IPopulationJob job, (int First, int Count)[] ranges)
     {
-        float[] scores = new float[trainer.Options.Evolution.Population];
+        float[] scores = new float[job.Population];
+        var tally = default(EvaluationTally);
         foreach (var (first, count) in ranges)
         {
-            trainer.Evaluate(first, scores.AsSpan(first, count));
+            job.Evaluate(first, scores.AsSpan(first, count));
+            tally += job.LastTally;
         }
 
-        return scores;
+        return (scores, tally);
     }
 
     private static void AssertBitIdentical(float[] expected, float[] actual) =>

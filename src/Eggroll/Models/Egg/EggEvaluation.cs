@@ -25,11 +25,16 @@ public sealed class EggEvaluation
     private int length;
     private EggNoise? noise;
 
-    /// <summary>Prepares evaluation of batches of <paramref name="rows"/> rows.</summary>
-    public EggEvaluation(EggModel model, int rows)
+    /// <summary>
+    /// Prepares evaluation of batches of <paramref name="rows"/> rows: rows [<paramref name="firstRow"/>, firstRow + rows)
+    /// of a larger batch (e.g. some members of a population), whose noise they take; the sequences and losses of each
+    /// call are this part's own, its row 0 at index 0.
+    /// </summary>
+    public EggEvaluation(EggModel model, int rows, int firstRow = 0)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(firstRow);
         this.model = model;
         Rows = rows;
         int tiles = (rows + TileRows - 1) / TileRows;
@@ -39,7 +44,7 @@ public sealed class EggEvaluation
         for (int tile = 0; tile < tiles; tile++)
         {
             int count = Math.Min(TileRows, rows - (tile * TileRows));
-            runners[tile] = new EggRunner(model, tile * TileRows, count);
+            runners[tile] = new EggRunner(model, firstRow + (tile * TileRows), count);
             inputs[tile] = new byte[count];
             logits[tile] = new sbyte[count * EggConfig.Vocabulary];
         }

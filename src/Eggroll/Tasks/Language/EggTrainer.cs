@@ -18,22 +18,23 @@ namespace Eggroll.Tasks.Language;
 /// each matrix moves by ±1 where |Σ_p F_p A_p B_pᵀ| exceeds the threshold of <see cref="Int8Update"/>.
 /// Everything is a function of (seed, epoch, weights), so a run resumes from the weights and the epoch
 /// alone. The batch's buffers (sequences, losses, noise offsets, runners, update sums and the factors the update
-/// packs) are sized once, so an epoch after the first allocates nothing but the metrics it returns.
+/// packs) are sized once, so an epoch after the first allocates nothing but the metrics it returns. The population can
+/// also be scored in member ranges (<see cref="Evaluate(int, Span{float})"/>), bit-identical to the whole batch, so
+/// that replicas on other machines can share an epoch's evaluation.
 /// </summary>
-public sealed class EggTrainer : ITrainingJob
+public sealed class EggTrainer : IPopulationJob
 {
     private readonly byte[] train;
     private readonly Int8NoiseTable table;
     private readonly EggNoise noise;
-    private readonly EggEvaluation evaluation;
-    private readonly byte[] sequences;
-    private readonly long[] rowLoss;
+    private readonly Dictionary<(int First, int Count), MemberBatch> batches = [];
     private readonly float[] outcomes;
     private readonly sbyte[] pairFitness;
     private readonly int[][] accumulators;
     private readonly Int8UpdateWorkspace updateWorkspace;
     private readonly StateTensor[] stateTensors;
-    private long lastLoss;
+    private EvaluationTally lastTally;
+    private (double Alpha, int ActivePairs, long Changed) lastUpdate;
 
     /// <summary>Prepares training of <paramref name="model"/> on <paramref name="train"/> from epoch 0.</summary>
     /// <exception cref="ConfigException">An option is out of range or the data is shorter than one sequence.</exception>
@@ -52,11 +53,8 @@ public sealed class EggTrainer : ITrainingJob
         Options = options;
         this.train = train;
         table = new Int8NoiseTable(options.Seed, EggNoise.MaxSlice(model.Config, options.Update.Rank));
-        int pairs = options.Population / 2, rows = options.Population * options.SequencesPerPair;
+        int pairs = options.Population / 2;
         noise = new EggNoise(model, table, options.NoiseEpochOf(0), pairs, options.SequencesPerPair, options.Update);
-        evaluation = new EggEvaluation(model, rows);
-        sequences = new byte[rows * (options.SequenceLength + 1)];
-        rowLoss = new long[rows];
         outcomes = new float[options.Population];
         pairFitness = new sbyte[pairs];
         accumulators = model.Parameters.Select(p => new int[p.Value.Length]).ToArray();
@@ -80,6 +78,15 @@ public sealed class EggTrainer : ITrainingJob
     public long Epoch { get; private set; }
 
     /// <inheritdoc />
+    public int Population => Options.Population;
+
+    /// <inheritdoc />
+    public bool UsesPairSignsOnly => true;
+
+    /// <inheritdoc />
+    public EvaluationTally LastTally => lastTally;
+
+    /// <inheritdoc />
     IEpochReport ITrainingJob.RunEpoch() => RunEpoch();
 
     /// <summary>Runs one epoch and returns its metrics.</summary>
@@ -87,10 +94,8 @@ public sealed class EggTrainer : ITrainingJob
     {
         long start = Stopwatch.GetTimestamp();
         Evaluate(outcomes);
-        var (alpha, active, changed) = ApplyOutcomes(outcomes);
-        long tokens = (long)rowLoss.Length * Options.SequenceLength;
-        double bits = lastLoss / (double)Int8Softmax.LossScale / tokens;
-        return new EggEpochMetrics(Epoch, bits, alpha, active, changed / (double)Model.WeightCount, tokens, Stopwatch.GetElapsedTime(start).TotalSeconds);
+        Apply(outcomes);
+        return Metrics(Stopwatch.GetElapsedTime(start).TotalSeconds, lastTally);
     }
 
     /// <summary>
@@ -101,29 +106,63 @@ public sealed class EggTrainer : ITrainingJob
     public void Evaluate(Span<float> memberScores)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(memberScores.Length, Options.Population, nameof(memberScores));
+        Evaluate(0, memberScores);
+    }
+
+    /// <summary>
+    /// Evaluates members [<paramref name="firstMember"/>, firstMember + memberScores.Length) only, as
+    /// <see cref="Evaluate(Span{float})"/> does for the whole population: the sequences, the noise and so the outcomes
+    /// of a member depend on its index alone. The range must be pair-aligned; each range keeps its own buffers.
+    /// </summary>
+    public void Evaluate(int firstMember, Span<float> memberScores)
+    {
+        int count = memberScores.Length;
+        if (firstMember < 0 || firstMember % 2 != 0 || count <= 0 || count % 2 != 0 || firstMember + count > Options.Population)
+        {
+            throw new ArgumentOutOfRangeException(nameof(firstMember), $"members [{firstMember}, {firstMember + count}) are not a pair-aligned range of a population of {Options.Population}.");
+        }
+
+        var batch = BatchOf(firstMember, count);
         int perPair = Options.SequencesPerPair;
-        FillSequences();
+        PairSequences.Fill<byte>(train, Options.Seed, Epoch, firstMember / 2, count / 2, perPair, Options.SequenceLength, batch.Sequences, b => b);
         noise.Load(Options.NoiseEpochOf(Epoch));
-        evaluation.Loss(sequences, Options.SequenceLength, noise, rowLoss);
-        lastLoss = 0;
-        for (int p = 0; p < pairFitness.Length; p++)
+        batch.Evaluation.Loss(batch.Sequences, Options.SequenceLength, noise, batch.RowLoss);
+        long loss = 0;
+        for (int p = 0; p < count / 2; p++)
         {
             long plus = 0, minus = 0;
             for (int s = 0; s < perPair; s++)
             {
-                plus += rowLoss[(2 * p * perPair) + s];
-                minus += rowLoss[(((2 * p) + 1) * perPair) + s];
+                plus += batch.RowLoss[(2 * p * perPair) + s];
+                minus += batch.RowLoss[(((2 * p) + 1) * perPair) + s];
             }
 
-            lastLoss += plus + minus;
+            loss += plus + minus;
             float outcome = Math.Sign(minus - plus);
             memberScores[2 * p] = outcome;
             memberScores[(2 * p) + 1] = -outcome;
         }
+
+        lastTally = new EvaluationTally(batch.RowLoss.Length, loss);
     }
 
-    /// <summary>Completes the epoch from the members' scores (see <see cref="Evaluate"/>): each matrix moves by ±1 where the pair-sign update is strong enough.</summary>
-    public void Apply(ReadOnlySpan<float> memberScores) => ApplyOutcomes(memberScores);
+    /// <summary>Completes the epoch from the members' scores (see <see cref="Evaluate(Span{float})"/>): each matrix moves by ±1 where the pair-sign update is strong enough.</summary>
+    public void Apply(ReadOnlySpan<float> memberScores) => lastUpdate = ApplyOutcomes(memberScores);
+
+    /// <summary>
+    /// The metrics of the epoch just completed by <see cref="Apply"/>, given its wall time and the tally of the
+    /// evaluations that scored it (rows and summed loss, from which the training bits per byte follow).
+    /// </summary>
+    public EggEpochMetrics Metrics(double seconds, EvaluationTally tally)
+    {
+        long tokens = tally.Rows * Options.SequenceLength;
+        double bits = tally.Loss / (double)Int8Softmax.LossScale / tokens;
+        var (alpha, active, changed) = lastUpdate;
+        return new EggEpochMetrics(Epoch, bits, alpha, active, changed / (double)Model.WeightCount, tokens, seconds);
+    }
+
+    /// <inheritdoc />
+    IEpochReport IPopulationJob.Metrics(double seconds, EvaluationTally tally) => Metrics(seconds, tally);
 
     /// <inheritdoc />
     public IReadOnlyList<StateTensor> StateTensors() => stateTensors;
@@ -216,6 +255,21 @@ public sealed class EggTrainer : ITrainingJob
         return (alpha, active, changed);
     }
 
-    private void FillSequences() =>
-        PairSequences.Fill<byte>(train, Options.Seed, Epoch, pairFitness.Length, Options.SequencesPerPair, Options.SequenceLength, sequences, b => b);
+    private MemberBatch BatchOf(int firstMember, int count)
+    {
+        if (!batches.TryGetValue((firstMember, count), out var batch))
+        {
+            int perPair = Options.SequencesPerPair, rows = count * perPair;
+            batch = new MemberBatch(
+                new EggEvaluation(Model, rows, firstMember * perPair),
+                new byte[rows * (Options.SequenceLength + 1)],
+                new long[rows]);
+            batches[(firstMember, count)] = batch;
+        }
+
+        return batch;
+    }
+
+    /// <summary>The buffers of one member range: its rows' evaluation (their noise is the batch rows'), sequences and losses.</summary>
+    private sealed record MemberBatch(EggEvaluation Evaluation, byte[] Sequences, long[] RowLoss);
 }
