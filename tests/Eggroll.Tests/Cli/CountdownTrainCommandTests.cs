@@ -30,18 +30,24 @@ public sealed class CountdownTrainCommandTests : IClassFixture<TemporaryDirector
         "--max-tokens", "6", "--validation-count", "3", "--validate-every", "2", "--checkpoint-every", "2",
     ];
 
-    [Fact]
-    public void A_resumed_two_thread_run_equals_one_straight_one_thread_run_bit_for_bit()
-    {
-        string shortRun = Path.Combine(directory, "short"), longRun = Path.Combine(directory, "long");
+    /// <summary>GRPO on the tiny model: 2 prompts × 4 samples per step, the KL penalty on (so the reference model loads too).</summary>
+    private static string[] Grpo => ["--method", "grpo", "--grpo-prompts", "2", "--grpo-group-size", "4"];
 
-        Assert.Equal(0, EggrollCli.Run([.. Tiny, "--epochs", "2", "--threads", "2", "--out", shortRun]));
+    [Theory]
+    [InlineData("eggroll", "countdown-eggroll")]
+    [InlineData("grpo", "countdown-grpo")]
+    public void A_resumed_two_thread_run_equals_one_straight_one_thread_run_bit_for_bit(string method, string kind)
+    {
+        string shortRun = Path.Combine(directory, "short-" + method), longRun = Path.Combine(directory, "long-" + method);
+        string[] tiny = method == "grpo" ? [.. Tiny, .. Grpo] : Tiny;
+
+        Assert.Equal(0, EggrollCli.Run([.. tiny, "--epochs", "2", "--threads", "2", "--out", shortRun]));
         Assert.Equal(0, EggrollCli.Run(["countdown", "train", "--resume", shortRun, "--epochs", "3"]));
-        Assert.Equal(0, EggrollCli.Run([.. Tiny, "--epochs", "3", "--threads", "1", "--out", longRun]));
+        Assert.Equal(0, EggrollCli.Run([.. tiny, "--epochs", "3", "--threads", "1", "--out", longRun]));
 
         var resumed = RunCheckpoint.Load(Path.Combine(shortRun, "checkpoint"));
         var straight = RunCheckpoint.Load(Path.Combine(longRun, "checkpoint"));
-        Assert.Equal("countdown-eggroll", resumed.State.Kind);
+        Assert.Equal(kind, resumed.State.Kind);
         Assert.Equal(3, resumed.State.Epoch);
         Assert.Equal(Tensors(straight), Tensors(resumed));
         Assert.Equal(Records(longRun), Records(shortRun));
@@ -62,6 +68,10 @@ public sealed class CountdownTrainCommandTests : IClassFixture<TemporaryDirector
     [InlineData("--group-size", "3", "evolution.groupSize: must be 0 or a divisor")]
     [InlineData("--set", "task.template=\"no placeholders\"", "task.template: must contain {numbers} and {target}")]
     [InlineData("--set", "task.difficulty.maxNumbers=9", "task.difficulty.maxNumbers: must be between")]
+    [InlineData("--method", "ppo", "method: ")]
+    [InlineData("--grpo-group-size", "1", "grpo.groupSize: must be between 2")]
+    [InlineData("--set", "grpo.clipEpsilon=1.5", "grpo.clipEpsilon: must be in (0, 1)")]
+    [InlineData("--set", "grpo.temperature=0", "grpo.temperature: must be in (0, 100]")]
     public void Bad_input_is_one_error_line_with_exit_code_2(string option, string value, string message)
     {
         string output = Path.Combine(directory, "bad-" + Guid.NewGuid().ToString("N"));
