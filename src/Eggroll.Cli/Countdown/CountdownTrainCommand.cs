@@ -47,7 +47,8 @@ internal static class CountdownTrainCommand
             Train);
     }
 
-    private static int Train(CountdownRunConfig config, string directory, LoadedCheckpoint? checkpoint)
+    /// <summary>Runs (or resumes, with <paramref name="checkpoint"/>) the fine-tuning <paramref name="config"/> describes in <paramref name="directory"/>; returns the exit code.</summary>
+    public static int Train(CountdownRunConfig config, string directory, LoadedCheckpoint? checkpoint)
     {
         Parallelism.UseThreads(config.Threads);
         var model = CountdownModelSource.Load(config.Model);

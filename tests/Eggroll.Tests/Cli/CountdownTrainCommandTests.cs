@@ -94,6 +94,55 @@ public sealed class CountdownTrainCommandTests : IClassFixture<TemporaryDirector
     }
 
     [Fact]
+    public void The_experiment_runs_both_methods_per_seed_and_reports_their_validation_curves()
+    {
+        string output = Path.Combine(directory, "experiment");
+        string[] tiny =
+        [
+            "--set", "evolution.population=4", "--set", "evolution.groupSize=2", "--set", "task.promptsPerGroup=1", "--set", "task.maxTokens=6",
+            "--set", "task.validationCount=3", "--set", "grpo.prompts=2", "--set", "grpo.groupSize=4",
+        ];
+
+        var run = CapturedRun.Of(["experiment", "countdown", "--model", model, "--minutes", "10", "--epochs", "2", "--seeds", "2", "--eggroll-validate-every", "1", "--grpo-validate-every", "2", .. tiny, "--out", output]);
+
+        Assert.Equal(0, run.ExitCode);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "countdown.json")));
+        var runs = report.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(["EGGROLL seed 1", "GRPO seed 1", "EGGROLL seed 2", "GRPO seed 2"], runs.Select(r => r.GetProperty("label").GetString()));
+        string markdown = File.ReadAllText(Path.Combine(output, "countdown.md"));
+        foreach (var curve in runs)
+        {
+            string runDirectory = curve.GetProperty("directory").GetString()!;
+            var validations = Records(runDirectory).Select(r => JsonNode.Parse(r)!.AsObject()).Where(r => r.ContainsKey("validationAccuracy")).ToList();
+            var points = curve.GetProperty("points").EnumerateArray().ToList();
+            Assert.Equal(curve.GetProperty("label").GetString()!.StartsWith("GRPO", StringComparison.Ordinal) ? [2L] : [1L, 2L], points.Select(p => p.GetProperty("epoch").GetInt64()));
+            Assert.Equal(validations.Select(v => v["validationAccuracy"]!.GetValue<double>()), points.Select(p => p.GetProperty("accuracy").GetDouble()));
+            Assert.Equal(validations.Select(v => v["totalGeneratedTokens"]!.GetValue<long>()), points.Select(p => p.GetProperty("generatedTokens").GetInt64()));
+            Assert.Equal(2, curve.GetProperty("epochs").GetInt64());
+            Assert.Contains($"| {curve.GetProperty("label").GetString()} | 2 | {curve.GetProperty("generatedTokens").GetInt64():N0} |", markdown, StringComparison.Ordinal);
+        }
+
+        var summaries = report.RootElement.GetProperty("summaries").EnumerateArray().ToList();
+        Assert.Equal(["EGGROLL", "GRPO"], summaries.Select(s => s.GetProperty("method").GetString()));
+        double eggrollMean = runs.Where((_, i) => i % 2 == 0).Average(r => r.GetProperty("points").EnumerateArray().Last().GetProperty("accuracy").GetDouble());
+        Assert.Equal(eggrollMean, summaries[0].GetProperty("finalMean").GetDouble(), 12);
+        Assert.Contains("eggroll experiment countdown --model", markdown, StringComparison.Ordinal);
+        Assert.True(new FileInfo(Path.Combine(output, "countdown-vs-time.png")).Length > 0 && new FileInfo(Path.Combine(output, "countdown-vs-tokens.png")).Length > 0);
+    }
+
+    [Fact]
+    public void The_experiment_refuses_bad_input_in_one_line_before_running_anything()
+    {
+        string output = Path.Combine(directory, "bad-experiment");
+
+        var run = CapturedRun.Of(["experiment", "countdown", "--model", model, "--seeds", "0", "--out", output]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--seeds", run.ErrorLine, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(output, "eggroll-seed1")));
+    }
+
+    [Fact]
     public void The_corpus_command_writes_the_documents_it_reports()
     {
         string corpus = Path.Combine(directory, "corpus.txt");
