@@ -1,16 +1,13 @@
 using System.Diagnostics;
-using System.Numerics.Tensors;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Eggroll.IO;
 using Eggroll.Models.Backward.Rwkv;
 using Eggroll.Models.Rwkv;
 using Eggroll.Noise;
-using Eggroll.Numerics;
 using Eggroll.Population;
 using Eggroll.Tasks.Language.Rwkv;
 using Eggroll.Training;
-using Eggroll.Training.Optimizers;
 
 namespace Eggroll.Tasks.Countdown;
 
@@ -30,15 +27,15 @@ public sealed class CountdownGrpoJob : ITrainingJob
     /// <summary>Stream of the per-epoch sampling seeds, apart from the problem draws (whose streams are epochs).</summary>
     private const uint SamplingStream = uint.MaxValue;
 
+    private const string GeneratedTokensField = "generatedTokens";
+
     private readonly CountdownAnswers answers;
     private readonly CountdownTaskOptions task;
     private readonly CountdownGrpoOptions grpo;
     private readonly ulong seed;
     private readonly RwkvGrpoLoss loss;
     private readonly RwkvBackprop? reference;
-    private readonly Optimizer optimizer;
-    private readonly IReadOnlyList<StateTensor> stateTensors;
-    private readonly string optionsJson;
+    private readonly BackpropTraining training;
     private long generatedTokens;
     private double lastLoss;
 
@@ -65,13 +62,7 @@ public sealed class CountdownGrpoJob : ITrainingJob
         seed = config.Seed;
         loss = new RwkvGrpoLoss(model, grpo.Loss());
         reference = grpo.KlCoefficient > 0 ? new RwkvBackprop(referenceModel!) : null;
-        optimizer = new Optimizer(model.Parameters, grpo.Optimizer);
-        stateTensors =
-        [
-            .. Trainer.ParameterTensors(model.Parameters),
-            .. optimizer.StateTensors().Select(s => StateTensor.Of("optimizer." + s.Name, [s.Values.Length], s.Values)),
-        ];
-        optionsJson = JsonSerializer.Serialize(new { grpo, task, model = model.Config, seed }, JsonDefaults.Compact);
+        training = new BackpropTraining(model.Parameters, grpo.Optimizer, JsonSerializer.Serialize(new { grpo, task, model = model.Config, seed }, JsonDefaults.Compact));
     }
 
     /// <summary>The model being fine-tuned.</summary>
@@ -124,14 +115,7 @@ public sealed class CountdownGrpoJob : ITrainingJob
         for (int i = 0; i < grpo.Iterations; i++)
         {
             lastLoss = loss.LossAndGradients(batch.Sequences, batch.Steps, batch.Generated, oldLogProbs, referenceLogProbs, rewards, groupSize);
-            var gradients = loss.Backprop.Gradients;
-            foreach (var gradient in gradients)
-            {
-                TensorPrimitives.Negate(gradient, gradient);
-            }
-
-            GradientClipping.ClipGlobalNorm(gradients, grpo.MaxGradNorm);
-            optimizer.Step(gradients);
+            training.Descend(loss.Backprop.Gradients, grpo.MaxGradNorm);
         }
 
         Epoch = epoch;
@@ -140,44 +124,27 @@ public sealed class CountdownGrpoJob : ITrainingJob
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<StateTensor> StateTensors() => stateTensors;
+    public IReadOnlyList<StateTensor> StateTensors() => training.StateTensors;
 
     /// <inheritdoc/>
-    public JsonObject SaveState() => new()
+    public JsonObject SaveState()
     {
-        ["optimizerSteps"] = optimizer.StepCount,
-        ["generatedTokens"] = generatedTokens,
-        ["options"] = JsonNode.Parse(optionsJson),
-    };
+        var state = training.SaveState();
+        state[GeneratedTokensField] = generatedTokens;
+        return state;
+    }
 
     /// <inheritdoc/>
     public void Restore(long epoch, JsonObject state, CheckpointTensors tensors)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(tensors);
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
-        JobStateChecks.RequireOptions(state, optionsJson);
-        long steps = JobStateChecks.Count(state, "optimizerSteps");
-        long total = JobStateChecks.Count(state, "generatedTokens");
-        tensors.CopyInto(stateTensors);
-        optimizer.RestoreStepCount(steps);
+        ArgumentNullException.ThrowIfNull(state);
+        long total = JobStateChecks.Count(state, GeneratedTokensField);
+        training.Restore(state, tensors);
         generatedTokens = total;
         Epoch = epoch;
     }
 
     /// <inheritdoc/>
-    public string? DescribeDivergence()
-    {
-        if (Epoch > 0 && !double.IsFinite(lastLoss))
-        {
-            return $"the GRPO loss of epoch {Epoch} is NaN or infinite";
-        }
-
-        foreach (var entry in Model.Parameters.Entries.Where(e => !VectorOps.AllFinite(e.Parameter.Value)))
-        {
-            return $"parameter '{entry.Name}' is NaN or infinite";
-        }
-
-        return null;
-    }
+    public string? DescribeDivergence() => training.DescribeDivergence("GRPO loss", Epoch, lastLoss);
 }
