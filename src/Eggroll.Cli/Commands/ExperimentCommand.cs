@@ -16,6 +16,7 @@ internal static class ExperimentCommand
         var command = new Command("experiment", "Empirical checks of the theory behind EGGROLL.");
         command.Subcommands.Add(CreateRank());
         command.Subcommands.Add(CreateRlSuite());
+        command.Subcommands.Add(Countdown.CountdownExperimentCommand.Create());
         return command;
     }
 

@@ -18,12 +18,13 @@ internal static class CountdownModelSource
     public static RwkvModel Load(string path)
     {
         string checkpointDirectory = TrainingSession.CheckpointOf(path);
-        if (!Directory.Exists(path) || !RunCheckpoint.Exists(checkpointDirectory) || RunCheckpoint.Load(checkpointDirectory).State.Kind != CountdownEggrollJob.RunKind)
+        string? kind = Directory.Exists(path) && RunCheckpoint.Exists(checkpointDirectory) ? RunCheckpoint.Load(checkpointDirectory).State.Kind : null;
+        if (kind is not (CountdownEggrollJob.RunKind or CountdownGrpoJob.RunKind))
         {
             return RwkvModelSource.Load(path);
         }
 
-        var (checkpoint, run) = TrainingSession.LoadForEvaluation(path, CountdownEggrollJob.RunKind, "countdown train");
+        var (checkpoint, run) = TrainingSession.LoadForEvaluation(path, kind, "countdown train");
         var config = ConfigLoader.FromNode<CountdownRunConfig>(run, checkpoint.StatePath);
         var model = RwkvModelSource.Load(config.Model);
         RwkvLmJob.LoadWeights(model, checkpoint.Tensors);

@@ -30,18 +30,24 @@ public sealed class CountdownTrainCommandTests : IClassFixture<TemporaryDirector
         "--max-tokens", "6", "--validation-count", "3", "--validate-every", "2", "--checkpoint-every", "2",
     ];
 
-    [Fact]
-    public void A_resumed_two_thread_run_equals_one_straight_one_thread_run_bit_for_bit()
-    {
-        string shortRun = Path.Combine(directory, "short"), longRun = Path.Combine(directory, "long");
+    /// <summary>GRPO on the tiny model: 2 prompts × 4 samples per step, the KL penalty on (so the reference model loads too).</summary>
+    private static string[] Grpo => ["--method", "grpo", "--grpo-prompts", "2", "--grpo-group-size", "4"];
 
-        Assert.Equal(0, EggrollCli.Run([.. Tiny, "--epochs", "2", "--threads", "2", "--out", shortRun]));
+    [Theory]
+    [InlineData("eggroll", "countdown-eggroll")]
+    [InlineData("grpo", "countdown-grpo")]
+    public void A_resumed_two_thread_run_equals_one_straight_one_thread_run_bit_for_bit(string method, string kind)
+    {
+        string shortRun = Path.Combine(directory, "short-" + method), longRun = Path.Combine(directory, "long-" + method);
+        string[] tiny = method == "grpo" ? [.. Tiny, .. Grpo] : Tiny;
+
+        Assert.Equal(0, EggrollCli.Run([.. tiny, "--epochs", "2", "--threads", "2", "--out", shortRun]));
         Assert.Equal(0, EggrollCli.Run(["countdown", "train", "--resume", shortRun, "--epochs", "3"]));
-        Assert.Equal(0, EggrollCli.Run([.. Tiny, "--epochs", "3", "--threads", "1", "--out", longRun]));
+        Assert.Equal(0, EggrollCli.Run([.. tiny, "--epochs", "3", "--threads", "1", "--out", longRun]));
 
         var resumed = RunCheckpoint.Load(Path.Combine(shortRun, "checkpoint"));
         var straight = RunCheckpoint.Load(Path.Combine(longRun, "checkpoint"));
-        Assert.Equal("countdown-eggroll", resumed.State.Kind);
+        Assert.Equal(kind, resumed.State.Kind);
         Assert.Equal(3, resumed.State.Epoch);
         Assert.Equal(Tensors(straight), Tensors(resumed));
         Assert.Equal(Records(longRun), Records(shortRun));
@@ -62,6 +68,10 @@ public sealed class CountdownTrainCommandTests : IClassFixture<TemporaryDirector
     [InlineData("--group-size", "3", "evolution.groupSize: must be 0 or a divisor")]
     [InlineData("--set", "task.template=\"no placeholders\"", "task.template: must contain {numbers} and {target}")]
     [InlineData("--set", "task.difficulty.maxNumbers=9", "task.difficulty.maxNumbers: must be between")]
+    [InlineData("--method", "ppo", "method: ")]
+    [InlineData("--grpo-group-size", "1", "grpo.groupSize: must be between 2")]
+    [InlineData("--set", "grpo.clipEpsilon=1.5", "grpo.clipEpsilon: must be in (0, 1)")]
+    [InlineData("--set", "grpo.temperature=0", "grpo.temperature: must be in (0, 100]")]
     public void Bad_input_is_one_error_line_with_exit_code_2(string option, string value, string message)
     {
         string output = Path.Combine(directory, "bad-" + Guid.NewGuid().ToString("N"));
@@ -81,6 +91,55 @@ public sealed class CountdownTrainCommandTests : IClassFixture<TemporaryDirector
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.ErrorLine, StringComparison.Ordinal);
         Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void The_experiment_runs_both_methods_per_seed_and_reports_their_validation_curves()
+    {
+        string output = Path.Combine(directory, "experiment");
+        string[] tiny =
+        [
+            "--set", "evolution.population=4", "--set", "evolution.groupSize=2", "--set", "task.promptsPerGroup=1", "--set", "task.maxTokens=6",
+            "--set", "task.validationCount=3", "--set", "grpo.prompts=2", "--set", "grpo.groupSize=4",
+        ];
+
+        var run = CapturedRun.Of(["experiment", "countdown", "--model", model, "--minutes", "10", "--epochs", "2", "--seeds", "2", "--eggroll-validate-every", "1", "--grpo-validate-every", "2", .. tiny, "--out", output]);
+
+        Assert.Equal(0, run.ExitCode);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "countdown.json")));
+        var runs = report.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(["EGGROLL seed 1", "GRPO seed 1", "EGGROLL seed 2", "GRPO seed 2"], runs.Select(r => r.GetProperty("label").GetString()));
+        string markdown = File.ReadAllText(Path.Combine(output, "countdown.md"));
+        foreach (var curve in runs)
+        {
+            string runDirectory = curve.GetProperty("directory").GetString()!;
+            var validations = Records(runDirectory).Select(r => JsonNode.Parse(r)!.AsObject()).Where(r => r.ContainsKey("validationAccuracy")).ToList();
+            var points = curve.GetProperty("points").EnumerateArray().ToList();
+            Assert.Equal(curve.GetProperty("label").GetString()!.StartsWith("GRPO", StringComparison.Ordinal) ? [2L] : [1L, 2L], points.Select(p => p.GetProperty("epoch").GetInt64()));
+            Assert.Equal(validations.Select(v => v["validationAccuracy"]!.GetValue<double>()), points.Select(p => p.GetProperty("accuracy").GetDouble()));
+            Assert.Equal(validations.Select(v => v["totalGeneratedTokens"]!.GetValue<long>()), points.Select(p => p.GetProperty("generatedTokens").GetInt64()));
+            Assert.Equal(2, curve.GetProperty("epochs").GetInt64());
+            Assert.Contains($"| {curve.GetProperty("label").GetString()} | 2 | {curve.GetProperty("generatedTokens").GetInt64():N0} |", markdown, StringComparison.Ordinal);
+        }
+
+        var summaries = report.RootElement.GetProperty("summaries").EnumerateArray().ToList();
+        Assert.Equal(["EGGROLL", "GRPO"], summaries.Select(s => s.GetProperty("method").GetString()));
+        double eggrollMean = runs.Where((_, i) => i % 2 == 0).Average(r => r.GetProperty("points").EnumerateArray().Last().GetProperty("accuracy").GetDouble());
+        Assert.Equal(eggrollMean, summaries[0].GetProperty("finalMean").GetDouble(), 12);
+        Assert.Contains("eggroll experiment countdown --model", markdown, StringComparison.Ordinal);
+        Assert.True(new FileInfo(Path.Combine(output, "countdown-vs-time.png")).Length > 0 && new FileInfo(Path.Combine(output, "countdown-vs-tokens.png")).Length > 0);
+    }
+
+    [Fact]
+    public void The_experiment_refuses_bad_input_in_one_line_before_running_anything()
+    {
+        string output = Path.Combine(directory, "bad-experiment");
+
+        var run = CapturedRun.Of(["experiment", "countdown", "--model", model, "--seeds", "0", "--out", output]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--seeds", run.ErrorLine, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(output, "eggroll-seed1")));
     }
 
     [Fact]

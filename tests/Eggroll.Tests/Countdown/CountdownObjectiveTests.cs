@@ -25,7 +25,7 @@ public sealed class CountdownObjectiveTests
     {
         var stateDict = RwkvCheckpoint.Random(RwkvCheckpoint.Tiny, 5);
         var model = RwkvModel.FromStateDict(stateDict);
-        ITokenizer tokenizer = new CharacterTokenizer();
+        ITokenizer tokenizer = new CountdownCharacterTokenizer();
         var answers = new CountdownAnswers(tokenizer, new CountdownPrompt("{numbers}={target}?"), MaxTokens, CountdownRewards.ReasoningGym);
         var objective = new CountdownObjective(model, answers, new CountdownTaskOptions { PromptsPerGroup = Prompts }, GroupSize);
         var options = new TrainerOptions { Seed = Seed, Evolution = new EvolutionConfig { Population = Population, GroupSize = GroupSize, Sigma = Sigma, Rank = 1 } };
@@ -117,36 +117,5 @@ public sealed class CountdownObjectiveTests
         }
 
         return [.. output];
-    }
-
-    /// <summary>32 characters (digits, operators, brackets and the answer tag's letters), so a tiny random model writes text the verifier can read.</summary>
-    private sealed class CharacterTokenizer : ITokenizer
-    {
-        private const string Characters = "0123456789+-*/() [],=?<>answer.";
-
-        public int VocabularySize => 32;
-
-        public int[] Encode(ReadOnlySpan<byte> bytes)
-        {
-            var tokens = new int[bytes.Length];
-            for (int i = 0; i < bytes.Length; i++)
-            {
-                tokens[i] = Characters.IndexOf((char)bytes[i], StringComparison.Ordinal);
-                Assert.True(tokens[i] >= 0, $"'{(char)bytes[i]}' has no token");
-            }
-
-            return tokens;
-        }
-
-        public byte[] Decode(ReadOnlySpan<int> tokens)
-        {
-            var bytes = new byte[tokens.Length];
-            for (int i = 0; i < tokens.Length; i++)
-            {
-                bytes[i] = tokens[i] < Characters.Length ? (byte)Characters[tokens[i]] : (byte)'#';
-            }
-
-            return bytes;
-        }
     }
 }

@@ -24,11 +24,18 @@ public sealed record CountdownAnswers(ITokenizer Tokenizer, CountdownPrompt Prom
         return result.HitStop ? text + StopText : text;
     }
 
+    /// <summary>The tokens the model generated for <paramref name="result"/>, with the closing tag it stopped at.</summary>
+    public int[] CompletionTokens(GenerationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.HitStop ? [.. result.Tokens, .. Tokenizer.Encode(StopText)] : result.Tokens;
+    }
+
     /// <summary>Tokens the model generated for <paramref name="result"/>, counting the closing tag it stopped at.</summary>
     public int GeneratedTokens(GenerationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return result.Tokens.Length + (result.HitStop ? Tokenizer.Encode(StopText).Length : 0);
+        return CompletionTokens(result).Length;
     }
 
     /// <summary>The verifier's score of <paramref name="result"/> as an answer to <paramref name="problem"/>.</summary>

@@ -69,11 +69,7 @@ public sealed class CountdownEggrollJob : ITrainingJob
     public void Restore(long epoch, JsonObject state, CheckpointTensors tensors)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (state[GeneratedTokensField] is not JsonValue value || !value.TryGetValue(out long tokens) || tokens < 0)
-        {
-            throw new CheckpointException($"field job.{GeneratedTokensField} is missing or not a whole number ≥ 0.");
-        }
-
+        long tokens = JobStateChecks.Count(state, GeneratedTokensField);
         trainer.Restore(epoch, state, tensors);
         generatedTokens = tokens;
     }

@@ -1,5 +1,4 @@
 using Eggroll.Models.Rwkv;
-using Eggroll.Noise;
 using Eggroll.Population;
 using Eggroll.Tasks.Language.Rwkv;
 
@@ -44,8 +43,7 @@ public sealed class CountdownObjective : IObjective
     public CountdownProblem ProblemOf(ulong seed, long epoch, int member, int k)
     {
         int group = GroupSize > 0 ? member / GroupSize : 0;
-        int index = CounterRandom.NextInt(seed, (uint)epoch, (uint)((group * task.PromptsPerGroup) + k), int.MaxValue);
-        return CountdownGenerator.Problem(task.ProblemSeed, CountdownSplit.Train, index, task.Difficulty);
+        return task.TrainingProblem(seed, epoch, (group * task.PromptsPerGroup) + k);
     }
 
     /// <inheritdoc/>

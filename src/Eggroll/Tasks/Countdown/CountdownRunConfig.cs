@@ -18,6 +18,9 @@ public sealed record CountdownRunConfig : IRunConfig
     /// <summary>The base model: a <c>train lm --model rwkv7</c> run directory, or an RWKV-7 .pth or .safetensors file.</summary>
     public string Model { get; init; } = "";
 
+    /// <summary>How the model is fine-tuned: EGGROLL (the evolution, optimizer and evolve sections) or GRPO (the grpo section).</summary>
+    public CountdownMethod Method { get; init; } = CountdownMethod.Eggroll;
+
     /// <summary>Problems, prompt, rewards and validation set.</summary>
     public CountdownTaskOptions Task { get; init; } = new();
 
@@ -30,7 +33,10 @@ public sealed record CountdownRunConfig : IRunConfig
     /// <summary>What evolves: the block matrices by default, as in the authors' runs.</summary>
     public RwkvEvolution Evolve { get; init; } = RwkvEvolution.Default;
 
-    /// <summary>Run seed: the noise and which training problems each epoch draws.</summary>
+    /// <summary>GRPO's settings, used when <see cref="Method"/> is <see cref="CountdownMethod.Grpo"/>.</summary>
+    public CountdownGrpoOptions Grpo { get; init; } = new();
+
+    /// <summary>Run seed: the noise (EGGROLL) or the sampling (GRPO), and which training problems each epoch draws.</summary>
     public ulong Seed { get; init; } = 1;
 
     /// <summary>Stop after this many epochs (in total, counting resumed ones).</summary>
@@ -54,13 +60,19 @@ public sealed record CountdownRunConfig : IRunConfig
     /// <summary>Throws <see cref="ConfigException"/> naming the first field out of range.</summary>
     public void Validate()
     {
-        ConfigChecks.RequireSections(("model", Model), ("task", Task), ("evolution", Evolution), ("optimizer", Optimizer), ("evolve", Evolve));
+        ConfigChecks.RequireSections(("model", Model), ("task", Task), ("evolution", Evolution), ("optimizer", Optimizer), ("evolve", Evolve), ("grpo", Grpo));
         if (string.IsNullOrWhiteSpace(Model))
         {
             throw new ConfigException("model", "is required: give a train lm --model rwkv7 run directory or an RWKV-7 .pth or .safetensors file (--model PATH).");
         }
 
+        if (!Enum.IsDefined(Method))
+        {
+            throw new ConfigException("method", $"unknown method {Method}; use eggroll or grpo.");
+        }
+
         Task.Validate();
+        Grpo.Validate();
         Evolution.Validate();
         if (Evolution.GroupSize % 2 != 0)
         {

@@ -1,3 +1,4 @@
+using Eggroll.Noise;
 using Eggroll.Training;
 
 namespace Eggroll.Tasks.Countdown;
@@ -28,6 +29,16 @@ public sealed record CountdownTaskOptions
 
     /// <summary>A World tokenizer vocabulary file (rwkv_vocab_v20230424.txt) for models with the World vocabulary; empty: byte tokens.</summary>
     public string Tokenizer { get; init; } = "";
+
+    /// <summary>
+    /// Training problem <paramref name="slot"/> of <paramref name="epoch"/> in a run seeded <paramref name="runSeed"/>: an index
+    /// into the train split drawn from (run seed, epoch, slot), so both fine-tuning methods draw their prompts the same way.
+    /// </summary>
+    public CountdownProblem TrainingProblem(ulong runSeed, long epoch, int slot)
+    {
+        int index = CounterRandom.NextInt(runSeed, (uint)epoch, (uint)slot, int.MaxValue);
+        return CountdownGenerator.Problem(ProblemSeed, CountdownSplit.Train, index, Difficulty);
+    }
 
     /// <summary>Throws <see cref="ConfigException"/> naming the first field out of range.</summary>
     public void Validate(string prefix = "task.")

@@ -1,13 +1,10 @@
 using System.Diagnostics;
-using System.Numerics.Tensors;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Eggroll.IO;
 using Eggroll.Models.Backward.Rwkv;
 using Eggroll.Models.Rwkv;
-using Eggroll.Numerics;
 using Eggroll.Training;
-using Eggroll.Training.Optimizers;
 
 namespace Eggroll.Tasks.Language.Rwkv;
 
@@ -27,9 +24,7 @@ public sealed class RwkvBackpropJob : ITrainingJob
     private readonly int sequenceLength;
     private readonly RwkvBackpropOptions options;
     private readonly RwkvBackprop backprop;
-    private readonly Optimizer optimizer;
-    private readonly IReadOnlyList<StateTensor> stateTensors;
-    private readonly string optionsJson;
+    private readonly BackpropTraining training;
     private readonly int[] sequences;
     private double lastLoss;
 
@@ -54,14 +49,8 @@ public sealed class RwkvBackpropJob : ITrainingJob
         sequenceLength = training.SequenceLength;
         options = backpropOptions;
         backprop = new RwkvBackprop(model);
-        optimizer = new Optimizer(model.Parameters, options.Optimizer);
         sequences = new int[2 * options.BatchSize * (sequenceLength + 1)];
-        stateTensors =
-        [
-            .. Trainer.ParameterTensors(model.Parameters),
-            .. optimizer.StateTensors().Select(s => StateTensor.Of("optimizer." + s.Name, [s.Values.Length], s.Values)),
-        ];
-        optionsJson = JsonSerializer.Serialize(new { backprop = options, model = model.Config, sequenceLength, seed }, JsonDefaults.Compact);
+        this.training = new BackpropTraining(model.Parameters, options.Optimizer, JsonSerializer.Serialize(new { backprop = options, model = model.Config, sequenceLength, seed }, JsonDefaults.Compact));
     }
 
     /// <summary>The model being trained.</summary>
@@ -81,58 +70,26 @@ public sealed class RwkvBackpropJob : ITrainingJob
         // One "pair" of BatchSize windows: its first half holds the windows EGGROLL's pairs 0..BatchSize−1 see this epoch.
         PairSequences.Fill<int>(train, seed, epoch, 1, options.BatchSize, sequenceLength, sequences, b => b);
         lastLoss = backprop.LossAndGradients(sequences.AsSpan(0, options.BatchSize * (sequenceLength + 1)), sequenceLength);
-        var gradients = backprop.Gradients;
-        foreach (var gradient in gradients)
-        {
-            TensorPrimitives.Negate(gradient, gradient);
-        }
-
-        GradientClipping.ClipGlobalNorm(gradients, options.MaxGradNorm);
-        optimizer.Step(gradients);
+        training.Descend(backprop.Gradients, options.MaxGradNorm);
         Epoch = epoch;
         long tokens = (long)options.BatchSize * sequenceLength;
         return new RwkvEpochMetrics(epoch, lastLoss / Math.Log(2), double.IsFinite(lastLoss) ? 0 : 1, tokens, clock.Elapsed.TotalSeconds);
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<StateTensor> StateTensors() => stateTensors;
+    public IReadOnlyList<StateTensor> StateTensors() => training.StateTensors;
 
     /// <inheritdoc/>
-    public JsonObject SaveState() => new()
-    {
-        ["optimizerSteps"] = optimizer.StepCount,
-        ["options"] = JsonNode.Parse(optionsJson),
-    };
+    public JsonObject SaveState() => training.SaveState();
 
     /// <inheritdoc/>
     public void Restore(long epoch, JsonObject state, CheckpointTensors tensors)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(tensors);
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
-        JobStateChecks.RequireOptions(state, optionsJson);
-        long steps = JobStateChecks.Count(state, "optimizerSteps");
-        tensors.CopyInto(stateTensors);
-        optimizer.RestoreStepCount(steps);
+        training.Restore(state, tensors);
         Epoch = epoch;
     }
 
     /// <inheritdoc/>
-    public string? DescribeDivergence()
-    {
-        if (Epoch > 0 && !double.IsFinite(lastLoss))
-        {
-            return $"the training loss of epoch {Epoch} is NaN or infinite";
-        }
-
-        foreach (var entry in Model.Parameters.Entries)
-        {
-            if (!VectorOps.AllFinite(entry.Parameter.Value))
-            {
-                return $"parameter '{entry.Name}' is NaN or infinite";
-            }
-        }
-
-        return null;
-    }
+    public string? DescribeDivergence() => training.DescribeDivergence("training loss", Epoch, lastLoss);
 }
