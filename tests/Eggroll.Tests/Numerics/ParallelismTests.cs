@@ -29,6 +29,45 @@ public sealed class ParallelismTests
     }
 
     [Fact]
+    public void UseThreadsTakesACountAsItIsAndZeroAsEveryCore()
+    {
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.UseThreads(3);
+            Assert.Equal(3, Parallelism.MaxThreads);
+
+            Parallelism.UseThreads(1);
+            Assert.Equal(1, Parallelism.MaxThreads);
+
+            Parallelism.UseThreads(0);
+            Assert.Equal(Environment.ProcessorCount, Parallelism.MaxThreads);
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
+    public void ANegativeThreadCountOrAMaximumBelowOneIsRefusedAndChangesNothing()
+    {
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = 2;
+
+            Assert.Throws<ArgumentOutOfRangeException>(() => Parallelism.UseThreads(-1));
+            Assert.Throws<ArgumentOutOfRangeException>(() => Parallelism.MaxThreads = 0);
+            Assert.Equal(2, Parallelism.MaxThreads);
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
     public void BackToBackLoopsNeverShareAnIndex()
     {
         int saved = Parallelism.MaxThreads;
