@@ -29,6 +29,29 @@ public sealed class ParallelismTests
     }
 
     [Fact]
+    public void UseThreadsTakesACountAsItIsAndZeroAsEveryCore() => KeepingMaxThreads(() =>
+    {
+        Parallelism.UseThreads(3);
+        Assert.Equal(3, Parallelism.MaxThreads);
+
+        Parallelism.UseThreads(1);
+        Assert.Equal(1, Parallelism.MaxThreads);
+
+        Parallelism.UseThreads(0);
+        Assert.Equal(Environment.ProcessorCount, Parallelism.MaxThreads);
+    });
+
+    [Fact]
+    public void ANegativeThreadCountOrAMaximumBelowOneIsRefusedAndChangesNothing() => KeepingMaxThreads(() =>
+    {
+        Parallelism.MaxThreads = 2;
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => Parallelism.UseThreads(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Parallelism.MaxThreads = 0);
+        Assert.Equal(2, Parallelism.MaxThreads);
+    });
+
+    [Fact]
     public void BackToBackLoopsNeverShareAnIndex()
     {
         int saved = Parallelism.MaxThreads;
@@ -94,5 +117,18 @@ public sealed class ParallelismTests
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static void KeepingMaxThreads(Action body)
+    {
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            body();
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
     }
 }
