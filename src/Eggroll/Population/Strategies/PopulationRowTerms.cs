@@ -75,10 +75,10 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
                 int row = rowStart + r;
                 int member = MemberOf(row);
                 int pair = member >> 1;
-                bool twin = r + 1 < rowCount && MemberOf(row + 1) >> 1 == pair;
-                int nextMember = twin ? MemberOf(row + 1) : member;
-                float sign0 = AntitheticPairs.SignOf(member), sign1 = AntitheticPairs.SignOf(nextMember);
-                int next = twin ? row + 1 : row;
+
+                // The row done together with this one: the next row if it belongs to the same pair, else this row again.
+                int next = r + 1 < rowCount && MemberOf(row + 1) >> 1 == pair ? row + 1 : row;
+                float sign0 = AntitheticPairs.SignOf(member), sign1 = AntitheticPairs.SignOf(MemberOf(next));
                 if (rank > 0)
                 {
                     Project(x + ((long)row * inputWidth), x + ((long)next * inputWidth), bt + ((long)pair * rank * inputWidth), sign0, sign1, projections);
@@ -90,9 +90,8 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
                     a is null ? null : a + ((long)pair * rank * width) + colStart,
                     width,
                     rank);
-                float* c = block + ((long)r * ldc);
-                terms.AddTo(c, sign0 * noiseScale, projections, twin ? c + ldc : c, sign1 * noiseScale, projections + rank, colCount);
-                r += twin ? 2 : 1;
+                terms.AddTo(block + ((long)r * ldc), sign0 * noiseScale, projections, block + ((long)(next - rowStart) * ldc), sign1 * noiseScale, projections + rank, colCount);
+                r = next - rowStart + 1;
             }
         }
     }
