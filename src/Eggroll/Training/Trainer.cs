@@ -112,9 +112,6 @@ public sealed class Trainer : IPopulationJob
         return Metrics(lastSeconds, evaluation.RowsEvaluated);
     }
 
-    /// <summary>Rows the last <see cref="Evaluate(int, Span{float})"/> pushed through the model.</summary>
-    public long RowsEvaluated => evaluation.RowsEvaluated;
-
     /// <inheritdoc />
     public int Population => Options.Evolution.Population;
 
