@@ -29,28 +29,19 @@ public static class RunLoop
         long first = job.Epoch;
         IEpochReport? last = null;
         ValidationReport? lastValidation = null;
-        var reason = StopReason.Completed;
-        while (job.Epoch < options.Epochs)
+        // The time and epoch limits are checked once per epoch, right after it, so the epoch that ends the run is the one
+        // validated as the last; also before the first epoch (a run cancelled or out of time before it starts).
+        var stop = StopReasonAfter(job, options, clock, cancellation);
+        while (stop is null)
         {
-            if (cancellation.IsCancellationRequested)
-            {
-                reason = StopReason.Cancelled;
-                break;
-            }
-
-            if (OutOfTime(options, clock))
-            {
-                reason = StopReason.TimeLimit;
-                break;
-            }
-
             last = job.RunEpoch();
             if (job.DescribeDivergence() is { } diverged)
             {
                 throw new TrainingDivergedException(last.Epoch, diverged);
             }
 
-            bool isLast = job.Epoch >= options.Epochs || OutOfTime(options, clock) || cancellation.IsCancellationRequested;
+            stop = StopReasonAfter(job, options, clock, cancellation);
+            bool isLast = stop is not null;
             ValidationReport? validation = null;
             if (options.Validation is { } validator && (isLast || last.Epoch % options.ValidateEvery == 0))
             {
@@ -63,11 +54,24 @@ public static class RunLoop
             {
                 Save(job, options);
             }
+
+            // A stop requested while this epoch was validated, reported or saved ends the run now rather than after another epoch.
+            if (stop is null && cancellation.IsCancellationRequested)
+            {
+                stop = StopReason.Cancelled;
+            }
         }
 
         Save(job, options);
-        return new RunResult(job.Epoch, reason, last, lastValidation);
+        return new RunResult(job.Epoch, stop.Value, last, lastValidation);
     }
+
+    /// <summary>Why the run stops now (the epoch limit first, then cancellation, then the time limit), or null to go on.</summary>
+    private static StopReason? StopReasonAfter(ITrainingJob job, RunLoopOptions options, Stopwatch clock, CancellationToken cancellation) =>
+        job.Epoch >= options.Epochs ? StopReason.Completed
+        : cancellation.IsCancellationRequested ? StopReason.Cancelled
+        : OutOfTime(options, clock) ? StopReason.TimeLimit
+        : null;
 
     private static bool OutOfTime(RunLoopOptions options, Stopwatch clock) => options.TimeLimit is { } limit && clock.Elapsed >= limit;
 
