@@ -38,11 +38,11 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
         using var coordinator = Coordinator("supervised", Supervised, run, ["--redis", redis.Endpoint, "--workers", "3"]);
         using var workers = new ProcessGroup([.. Enumerable.Range(0, 3).Select(_ => Worker("supervised", Supervised, ["--redis", redis.Endpoint]))]);
 
-        Assert.True(coordinator.WaitUntil(() => MetricsLines(run) >= 2), coordinator.Output);
+        Assert.True(coordinator.WaitUntil(() => MetricsLines(run) >= 2), workers.Outputs(coordinator));
         workers.Processes[1].Signal("KILL");
         long killedAfter = MetricsLines(run);
 
-        Assert.True(coordinator.WaitForExit() == 0, coordinator.Output);
+        workers.AssertExit(coordinator, 0);
         Assert.True(killedAfter < Epochs, $"the worker was killed after the last epoch ({killedAfter})");
         AssertSameCheckpoint(SingleProcess(["train", .. Supervised]), run);
         var first = Metrics(run)[0];
@@ -63,15 +63,15 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
         using var workers = new ProcessGroup([.. Enumerable.Range(0, 2).Select(_ => Worker("supervised", Supervised, ["--redis", redis.Endpoint, "--stay"]))]);
         using (var first = Coordinator("supervised", Supervised, run, network))
         {
-            Assert.True(first.WaitUntil(() => MetricsLines(run) >= 3), first.Output);
+            Assert.True(first.WaitUntil(() => MetricsLines(run) >= 3), workers.Outputs(first));
             first.Signal("TERM");
-            Assert.True(first.WaitForExit() == 143, first.Output);
+            workers.AssertExit(first, 143);
         }
 
         long stopped = RunCheckpoint.Load(Path.Combine(run, "checkpoint")).State.Epoch;
         using (var resumed = CliProcess.Start(["cluster", "coordinator", "--kind", "supervised", "--resume", run, "--epochs", Epochs.ToString(CultureInfo.InvariantCulture), "--listen", Loopback(), .. network]))
         {
-            Assert.True(resumed.WaitForExit() == 0, resumed.Output);
+            workers.AssertExit(resumed, 0);
             Assert.Contains($"resumed {run} at epoch {stopped}", resumed.Output, StringComparison.Ordinal);
         }
 
@@ -93,7 +93,7 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
         using var coordinator = Coordinator("rl", Rl, run, ["--listen", listen, "--workers", "2"]);
         using var workers = new ProcessGroup([.. Enumerable.Range(0, 2).Select(_ => Worker("rl", Rl, ["--join", listen]))]);
 
-        Assert.True(coordinator.WaitForExit() == 0, coordinator.Output);
+        workers.AssertExit(coordinator, 0);
         AssertSameCheckpoint(SingleProcess(["train", "rl", .. Rl]), run);
         Assert.True(File.Exists(Path.Combine(run, "eval.json")));
         Assert.All(workers.Processes, w => Assert.Equal(0, w.WaitForExit()));
@@ -162,7 +162,7 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
         using var coordinator = Coordinator("lm", lm, run, ["--listen", listen, "--workers", "3"]);
         using var workers = new ProcessGroup([.. Enumerable.Range(0, 3).Select(_ => Worker("lm", lm, ["--join", listen]))]);
 
-        Assert.True(coordinator.WaitForExit() == 0, coordinator.Output);
+        workers.AssertExit(coordinator, 0);
         string reference = SingleProcess(["train", "lm", .. lm]);
         AssertSameCheckpoint(reference, run);
         Assert.Equal(Metrics(reference).Select(m => m.GetProperty("trainBitsPerByte").GetDouble()), Metrics(run).Select(m => m.GetProperty("trainBitsPerByte").GetDouble()));
@@ -233,6 +233,17 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
     private sealed class ProcessGroup(CliProcess[] processes) : IDisposable
     {
         public CliProcess[] Processes { get; } = processes;
+
+        /// <summary>Waits for <paramref name="coordinator"/> to end with <paramref name="code"/>; a failure shows every process's output.</summary>
+        public void AssertExit(CliProcess coordinator, int code)
+        {
+            int exited = coordinator.WaitForExit(() => Outputs(coordinator));
+            Assert.True(exited == code, $"exit code {exited}, expected {code}\n{Outputs(coordinator)}");
+        }
+
+        /// <summary>What <paramref name="coordinator"/> and every worker printed so far, for a failure's message.</summary>
+        public string Outputs(CliProcess coordinator) =>
+            string.Concat(Processes.Select((w, i) => $"\n--- worker {i}:\n{w.Output}").Prepend("--- coordinator:\n" + coordinator.Output));
 
         public void Dispose()
         {

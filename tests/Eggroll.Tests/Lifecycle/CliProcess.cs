@@ -5,7 +5,10 @@ namespace Eggroll.Tests.Lifecycle;
 /// <summary>The <c>eggroll</c> command as a child process, for signals and hard kills that an in-process run cannot take.</summary>
 internal sealed class CliProcess : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+    /// <summary>How long a process may run from its start, for all the waits on it together; well under CI's hang limit.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
+    private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly Process process;
     private readonly System.Text.StringBuilder output = new();
 
@@ -70,7 +73,6 @@ internal sealed class CliProcess : IDisposable
     /// <summary>Waits until <paramref name="condition"/> holds or the process ends; true when the condition held.</summary>
     public bool WaitUntil(Func<bool> condition)
     {
-        var clock = Stopwatch.StartNew();
         while (!condition())
         {
             if (process.HasExited || clock.Elapsed > Patience)
@@ -84,13 +86,16 @@ internal sealed class CliProcess : IDisposable
         return true;
     }
 
-    /// <summary>Waits for the process to end and returns its exit code; fails the test if it hangs.</summary>
-    public int WaitForExit()
+    /// <summary>
+    /// Waits for the process to end and returns its exit code; fails the test if it hangs, with <paramref name="describe"/>'s
+    /// text (e.g. the output of the processes it works with) or else its own output.
+    /// </summary>
+    public int WaitForExit(Func<string>? describe = null)
     {
-        if (!process.WaitForExit(Patience))
+        if (!process.WaitForExit(Remaining()))
         {
             process.Kill();
-            Assert.Fail($"eggroll did not finish within {Patience}; output:\n{Output}");
+            Assert.Fail($"eggroll did not finish within {Patience} of its start; output:\n{describe?.Invoke() ?? Output}");
         }
 
         process.WaitForExit();
@@ -108,6 +113,9 @@ internal sealed class CliProcess : IDisposable
 
         process.Dispose();
     }
+
+    /// <summary>What is left of <see cref="Patience"/>, and at least the time a process needs to stop once told to.</summary>
+    private TimeSpan Remaining() => Patience - clock.Elapsed is var left && left > StopGrace ? left : StopGrace;
 
     private void Append(string? line)
     {
