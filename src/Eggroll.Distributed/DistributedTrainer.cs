@@ -125,7 +125,7 @@ public sealed class DistributedTrainer
 
         long epoch = Epoch;
         var scores = await GatherAsync(epoch);
-        Replica.Apply(scores.ForApply(Replica.Population));
+        Replica.Apply(scores.ForApply(Replica.Population), scores.Statistics);
         history[epoch] = scores;
         history.Remove(epoch - options.ReplayEpochs);
         await WithinCallTimeoutAsync(workers.Where(w => w.IsIdle && w.FailedEpoch != epoch).Select(w => w.Busy = ApplyOnAsync(w, epoch, scores)));
@@ -163,7 +163,10 @@ public sealed class DistributedTrainer
         int available = Math.Max(1, workers.Count(w => w.IsIdle));
         var ranges = MemberRanges.Split(population, available * options.RangesPerWorker);
         ulong? expectedHash = epoch % options.HashEvery == 0 ? StateHash.Of(Replica) : null;
-        var gathering = new EpochGathering(epoch, ranges, Replica.UsesPairSignsOnly, expectedHash, options.AcceptNonFiniteScores);
+        var gathering = new EpochGathering(epoch, ranges, Replica.UsesPairSignsOnly, expectedHash, options.AcceptNonFiniteScores)
+        {
+            Statistics = (Replica.MemberStatisticsLength, statistics => Replica.DescribeInvalidStatistics(statistics)),
+        };
         var done = new bool[ranges.Length];
         int remaining = ranges.Length;
         var pending = new Queue<int>(Enumerable.Range(0, ranges.Length));

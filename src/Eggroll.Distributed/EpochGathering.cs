@@ -5,7 +5,8 @@ namespace Eggroll.Distributed;
 /// <summary>
 /// The coordinator's collection of one epoch's range answers. An answer is taken only when it is exactly what was asked:
 /// the epoch, the range's first member and member count, the replica's state hash when it was asked for, and either
-/// finite float32 scores or, under pair-sign shaping, well-formed <see cref="PairOutcomes"/>; anything else is refused
+/// finite float32 scores or, under pair-sign shaping, well-formed <see cref="PairOutcomes"/>, and the members'
+/// statistics the job reports (as many as <see cref="Statistics"/> says, of a form the job accepts); anything else is refused
 /// with the reason, so that the range goes to another worker. Once every range is in, <see cref="Complete"/> gives the
 /// epoch's scores.
 /// </summary>
@@ -20,6 +21,9 @@ public sealed class EpochGathering
     private readonly byte[] digits;
     private readonly float[] lowest;
     private readonly int[][] undecided;
+    private readonly int population;
+    private readonly (int Length, Func<double[], string?> DescribeInvalid) statisticsCheck = (0, _ => null);
+    private double[] statistics = [];
 
     /// <summary>
     /// Expects answers for epoch <paramref name="epoch"/> (0-based) and <paramref name="ranges"/>, tiling a population;
@@ -30,7 +34,7 @@ public sealed class EpochGathering
     public EpochGathering(long epoch, (int First, int Count)[] ranges, bool packed, ulong? expectedHash = null, bool acceptNonFinite = false)
     {
         ArgumentNullException.ThrowIfNull(ranges);
-        int population = ranges.Sum(r => r.Count);
+        population = ranges.Sum(r => r.Count);
         this.epoch = epoch;
         this.ranges = ranges;
         this.packed = packed;
@@ -40,6 +44,20 @@ public sealed class EpochGathering
         digits = packed ? new byte[population / 2] : [];
         lowest = packed ? new float[ranges.Length] : [];
         undecided = packed ? new int[ranges.Length][] : [];
+    }
+
+    /// <summary>
+    /// The statistics every member reports beside its score (<see cref="Training.IPopulationJob.MemberStatisticsLength"/>)
+    /// and the job's check of a range's (<see cref="Training.IPopulationJob.DescribeInvalidStatistics"/>); none by default.
+    /// </summary>
+    public (int Length, Func<double[], string?> DescribeInvalid) Statistics
+    {
+        get => statisticsCheck;
+        init
+        {
+            statisticsCheck = value;
+            statistics = new double[population * value.Length];
+        }
     }
 
     /// <summary>Takes <paramref name="answer"/> as range <paramref name="range"/>'s, or returns why it is refused (then nothing of it is kept).</summary>
@@ -57,7 +75,13 @@ public sealed class EpochGathering
             return $"reported state hash {answer.StateHash:x16} but the coordinator's is {hash:x16}";
         }
 
-        return packed ? AcceptOutcomes(range, answer) : AcceptScores(first, count, answer);
+        string? refused = StatisticsProblem(count, answer) ?? (packed ? AcceptOutcomes(range, answer) : AcceptScores(first, count, answer));
+        if (refused is null && answer.MemberStatistics is { } memberStatistics)
+        {
+            memberStatistics.CopyTo(statistics, first * statisticsCheck.Length);
+        }
+
+        return refused;
     }
 
     /// <summary>The epoch's scores, once every range has been accepted.</summary>
@@ -65,7 +89,7 @@ public sealed class EpochGathering
     {
         if (!packed)
         {
-            return EpochScores.OfScores(scores);
+            return EpochScores.OfScores(scores, statistics);
         }
 
         float epochLowest = lowest.Min();
@@ -80,7 +104,19 @@ public sealed class EpochGathering
             }
         }
 
-        return EpochScores.OfOutcomes(PairOutcomes.Pack(digits));
+        return EpochScores.OfOutcomes(PairOutcomes.Pack(digits), statistics);
+    }
+
+    private string? StatisticsProblem(int count, RangeScores answer)
+    {
+        var (length, describeInvalid) = statisticsCheck;
+        int sent = answer.MemberStatistics?.Length ?? 0;
+        if (sent != count * length)
+        {
+            return $"sent {sent} member statistics for {count} members ({length} each)";
+        }
+
+        return sent > 0 && describeInvalid(answer.MemberStatistics!) is { } problem ? $"invalid member statistics: {problem}" : null;
     }
 
     private string? AcceptScores(int first, int count, RangeScores answer)

@@ -10,11 +10,17 @@ public interface IScoreWorker : IGrainWithIntegerCompoundKey
     /// <summary>Scores the members of <paramref name="request"/>'s range if the replica is at its epoch.</summary>
     Task<RangeScores> Evaluate(RangeRequest request);
 
-    /// <summary>Completes <paramref name="epoch"/> with every member's score if the replica is at that epoch; returns the replica's epoch afterwards.</summary>
-    Task<long> Apply(long epoch, float[] scores);
+    /// <summary>
+    /// Completes <paramref name="epoch"/> with every member's score and statistics (empty when the job reports none) if the
+    /// replica is at that epoch; returns the replica's epoch afterwards.
+    /// </summary>
+    Task<long> Apply(long epoch, float[] scores, double[] memberStatistics);
 
-    /// <summary>Completes <paramref name="epoch"/> with its packed <see cref="PairOutcomes"/> (pair-sign shaping) if the replica is at that epoch; returns the replica's epoch afterwards.</summary>
-    Task<long> ApplyOutcomes(long epoch, byte[] outcomes);
+    /// <summary>
+    /// Completes <paramref name="epoch"/> with its packed <see cref="PairOutcomes"/> (pair-sign shaping) and every member's
+    /// statistics if the replica is at that epoch; returns the replica's epoch afterwards.
+    /// </summary>
+    Task<long> ApplyOutcomes(long epoch, byte[] outcomes, double[] memberStatistics);
 
     /// <summary>
     /// Replaces the replica's state with <paramref name="snapshot"/> (at any epoch, earlier or later than its own); returns

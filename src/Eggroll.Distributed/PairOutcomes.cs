@@ -177,7 +177,7 @@ public static class PairOutcomes
     }
 
     /// <summary>
-    /// Scores for <see cref="Training.Trainer.Apply"/> that pair-sign shaping turns into exactly the weights of the packed
+    /// Scores for <see cref="Training.Trainer.Apply(ReadOnlySpan{float})"/> that pair-sign shaping turns into exactly the weights of the packed
     /// epoch outcome: (1, 0) when the first member won, (0, 1) when the second did, (0, 0) for a tie.
     /// </summary>
     /// <exception cref="ArgumentException">The outcome is malformed.</exception>

@@ -29,27 +29,29 @@ public sealed class ScoreWorkerGrain : Grain, IScoreWorker
         }
 
         var scores = new float[request.Count];
-        replica.Evaluate(request.FirstMember, scores);
+        var statistics = new double[request.Count * replica.MemberStatisticsLength];
+        replica.Evaluate(request.FirstMember, scores, statistics);
         ulong hash = request.ReportHash ? HashOfEpoch() : 0;
         var tally = replica.LastTally;
+        double[]? reported = statistics.Length == 0 ? null : statistics;
         return Task.FromResult(replica.UsesPairSignsOnly
-            ? new RangeScores(replica.Epoch, request.FirstMember, [], PairOutcomes.PackRange(scores), hash, tally.Rows, tally.Loss)
-            : new RangeScores(replica.Epoch, request.FirstMember, scores, null, hash, tally.Rows, tally.Loss));
+            ? new RangeScores(replica.Epoch, request.FirstMember, [], PairOutcomes.PackRange(scores), hash, tally.Rows, tally.Loss, reported)
+            : new RangeScores(replica.Epoch, request.FirstMember, scores, null, hash, tally.Rows, tally.Loss, reported));
     }
 
     /// <inheritdoc/>
-    public Task<long> Apply(long epoch, float[] scores)
+    public Task<long> Apply(long epoch, float[] scores, double[] memberStatistics)
     {
         if (epoch == replica.Epoch)
         {
-            replica.Apply(scores);
+            replica.Apply(scores, memberStatistics);
         }
 
         return Task.FromResult(replica.Epoch);
     }
 
     /// <inheritdoc/>
-    public Task<long> ApplyOutcomes(long epoch, byte[] outcomes) => Apply(epoch, PairOutcomes.Scores(outcomes, replica.Population));
+    public Task<long> ApplyOutcomes(long epoch, byte[] outcomes, double[] memberStatistics) => Apply(epoch, PairOutcomes.Scores(outcomes, replica.Population), memberStatistics);
 
     /// <inheritdoc/>
     public Task<string?> Restore(ReplicaSnapshot snapshot)

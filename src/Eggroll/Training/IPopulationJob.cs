@@ -18,17 +18,27 @@ public interface IPopulationJob : ITrainingJob
     bool UsesPairSignsOnly { get; }
 
     /// <summary>
-    /// Writes the raw scores of members [<paramref name="firstMember"/>, firstMember + memberScores.Length) of the next
-    /// epoch into <paramref name="memberScores"/>; the range must be pair-aligned (both ends even). Ranges that tile the
-    /// population give, concatenated, the scores of the whole population, bit for bit.
+    /// Values each member's evaluation reports beside its score for the update (0 for most jobs; the moments of the
+    /// observations a member saw under RL observation normalisation, see <see cref="Population.IMemberStatisticsObjective"/>).
     /// </summary>
-    void Evaluate(int firstMember, Span<float> memberScores);
+    int MemberStatisticsLength { get; }
+
+    /// <summary>
+    /// Writes the raw scores of members [<paramref name="firstMember"/>, firstMember + memberScores.Length) of the next
+    /// epoch into <paramref name="memberScores"/>, and their statistics into <paramref name="memberStatistics"/>
+    /// (<see cref="MemberStatisticsLength"/> per member, member order); the range must be pair-aligned (both ends even).
+    /// Ranges that tile the population give, concatenated, the scores and statistics of the whole population, bit for bit.
+    /// </summary>
+    void Evaluate(int firstMember, Span<float> memberScores, Span<double> memberStatistics);
+
+    /// <summary>Null when <paramref name="memberStatistics"/> of a range could have come from <see cref="Evaluate"/>, else what is wrong with it.</summary>
+    string? DescribeInvalidStatistics(ReadOnlySpan<double> memberStatistics);
 
     /// <summary>What the last <see cref="Evaluate"/> counted beside its scores.</summary>
     EvaluationTally LastTally { get; }
 
-    /// <summary>Completes the epoch from every member's raw score (the update; the epoch advances by one).</summary>
-    void Apply(ReadOnlySpan<float> memberScores);
+    /// <summary>Completes the epoch from every member's raw score and statistics (the update; the epoch advances by one).</summary>
+    void Apply(ReadOnlySpan<float> memberScores, ReadOnlySpan<double> memberStatistics);
 
     /// <summary>
     /// The report of the epoch just completed by <see cref="Apply"/>, given its wall time <paramref name="seconds"/> and

@@ -15,8 +15,9 @@ namespace Eggroll.Training;
 /// scores, estimate the update and let the optimiser step. Everything an epoch needs is a
 /// function of (seed, epoch, parameters, optimiser state), so a run restored from a
 /// checkpoint continues bit for bit. An epoch is <see cref="Evaluate(Span{float})"/> (the population's raw scores) followed
-/// by <see cref="Apply"/> (shape, estimate, step): the update is a pure function of the state, the epoch and the
-/// scores, so any machine holding the same state applies the same update to scores gathered elsewhere.
+/// by <see cref="Apply(ReadOnlySpan{float})"/> (shape, estimate, step): the update is a pure function of the state, the
+/// epoch and the scores (and, for an <see cref="IMemberStatisticsObjective"/>, the members' statistics), so any machine
+/// holding the same state applies the same update to scores gathered elsewhere.
 /// </summary>
 public sealed class Trainer : IPopulationJob
 {
@@ -29,6 +30,8 @@ public sealed class Trainer : IPopulationJob
     private readonly float[] shaped;
     private readonly float[] pairWeights;
     private readonly float[][] gradients;
+    private readonly IMemberStatisticsObjective? statisticsObjective;
+    private readonly double[] memberStatistics;
     private readonly PopulationEvaluation evaluation;
     private readonly IReadOnlyList<StateTensor> stateTensors;
     private int lastNonFinite;
@@ -72,6 +75,8 @@ public sealed class Trainer : IPopulationJob
         shaped = new float[n];
         pairWeights = new float[n / 2];
         gradients = model.Parameters.Entries.Select(e => new float[e.Parameter.Frozen ? 0 : e.Parameter.Count]).ToArray();
+        statisticsObjective = objective as IMemberStatisticsObjective;
+        memberStatistics = new double[n * MemberStatisticsLength];
         evaluation = new PopulationEvaluation(0, options.Seed, Perturbation);
         stateTensors = CreateStateTensors();
     }
@@ -119,13 +124,16 @@ public sealed class Trainer : IPopulationJob
     public bool UsesPairSignsOnly => Options.Evolution.Shaping == ShapingKind.PairSign;
 
     /// <inheritdoc />
+    public int MemberStatisticsLength => statisticsObjective?.MemberStatisticsLength ?? 0;
+
+    /// <inheritdoc />
     public EvaluationTally LastTally => new(evaluation.RowsEvaluated, 0);
 
     /// <inheritdoc />
     IEpochReport IPopulationJob.Metrics(double seconds, EvaluationTally tally) => Metrics(seconds, tally.Rows);
 
     /// <summary>
-    /// The metrics of the epoch just completed (by <see cref="Step"/> or <see cref="Apply"/>), given its wall time
+    /// The metrics of the epoch just completed (by <see cref="Step"/> or <see cref="Apply(ReadOnlySpan{float})"/>), given its wall time
     /// <paramref name="seconds"/> and the <paramref name="rows"/> its evaluation pushed, wherever that ran.
     /// </summary>
     public EpochMetrics Metrics(double seconds, long rows)
@@ -157,7 +165,7 @@ public sealed class Trainer : IPopulationJob
     }
 
     /// <summary>
-    /// Runs one epoch without building metrics: <see cref="Evaluate(Span{float})"/> then <see cref="Apply"/>. Once buffers
+    /// Runs one epoch without building metrics: <see cref="Evaluate(Span{float})"/> then <see cref="Apply(ReadOnlySpan{float})"/>. Once buffers
     /// are sized (after the first epoch) it allocates nothing.
     /// </summary>
     public void Step()
@@ -177,31 +185,54 @@ public sealed class Trainer : IPopulationJob
 
     /// <summary>
     /// Writes the raw scores of members [<paramref name="firstMember"/>, firstMember + memberScores.Length) of the next
-    /// epoch into <paramref name="memberScores"/>; the range must be pair-aligned (both ends even). A member's score
+    /// epoch into <paramref name="memberScores"/>, keeping their statistics (if the objective reports any) for
+    /// <see cref="Apply(ReadOnlySpan{float})"/>; the range must be pair-aligned (both ends even). A member's score
     /// depends only on its index, so the scores of ranges that tile the population, concatenated, are bit-identical
     /// to <see cref="Evaluate(Span{float})"/>'s.
     /// </summary>
     public void Evaluate(int firstMember, Span<float> memberScores)
     {
+        int length = MemberStatisticsLength;
+        Evaluate(firstMember, memberScores, memberStatistics.AsSpan(firstMember * length, memberScores.Length * length));
+    }
+
+    /// <inheritdoc />
+    public void Evaluate(int firstMember, Span<float> memberScores, Span<double> memberStatistics)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(memberStatistics.Length, memberScores.Length * MemberStatisticsLength, nameof(memberStatistics));
         Perturbation.SetNoiseEpoch(Options.Evolution.NoiseEpochOf(Epoch));
         evaluation.Begin(Epoch, firstMember, memberScores.Length);
         memberScores.Clear();
         Objective.Evaluate(evaluation, memberScores);
+        statisticsObjective?.WriteMemberStatistics(memberStatistics);
     }
 
+    /// <inheritdoc />
+    public string? DescribeInvalidStatistics(ReadOnlySpan<double> memberStatistics) =>
+        statisticsObjective is null ? NoMemberStatistics.DescribeInvalid(memberStatistics) : statisticsObjective.DescribeInvalid(memberStatistics);
+
     /// <summary>
-    /// Completes the epoch from the members' raw scores: shapes them (non-finite scores count as the worst),
-    /// estimates the update of every evolving parameter and lets the optimiser step.
+    /// Completes the epoch from the members' raw scores and the statistics its evaluations kept (see
+    /// <see cref="Apply(ReadOnlySpan{float}, ReadOnlySpan{double})"/>).
     /// </summary>
-    public void Apply(ReadOnlySpan<float> memberScores)
+    public void Apply(ReadOnlySpan<float> memberScores) => Apply(memberScores, memberStatistics);
+
+    /// <summary>
+    /// Completes the epoch from the members' raw scores and statistics: folds the statistics into the objective, shapes
+    /// the scores (non-finite scores count as the worst), estimates the update of every evolving parameter and lets the
+    /// optimiser step.
+    /// </summary>
+    public void Apply(ReadOnlySpan<float> memberScores, ReadOnlySpan<double> memberStatistics)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(memberScores.Length, scores.Length, nameof(memberScores));
+        ArgumentOutOfRangeException.ThrowIfNotEqual(memberStatistics.Length, this.memberStatistics.Length, nameof(memberStatistics));
         var evolution = Options.Evolution;
         if (!memberScores.Overlaps(scores))
         {
             memberScores.CopyTo(scores);
         }
 
+        statisticsObjective?.Commit(memberStatistics);
         lastNonFinite = FitnessShaping.Shape(scores, shaped, evolution.Shaping, evolution.GroupSize);
         Perturbation.SetNoiseEpoch(evolution.NoiseEpochOf(Epoch));
         Perturbation.PairWeights(shaped, pairWeights);

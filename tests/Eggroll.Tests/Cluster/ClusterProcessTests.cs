@@ -18,7 +18,7 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
 
     private static readonly string[] Supervised = ["--set", "evolution.population=64", "--set", "training.threads=1"];
 
-    private static readonly string[] Rl = ["--set", "env.name=\"CartPole-v1\"", "--set", "evolution.population=16", "--set", "env.episodesPerMember=1", "--set", "env.evalEpisodes=1", "--set", "training.threads=1"];
+    private static readonly string[] Rl = ["--set", "env.name=\"CartPole-v1\"", "--set", "env.normalizeObservations=true", "--set", "evolution.population=16", "--set", "env.episodesPerMember=1", "--set", "env.evalEpisodes=1", "--set", "training.threads=1"];
 
     /// <summary>One-process reference runs by verb, made once for the class (the fixture's directory outlives every test).</summary>
     private static readonly ConcurrentDictionary<string, Lazy<string>> References = new();
@@ -86,7 +86,7 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
     }
 
     [Fact]
-    public void AnRlRunOverTwoWorkersWithLocalhostMembershipEndsBitIdenticalToOneProcess()
+    public void AnRlRunWithObservationNormalisationOverTwoWorkersWithLocalhostMembershipEndsBitIdenticalToOneProcess()
     {
         string run = Path.Combine(directory, "rl");
         string listen = Loopback();

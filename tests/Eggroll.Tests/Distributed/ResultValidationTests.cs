@@ -7,7 +7,7 @@ namespace Eggroll.Tests.Distributed;
 /// <summary>
 /// A silo whose workers' answers are tampered with on the way out (malformed, out of range, non-finite, another state,
 /// bad packing) gets every such answer refused and its ranges scored elsewhere; the run ends bit-identical to the honest
-/// run on one machine, with float scores and with packed pair outcomes.
+/// run on one machine, with float scores, with packed pair outcomes and with the observation moments of RL normalisation.
 /// </summary>
 public sealed class ResultValidationTests
 {
@@ -28,7 +28,7 @@ public sealed class ResultValidationTests
             a => a with { Scores = [], PackedOutcomes = PairOutcomes.PackRange(a.Scores) },
         ];
 
-        var coordinator = await RunWithALiarAsync(ShapingKind.ZScore, tampering);
+        var coordinator = await RunWithALiarAsync(() => CreateJob(), tampering);
 
         AssertSameState(SingleMachine(Epochs), coordinator.Replica);
         AssertRefused(coordinator, "first member", "scores for", "score is NaN", "state hash", "answered epoch", "packed pair outcomes where float scores");
@@ -44,18 +44,39 @@ public sealed class ResultValidationTests
             a => a with { PackedOutcomes = null, Scores = new float[2 * 5 * a.PackedOutcomes!.Length] },
         ];
 
-        var coordinator = await RunWithALiarAsync(ShapingKind.PairSign, tampering);
+        var coordinator = await RunWithALiarAsync(() => CreateJob(shaping: ShapingKind.PairSign), tampering);
 
         AssertSameState(SingleMachine(Epochs, ShapingKind.PairSign), coordinator.Replica);
         AssertRefused(coordinator, "packed byte 0 is 243", "packed outcomes of", "float scores where packed pair outcomes");
     }
 
-    /// <summary>Two silos, four workers; every answer leaving silo 1 goes through the next of <paramref name="tampering"/>.</summary>
-    private static async Task<DistributedTrainer> RunWithALiarAsync(ShapingKind shaping, Func<RangeScores, RangeScores>[] tampering)
+    [Fact]
+    public async Task TamperedObservationMomentsAreRefusedAndAnRlRunWithNormalisationStaysBitIdentical()
+    {
+        Func<RangeScores, RangeScores>[] tampering =
+        [
+            a => a with { MemberStatistics = null },
+            a => a with { MemberStatistics = a.MemberStatistics![1..] },
+            a => a with { MemberStatistics = [a.MemberStatistics![0] + 0.5, .. a.MemberStatistics[1..]] },
+            a => a with { MemberStatistics = [.. a.MemberStatistics![..^1], -1] },
+            a => a with { MemberStatistics = [.. a.MemberStatistics![..^1], double.NaN] },
+        ];
+
+        var coordinator = await RunWithALiarAsync(() => new Rl.RlTrainingFixture().Trainer, tampering);
+
+        var reference = new Rl.RlTrainingFixture();
+        reference.Run(Epochs);
+        AssertSameState(reference.Trainer, coordinator.Replica);
+        Assert.True(reference.Policy.Normalizer!.Count > 0);
+        AssertRefused(coordinator, "sent 0 member statistics for", "member statistics for", "invalid member statistics: the observation moments of the range's member 0: count", "M2 -1", "M2 NaN");
+    }
+
+    /// <summary>Two silos, four workers, each replica made by <paramref name="create"/>; every answer leaving silo 1 goes through the next of <paramref name="tampering"/>.</summary>
+    private static async Task<DistributedTrainer> RunWithALiarAsync(Func<Eggroll.Training.Trainer> create, Func<RangeScores, RangeScores>[] tampering)
     {
         await using var cluster = await LocalCluster.StartAsync(
             2,
-            _ => new WorkerJob(() => CreateJob(shaping: shaping)),
+            _ => new WorkerJob(create),
             (silo, builder) =>
             {
                 if (silo == 1)
@@ -63,7 +84,7 @@ public sealed class ResultValidationTests
                     builder.AddIncomingGrainCallFilter(new TamperingFilter(tampering));
                 }
             });
-        var coordinator = new DistributedTrainer(cluster.Grains, "liar", CreateJob(shaping: shaping), [0, 1, 2, 3], EveryAnswerHashed);
+        var coordinator = new DistributedTrainer(cluster.Grains, "liar", create(), [0, 1, 2, 3], EveryAnswerHashed);
         await RunAsync(coordinator, Epochs);
         return coordinator;
     }

@@ -32,7 +32,7 @@ public sealed class MemberRangeTests
 
         float[] whole = new float[Population];
         trainer.Evaluate(whole);
-        var (tiled, _) = EvaluateInRanges(trainer, [(20, 12), (0, 6), (6, 14)]);
+        var (tiled, _, _) = EvaluateInRanges(trainer, [(20, 12), (0, 6), (6, 14)]);
 
         AssertBitIdentical(whole, tiled);
         Assert.Equal(Population, whole.Distinct().Count());
@@ -66,20 +66,34 @@ public sealed class MemberRangeTests
 
         float[] whole = new float[16];
         trainer.Evaluate(whole);
-        var (tiled, _) = EvaluateInRanges(trainer, [(6, 10), (0, 6)]);
+        var (tiled, _, moments) = EvaluateInRanges(trainer, [(6, 10), (0, 6)]);
 
         AssertBitIdentical(whole, tiled);
+        Assert.Empty(moments);
         Assert.True(whole.Distinct().Count() > 2, "the members' returns should differ");
     }
 
     [Fact]
-    public void ObservationNormalisationRefusesToScoreARangeOfMembers()
+    public void WithObservationNormalisationRangesReportTheObservationMomentsOfTheirMembersBitIdenticallyToTheWholePopulation()
     {
         var fixture = new Rl.RlTrainingFixture();
+        fixture.Run(2);
+        var trainer = fixture.Trainer;
+        int length = trainer.MemberStatisticsLength;
 
-        var error = Assert.Throws<NotSupportedException>(() => fixture.Trainer.Evaluate(4, new float[4]));
+        float[] whole = new float[16];
+        double[] wholeMoments = new double[16 * length];
+        trainer.Evaluate(0, whole, wholeMoments);
+        long steps = fixture.Objective.LastEpochSteps;
+        var (tiled, _, tiledMoments) = EvaluateInRanges(trainer, [(6, 10), (0, 6)]);
 
-        Assert.Contains("normalisation", error.Message);
+        Assert.Equal(ObservationMoments.BlockLength(4), length);
+        AssertBitIdentical(whole, tiled);
+        Assert.Equal(wholeMoments.Select(BitConverter.DoubleToInt64Bits), tiledMoments.Select(BitConverter.DoubleToInt64Bits));
+        var counts = Enumerable.Range(0, 16).Select(m => wholeMoments[m * length]).ToArray();
+        Assert.All(counts, c => Assert.True(c >= 2, $"a member saw {c} observations over its two episodes"));
+        Assert.Equal(steps, (long)counts.Sum());
+        Assert.Null(trainer.DescribeInvalidStatistics(wholeMoments));
     }
 
     [Fact]
@@ -98,7 +112,7 @@ public sealed class MemberRangeTests
         float[] whole = new float[Population];
         trainer.Evaluate(whole);
         var wholeTally = trainer.LastTally;
-        var (tiled, tally) = EvaluateInRanges(trainer, [(20, 12), (0, 6), (6, 14)]);
+        var (tiled, tally, _) = EvaluateInRanges(trainer, [(20, 12), (0, 6), (6, 14)]);
 
         AssertBitIdentical(whole, tiled);
         Assert.Equal(wholeTally, tally);
@@ -150,18 +164,23 @@ public sealed class MemberRangeTests
         });
     }
 
-    /// <summary>Evaluates each (first, count) range in the order given, writes its scores at the members' places and sums the ranges' tallies.</summary>
-    private static (float[] Scores, EvaluationTally Tally) EvaluateInRanges(IPopulationJob job, (int First, int Count)[] ranges)
+    /// <summary>
+    /// Evaluates each (first, count) range in the order given, writes its scores and member statistics at the members'
+    /// places and sums the ranges' tallies.
+    /// </summary>
+    private static (float[] Scores, EvaluationTally Tally, double[] Statistics) EvaluateInRanges(IPopulationJob job, (int First, int Count)[] ranges)
     {
         float[] scores = new float[job.Population];
+        int length = job.MemberStatisticsLength;
+        double[] statistics = new double[job.Population * length];
         var tally = default(EvaluationTally);
         foreach (var (first, count) in ranges)
         {
-            job.Evaluate(first, scores.AsSpan(first, count));
+            job.Evaluate(first, scores.AsSpan(first, count), statistics.AsSpan(first * length, count * length));
             tally += job.LastTally;
         }
 
-        return (scores, tally);
+        return (scores, tally, statistics);
     }
 
     private static void AssertBitIdentical(float[] expected, float[] actual) =>

@@ -87,6 +87,9 @@ public sealed class EggTrainer : IPopulationJob
     public EvaluationTally LastTally => lastTally;
 
     /// <inheritdoc />
+    public int MemberStatisticsLength => 0;
+
+    /// <inheritdoc />
     IEpochReport ITrainingJob.RunEpoch() => RunEpoch();
 
     /// <summary>Runs one epoch and returns its metrics.</summary>
@@ -146,8 +149,25 @@ public sealed class EggTrainer : IPopulationJob
         lastTally = new EvaluationTally(batch.RowLoss.Length, loss);
     }
 
+    /// <inheritdoc />
+    void IPopulationJob.Evaluate(int firstMember, Span<float> memberScores, Span<double> memberStatistics)
+    {
+        NoMemberStatistics.Require(memberStatistics);
+        Evaluate(firstMember, memberScores);
+    }
+
+    /// <inheritdoc />
+    public string? DescribeInvalidStatistics(ReadOnlySpan<double> memberStatistics) => NoMemberStatistics.DescribeInvalid(memberStatistics);
+
     /// <summary>Completes the epoch from the members' scores (see <see cref="Evaluate(Span{float})"/>): each matrix moves by ±1 where the pair-sign update is strong enough.</summary>
     public void Apply(ReadOnlySpan<float> memberScores) => lastUpdate = ApplyOutcomes(memberScores);
+
+    /// <inheritdoc />
+    void IPopulationJob.Apply(ReadOnlySpan<float> memberScores, ReadOnlySpan<double> memberStatistics)
+    {
+        NoMemberStatistics.Require(memberStatistics);
+        Apply(memberScores);
+    }
 
     /// <summary>
     /// The metrics of the epoch just completed by <see cref="Apply"/>, given its wall time and the tally of the

@@ -44,11 +44,12 @@ public sealed class EpisodeRollout
     /// Runs one episode per slot from <paramref name="seeds"/> and writes each slot's undiscounted
     /// return into <paramref name="returns"/>; returns the number of environment steps taken.
     /// <paramref name="contextFor"/> gives the forward context of each step's batch layout. With
-    /// <paramref name="recordObservations"/> every observation the policy sees is recorded into
-    /// its normaliser (committed by the caller). Slot s belongs to population member
+    /// <paramref name="observationMoments"/> not empty, every observation the policy sees is added to its member's
+    /// <see cref="ObservationMoments"/> block there (one per member, in member order; a member's observations in time-step
+    /// order, its slots in order within a step). Slot s belongs to population member
     /// <paramref name="firstMember"/> + s / slotsPerMember (even: a range starts at a pair).
     /// </summary>
-    public long Run(ReadOnlySpan<ulong> seeds, int slotsPerMember, Func<MemberRows, ForwardContext> contextFor, Span<double> returns, bool recordObservations = false, int firstMember = 0)
+    public long Run(ReadOnlySpan<ulong> seeds, int slotsPerMember, Func<MemberRows, ForwardContext> contextFor, Span<double> returns, Span<double> observationMoments = default, int firstMember = 0)
     {
         ArgumentNullException.ThrowIfNull(contextFor);
         if (slotsPerMember < 1 || SlotCount % slotsPerMember != 0)
@@ -62,7 +63,12 @@ public sealed class EpisodeRollout
         }
 
         var counts = new int[SlotCount / slotsPerMember];
-        var normalizer = recordObservations ? policy.Normalizer : null;
+        int momentsLength = ObservationMoments.BlockLength(observations.Cols);
+        if (!observationMoments.IsEmpty && observationMoments.Length != counts.Length * momentsLength)
+        {
+            throw new ArgumentException($"Need {counts.Length} blocks of {momentsLength} observation moments, got {observationMoments.Length} values.", nameof(observationMoments));
+        }
+
         returns.Clear();
         environments.Reset(seeds, observations);
         long steps = 0;
@@ -79,7 +85,10 @@ public sealed class EpisodeRollout
             for (int i = 0; i < running; i++)
             {
                 observations.Row(active[i]).CopyTo(batchObservations.Row(i));
-                normalizer?.Record(observations.Row(active[i]));
+                if (!observationMoments.IsEmpty)
+                {
+                    ObservationMoments.Record(observationMoments.Slice(active[i] / slotsPerMember * momentsLength, momentsLength), observations.Row(active[i]));
+                }
             }
 
             policy.Act(batchObservations, contextFor(new MemberRows(counts, firstMember)), batchActions);

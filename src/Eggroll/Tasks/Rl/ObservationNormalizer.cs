@@ -2,11 +2,11 @@ namespace Eggroll.Tasks.Rl;
 
 /// <summary>
 /// Running mean and variance of observations, applied as clip((o − mean)/√(var + 1e-8), ±<see cref="Clip"/>).
-/// Observations are <see cref="Record"/>ed into a pending batch while the statistics stay fixed;
-/// <see cref="Commit"/> merges the batch into the running statistics (Chan et al.'s parallel
-/// update, in double precision, stored back as float). The running state is three float arrays
-/// (<see cref="StateTensors"/>) so a checkpoint restores it bit for bit; the count is held as
-/// two floats, count = hi·2²⁴ + lo, both exact.
+/// Observations are <see cref="Record"/>ed into a pending batch (or come as the <see cref="ObservationMoments"/> of each
+/// member of a population, merged in member order) while the statistics stay fixed; <see cref="Commit()"/> merges the
+/// batch into the running statistics (Chan et al.'s parallel update, in double precision, stored back as float). The
+/// running state is three float arrays (<see cref="StateTensors"/>) so a checkpoint restores it bit for bit; the count
+/// is held as two floats, count = hi·2²⁴ + lo, both exact.
 /// </summary>
 public sealed class ObservationNormalizer
 {
@@ -14,9 +14,7 @@ public sealed class ObservationNormalizer
     private readonly float[] count = new float[2];
     private readonly float[] mean;
     private readonly float[] variance;
-    private readonly double[] batchMean;
-    private readonly double[] batchM2;
-    private long batchCount;
+    private readonly double[] batch;
 
     /// <summary>Creates statistics for observations of <paramref name="size"/> values: mean 0, variance 1, count 0.</summary>
     public ObservationNormalizer(int size, float clip = 5f)
@@ -25,8 +23,7 @@ public sealed class ObservationNormalizer
         mean = new float[size];
         variance = new float[size];
         Array.Fill(variance, 1f);
-        batchMean = new double[size];
-        batchM2 = new double[size];
+        batch = new double[ObservationMoments.BlockLength(size)];
         Clip = clip;
     }
 
@@ -56,25 +53,39 @@ public sealed class ObservationNormalizer
     }
 
     /// <summary>Adds <paramref name="observation"/> to the pending batch (Welford's update).</summary>
-    public void Record(ReadOnlySpan<float> observation)
+    public void Record(ReadOnlySpan<float> observation) => ObservationMoments.Record(batch, observation);
+
+    /// <summary>
+    /// Merges the <see cref="ObservationMoments"/> blocks of <paramref name="memberMoments"/> (one per member, in member
+    /// order) into the pending batch, then commits it.
+    /// </summary>
+    public void Commit(ReadOnlySpan<double> memberMoments)
     {
-        batchCount++;
-        for (int j = 0; j < mean.Length; j++)
+        int length = ObservationMoments.BlockLength(Size);
+        if (memberMoments.Length % length != 0)
         {
-            double delta = observation[j] - batchMean[j];
-            batchMean[j] += delta / batchCount;
-            batchM2[j] += delta * (observation[j] - batchMean[j]);
+            throw new ArgumentException($"{memberMoments.Length} values are not whole blocks of {length}.", nameof(memberMoments));
         }
+
+        for (int start = 0; start < memberMoments.Length; start += length)
+        {
+            ObservationMoments.Merge(batch, memberMoments.Slice(start, length));
+        }
+
+        Commit();
     }
 
     /// <summary>Merges the pending batch into the running statistics and empties it.</summary>
     public void Commit()
     {
+        long batchCount = (long)batch[0];
         if (batchCount == 0)
         {
             return;
         }
 
+        var batchMean = batch.AsSpan(1, Size);
+        var batchM2 = batch.AsSpan(1 + Size, Size);
         long old = Count, total = old + batchCount;
         for (int j = 0; j < mean.Length; j++)
         {
@@ -86,9 +97,7 @@ public sealed class ObservationNormalizer
 
         count[0] = (float)(total / (long)CountBase);
         count[1] = (float)(total % (long)CountBase);
-        batchCount = 0;
-        Array.Clear(batchMean);
-        Array.Clear(batchM2);
+        Array.Clear(batch);
     }
 
     /// <summary>The running state: "count" (hi, lo), "mean" and "variance".</summary>

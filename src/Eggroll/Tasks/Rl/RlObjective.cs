@@ -10,16 +10,18 @@ namespace Eggroll.Tasks.Rl;
 /// <see cref="EpisodeRandom.EpisodeSeed"/>(run seed, epoch, pair t/2, e), so both members of an
 /// antithetic pair face the same episodes; t is the population index, so a range of members scores as it would
 /// within the whole population. With observation normalisation, the statistics stay
-/// fixed during an epoch, record every observation the population sees, and are updated after
-/// it; they are saved in checkpoints as "objective.obs_norm.*".
+/// fixed during an epoch; each member reports the <see cref="ObservationMoments"/> of the observations it saw as its
+/// member statistics, and the update folds them into the statistics in member order, so a range of members evaluated
+/// elsewhere reports exactly what it would within the population. They are saved in checkpoints as "objective.obs_norm.*".
 /// </summary>
-public sealed class RlObjective : IObjective, ICheckpointedState
+public sealed class RlObjective : IMemberStatisticsObjective, ICheckpointedState
 {
     private readonly Policy policy;
     private readonly Func<IEnvironment> factory;
     private EpisodeRollout? rollout;
     private ulong[] seeds = [];
     private double[] returns = [];
+    private double[] moments = [];
 
     /// <summary>Creates the objective for <paramref name="policy"/> on environments made by <paramref name="factory"/>.</summary>
     public RlObjective(Policy policy, Func<IEnvironment> factory, int episodesPerMember)
@@ -38,16 +40,14 @@ public sealed class RlObjective : IObjective, ICheckpointedState
     /// <summary>Environment steps taken in the last epoch.</summary>
     public long LastEpochSteps { get; private set; }
 
+    /// <summary>The length of a member's observation moments with normalisation (1 + 2 × observation size), else 0.</summary>
+    public int MemberStatisticsLength => policy.Normalizer is { } normalizer ? ObservationMoments.BlockLength(normalizer.Size) : 0;
+
     /// <inheritdoc/>
     public void Evaluate(PopulationEvaluation evaluation, Span<float> scores)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         int members = evaluation.MemberCount, first = evaluation.FirstMember, k = EpisodesPerMember, slots = members * k;
-        if (policy.Normalizer is not null && members != evaluation.Perturbation.MemberCount)
-        {
-            throw new NotSupportedException($"Observation normalisation updates its statistics from every member's observations, so it cannot score a range of members ([{first}, {first + members}) of {evaluation.Perturbation.MemberCount}); evaluate the whole population or turn normalisation off.");
-        }
-
         if (rollout is null || rollout.SlotCount != slots)
         {
             rollout = new EpisodeRollout(policy, factory, slots);
@@ -55,12 +55,19 @@ public sealed class RlObjective : IObjective, ICheckpointedState
             returns = new double[slots];
         }
 
+        if (moments.Length != members * MemberStatisticsLength)
+        {
+            moments = new double[members * MemberStatisticsLength];
+        }
+
+        Array.Clear(moments);
+
         for (int s = 0; s < slots; s++)
         {
             seeds[s] = EpisodeRandom.EpisodeSeed(evaluation.Seed, (uint)evaluation.Epoch, (uint)((first + (s / k)) / 2), (uint)(s % k));
         }
 
-        LastEpochSteps = rollout.Run(seeds, k, evaluation.CreateContext, returns, recordObservations: true, firstMember: first);
+        LastEpochSteps = rollout.Run(seeds, k, evaluation.CreateContext, returns, moments, first);
         for (int t = 0; t < members; t++)
         {
             double sum = 0;
@@ -71,9 +78,38 @@ public sealed class RlObjective : IObjective, ICheckpointedState
 
             scores[t] = (float)(sum / k);
         }
-
-        policy.Normalizer?.Commit();
     }
+
+    /// <inheritdoc/>
+    public void WriteMemberStatistics(Span<double> destination) => moments.CopyTo(destination);
+
+    /// <inheritdoc/>
+    public string? DescribeInvalid(ReadOnlySpan<double> memberStatistics)
+    {
+        int length = MemberStatisticsLength;
+        if (length == 0)
+        {
+            return memberStatistics.IsEmpty ? null : $"{memberStatistics.Length} observation moments where the run does not normalise observations";
+        }
+
+        if (memberStatistics.Length % length != 0)
+        {
+            return $"{memberStatistics.Length} values are not whole members' observation moments ({length} each)";
+        }
+
+        for (int member = 0; member < memberStatistics.Length / length; member++)
+        {
+            if (ObservationMoments.Problem(memberStatistics.Slice(member * length, length)) is { } problem)
+            {
+                return $"the observation moments of the range's member {member}: {problem}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc/>
+    public void Commit(ReadOnlySpan<double> everyMember) => policy.Normalizer?.Commit(everyMember);
 
     /// <inheritdoc/>
     public IEnumerable<(string Name, float[] Values)> StateTensors() =>
