@@ -172,6 +172,40 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
     }
 
     [Fact]
+    public void AnRwkv7LanguageModelRunOverThreeWorkersEndsBitIdenticalToTrainLmWithTheSameLosses()
+    {
+        string corpus = Path.Combine(directory, "rwkv-corpus.txt");
+        File.WriteAllBytes(corpus, Integer.SampleText.Bytes);
+        string[] lm = ["--set", $"data={System.Text.Json.JsonSerializer.Serialize(corpus)}", "--set", "modelKind=\"rwkv7\"", "--set", "rwkv.width=16", "--set", "rwkv.layers=1", "--set", "rwkv.headSize=8", "--set", "training.population=16", "--set", "training.sequenceLength=12", "--set", "validateEvery=6", "--set", "validationBytes=200", "--set", "threads=1"];
+        string run = Path.Combine(directory, "rwkv");
+        string listen = Loopback();
+        using var coordinator = Coordinator("lm", lm, run, ["--listen", listen, "--workers", "3"]);
+        using var workers = new ProcessGroup([.. Enumerable.Range(0, 3).Select(_ => Worker("lm", lm, ["--join", listen]))]);
+
+        workers.AssertExit(coordinator, 0);
+        string reference = SingleProcess(["train", "lm", .. lm]);
+        AssertSameCheckpoint(reference, run);
+        Assert.Equal(Metrics(reference).Select(m => m.GetProperty("trainBitsPerByte").GetDouble()), Metrics(run).Select(m => m.GetProperty("trainBitsPerByte").GetDouble()));
+        Assert.All(Metrics(run), m => Assert.Equal(3, m.GetProperty("workerMembers").EnumerateObject().Count(w => w.Value.GetInt64() > 0)));
+        Assert.All(workers.Processes, w => Assert.Equal(0, w.WaitForExit()));
+    }
+
+    [Theory]
+    [InlineData("coordinator")]
+    [InlineData("worker")]
+    public void ABackpropLanguageModelRunIsRefusedWithOneLineNamingTheMethod(string verb)
+    {
+        string run = Path.Combine(directory, "lm-backprop-" + verb);
+        string[] where = verb == "worker" ? ["--join", Loopback(), "--join-timeout", "2"] : ["--out", run];
+        var (code, output) = CliProcess.Run(["cluster", verb, "--kind", "lm", "--set", "modelKind=\"rwkv7\"", "--set", "method=\"backprop\"", .. where]);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: method: only EGGROLL spreads over a cluster, got backprop;", output.Trim(), StringComparison.Ordinal);
+        Assert.Single(output.Trim().Split('\n'));
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
     public void AnEvolutionShortcutWithoutALanguageModelFieldIsRefusedForTheLanguageModel()
     {
         var (code, output) = CliProcess.Run("cluster", "coordinator", "--kind", "lm", "--sigma", "0.1", "--out", Path.Combine(directory, "lm-sigma"));
