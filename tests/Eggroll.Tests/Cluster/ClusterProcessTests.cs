@@ -152,43 +152,12 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
     }
 
     [Fact]
-    public void AnInt8LanguageModelRunOverThreeWorkersEndsBitIdenticalToTrainLmWithTheSameLosses()
-    {
-        string corpus = Path.Combine(directory, "corpus.txt");
-        File.WriteAllBytes(corpus, Integer.SampleText.Bytes);
-        string[] lm = ["--set", $"data={System.Text.Json.JsonSerializer.Serialize(corpus)}", "--set", "model.width=16", "--set", "model.layers=1", "--set", "training.population=48", "--set", "training.sequenceLength=16", "--set", "validateEvery=6", "--set", "validationBytes=200", "--set", "threads=1"];
-        string run = Path.Combine(directory, "lm");
-        string listen = Loopback();
-        using var coordinator = Coordinator("lm", lm, run, ["--listen", listen, "--workers", "3"]);
-        using var workers = new ProcessGroup([.. Enumerable.Range(0, 3).Select(_ => Worker("lm", lm, ["--join", listen]))]);
-
-        workers.AssertExit(coordinator, 0);
-        string reference = SingleProcess(["train", "lm", .. lm]);
-        AssertSameCheckpoint(reference, run);
-        Assert.Equal(Metrics(reference).Select(m => m.GetProperty("trainBitsPerByte").GetDouble()), Metrics(run).Select(m => m.GetProperty("trainBitsPerByte").GetDouble()));
-        Assert.All(Metrics(run), m => Assert.Equal(3, m.GetProperty("workerMembers").EnumerateObject().Count(w => w.Value.GetInt64() > 0)));
-        Assert.True(File.Exists(Path.Combine(run, "learning-curve.png")));
-        Assert.All(workers.Processes, w => Assert.Equal(0, w.WaitForExit()));
-    }
+    public void AnInt8LanguageModelRunOverThreeWorkersEndsBitIdenticalToTrainLmWithTheSameLosses() =>
+        AssertLanguageModelRunOverThreeWorkersEndsAsTrainLm("int8", ["--set", "model.width=16", "--set", "model.layers=1", "--set", "training.population=48", "--set", "training.sequenceLength=16"]);
 
     [Fact]
-    public void AnRwkv7LanguageModelRunOverThreeWorkersEndsBitIdenticalToTrainLmWithTheSameLosses()
-    {
-        string corpus = Path.Combine(directory, "rwkv-corpus.txt");
-        File.WriteAllBytes(corpus, Integer.SampleText.Bytes);
-        string[] lm = ["--set", $"data={System.Text.Json.JsonSerializer.Serialize(corpus)}", "--set", "modelKind=\"rwkv7\"", "--set", "rwkv.width=16", "--set", "rwkv.layers=1", "--set", "rwkv.headSize=8", "--set", "training.population=16", "--set", "training.sequenceLength=12", "--set", "validateEvery=6", "--set", "validationBytes=200", "--set", "threads=1"];
-        string run = Path.Combine(directory, "rwkv");
-        string listen = Loopback();
-        using var coordinator = Coordinator("lm", lm, run, ["--listen", listen, "--workers", "3"]);
-        using var workers = new ProcessGroup([.. Enumerable.Range(0, 3).Select(_ => Worker("lm", lm, ["--join", listen]))]);
-
-        workers.AssertExit(coordinator, 0);
-        string reference = SingleProcess(["train", "lm", .. lm]);
-        AssertSameCheckpoint(reference, run);
-        Assert.Equal(Metrics(reference).Select(m => m.GetProperty("trainBitsPerByte").GetDouble()), Metrics(run).Select(m => m.GetProperty("trainBitsPerByte").GetDouble()));
-        Assert.All(Metrics(run), m => Assert.Equal(3, m.GetProperty("workerMembers").EnumerateObject().Count(w => w.Value.GetInt64() > 0)));
-        Assert.All(workers.Processes, w => Assert.Equal(0, w.WaitForExit()));
-    }
+    public void AnRwkv7LanguageModelRunOverThreeWorkersEndsBitIdenticalToTrainLmWithTheSameLosses() =>
+        AssertLanguageModelRunOverThreeWorkersEndsAsTrainLm("rwkv7", ["--set", "modelKind=\"rwkv7\"", "--set", "rwkv.width=16", "--set", "rwkv.layers=1", "--set", "rwkv.headSize=8", "--set", "training.population=16", "--set", "training.sequenceLength=12"]);
 
     [Theory]
     [InlineData("coordinator")]
@@ -213,6 +182,29 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
         Assert.Equal(2, code);
         Assert.StartsWith("error: --sigma: does not apply to --kind lm; set the language model's fields with --set", output.Trim(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(directory, "lm-sigma")));
+    }
+
+    /// <summary>
+    /// Runs the language model of <paramref name="model"/> (the <c>train lm</c> fields, on the sample text) over three
+    /// worker processes and asserts it ends with <c>train lm</c>'s checkpoint and training losses, every worker scoring.
+    /// </summary>
+    private void AssertLanguageModelRunOverThreeWorkersEndsAsTrainLm(string name, string[] model)
+    {
+        string corpus = Path.Combine(directory, name + "-corpus.txt");
+        File.WriteAllBytes(corpus, Integer.SampleText.Bytes);
+        string[] lm = ["--set", $"data={System.Text.Json.JsonSerializer.Serialize(corpus)}", .. model, "--set", "validateEvery=6", "--set", "validationBytes=200", "--set", "threads=1"];
+        string run = Path.Combine(directory, name);
+        string listen = Loopback();
+        using var coordinator = Coordinator("lm", lm, run, ["--listen", listen, "--workers", "3"]);
+        using var workers = new ProcessGroup([.. Enumerable.Range(0, 3).Select(_ => Worker("lm", lm, ["--join", listen]))]);
+
+        workers.AssertExit(coordinator, 0);
+        string reference = SingleProcess(["train", "lm", .. lm]);
+        AssertSameCheckpoint(reference, run);
+        Assert.Equal(Metrics(reference).Select(m => m.GetProperty("trainBitsPerByte").GetDouble()), Metrics(run).Select(m => m.GetProperty("trainBitsPerByte").GetDouble()));
+        Assert.All(Metrics(run), m => Assert.Equal(3, m.GetProperty("workerMembers").EnumerateObject().Count(w => w.Value.GetInt64() > 0)));
+        Assert.True(File.Exists(Path.Combine(run, "learning-curve.png")));
+        Assert.All(workers.Processes, w => Assert.Equal(0, w.WaitForExit()));
     }
 
     private static string Loopback() => $"127.0.0.1:{Distributed.LocalCluster.FreePort()}";
