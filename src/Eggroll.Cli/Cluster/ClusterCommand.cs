@@ -121,7 +121,7 @@ internal static class ClusterCommand
 
     private static Option<string> KindOption()
     {
-        var kind = new Option<string>("--kind") { Description = "The run kind: supervised (as eggroll train), rl (as eggroll train rl, evolution only) or lm (as eggroll train lm, the int8 EGG model; its fields by --config / --set).", DefaultValueFactory = _ => "supervised" };
+        var kind = new Option<string>("--kind") { Description = "The run kind: supervised (as eggroll train), rl (as eggroll train rl, evolution only) or lm (as eggroll train lm with EGGROLL, the int8 EGG model or RWKV-7; its fields by --config / --set).", DefaultValueFactory = _ => "supervised" };
         kind.AcceptOnlyFromAmong(Kinds);
         return kind;
     }

@@ -7,7 +7,8 @@ using Eggroll.Training;
 namespace Eggroll.Cli.Cluster;
 
 /// <summary>
-/// <c>--kind lm</c> of the cluster verbs: the int8 EGG language model of <c>eggroll train lm</c>. Its run config names
+/// <c>--kind lm</c> of the cluster verbs: the language models of <c>eggroll train lm</c> trained with EGGROLL, the int8
+/// EGG model or RWKV-7 (<c>modelKind</c>). Its run config names
 /// its fields otherwise than the evolution kinds' do, so the shortcuts with a counterpart are renamed and the others
 /// refused; everything else is set with <c>--config</c> and <c>--set</c>, as for <c>train lm</c> (the fields of its
 /// <c>config.json</c>). Every worker reads the corpus from its own <c>data</c> path.
@@ -26,7 +27,7 @@ internal static class ClusterLanguageModel
     };
 
     /// <summary>Trains the run (fresh, or <paramref name="resume"/>) with its job placed by <paramref name="placement"/>; returns the exit code.</summary>
-    /// <exception cref="ConfigException">An option does not apply, or the config is not the int8 EGG model's.</exception>
+    /// <exception cref="ConfigException">An option does not apply, or the config's method is not EGGROLL.</exception>
     public static int Coordinate(ConfigOptions options, ParseResult parse, string? resume, JobPlacement placement)
     {
         var (overrides, output) = Overrides(options, parse);
@@ -36,18 +37,18 @@ internal static class ClusterLanguageModel
         }
 
         var (config, directory, checkpoint) = RunDirectoryCommand.Open<LmRunConfig>(parse.GetValue(options.Config), overrides, resume, output, "lm", LmRunConfig.ResumableFields);
-        RequireEgg(config);
+        RequireEggroll(config);
         return LmTrainCommand.Train(config, directory, checkpoint, placement);
     }
 
     /// <summary>How a worker builds its replica of the run, and its thread count.</summary>
-    /// <exception cref="ConfigException">An option does not apply, the config is not the int8 EGG model's, or the data file is missing.</exception>
+    /// <exception cref="ConfigException">An option does not apply, the config's method is not EGGROLL, or the data file is missing.</exception>
     public static (Func<IPopulationJob> Create, int Threads) Worker(ConfigOptions options, ParseResult parse)
     {
         var config = ConfigLoader.Load<LmRunConfig>(parse.GetValue(options.Config), Overrides(options, parse).Overrides);
-        RequireEgg(config);
+        RequireEggroll(config);
         var corpus = LmTrainCommand.CorpusOf(config);
-        return (() => LmTrainCommand.EggTrainerOf(config, corpus), config.Threads);
+        return (() => LmTrainCommand.EggrollJobOf(config, corpus), config.Threads);
     }
 
     /// <summary>The <c>--set</c> assignments and the renamed shortcuts, and the <c>--out</c> directory if given.</summary>
@@ -74,11 +75,11 @@ internal static class ClusterLanguageModel
         return (overrides, output);
     }
 
-    private static void RequireEgg(LmRunConfig config)
+    private static void RequireEggroll(LmRunConfig config)
     {
-        if (config.ModelKind != LmModelKind.Egg || config.Method != LmMethod.Eggroll)
+        if (config.Method != LmMethod.Eggroll)
         {
-            throw new ConfigException("modelKind", "only the int8 EGG model trained with EGGROLL spreads over a cluster; train RWKV-7 on one machine with eggroll train lm.");
+            throw new ConfigException("method", $"only EGGROLL spreads over a cluster, got {config.Method.ToString().ToLowerInvariant()}; train with backprop on one machine with eggroll train lm.");
         }
     }
 }

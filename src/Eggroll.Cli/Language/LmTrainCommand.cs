@@ -65,9 +65,21 @@ internal static class LmTrainCommand
         return ByteCorpus.Load(config.Data);
     }
 
-    /// <summary>The int8 EGG job of <paramref name="config"/> at epoch 0, on <paramref name="corpus"/>'s training split.</summary>
-    public static EggTrainer EggTrainerOf(LmRunConfig config, ByteCorpus corpus) =>
+    /// <summary>
+    /// The EGGROLL job of <paramref name="config"/> (its method must be EGGROLL) at epoch 0, on <paramref name="corpus"/>'s
+    /// training split: the int8 EGG model's or RWKV-7's, as <see cref="Train"/> builds it.
+    /// </summary>
+    public static IPopulationJob EggrollJobOf(LmRunConfig config, ByteCorpus corpus) =>
+        config.ModelKind == LmModelKind.Rwkv7 ? RwkvLmJobOf(config, corpus, RwkvModelOf(config)) : EggTrainerOf(config, corpus);
+
+    private static EggTrainer EggTrainerOf(LmRunConfig config, ByteCorpus corpus) =>
         new(EggModel.Create(config.Model, config.Training.Seed), corpus.Train, config.Training);
+
+    private static RwkvModel RwkvModelOf(LmRunConfig config) =>
+        RwkvModel.Create(config.Rwkv.ModelConfig(), (int)(config.Training.Seed % int.MaxValue), config.Rwkv.Evolve);
+
+    private static RwkvLmJob RwkvLmJobOf(LmRunConfig config, ByteCorpus corpus, RwkvModel model) =>
+        new(model, corpus.Train, config.Training, config.Rwkv);
 
     private static (ITrainingJob Job, IValidation Validation, string Title) EggRun(LmRunConfig config, ByteCorpus corpus)
     {
@@ -80,11 +92,11 @@ internal static class LmTrainCommand
     private static (ITrainingJob Job, IValidation Validation, string Title) RwkvRun(LmRunConfig config, ByteCorpus corpus)
     {
         var rwkv = config.Rwkv;
-        var model = RwkvModel.Create(rwkv.ModelConfig(), (int)(config.Training.Seed % int.MaxValue), rwkv.Evolve);
         bool backprop = config.Method == LmMethod.Backprop;
+        var model = RwkvModelOf(config);
         ITrainingJob job = backprop
             ? new RwkvBackpropJob(model, corpus.Train, config.Training, config.Backprop)
-            : new RwkvLmJob(model, corpus.Train, config.Training, rwkv);
+            : RwkvLmJobOf(config, corpus, model);
         string method = backprop
             ? string.Create(CultureInfo.InvariantCulture, $"backprop, AdamW, batch {config.Backprop.BatchSize} × {config.Training.SequenceLength} bytes")
             : "EGGROLL";

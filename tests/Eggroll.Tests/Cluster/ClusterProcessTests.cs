@@ -152,12 +152,48 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
     }
 
     [Fact]
-    public void AnInt8LanguageModelRunOverThreeWorkersEndsBitIdenticalToTrainLmWithTheSameLosses()
+    public void AnInt8LanguageModelRunOverThreeWorkersEndsBitIdenticalToTrainLmWithTheSameLosses() =>
+        AssertLanguageModelRunOverThreeWorkersEndsAsTrainLm("int8", ["--set", "model.width=16", "--set", "model.layers=1", "--set", "training.population=48", "--set", "training.sequenceLength=16"]);
+
+    [Fact]
+    public void AnRwkv7LanguageModelRunOverThreeWorkersEndsBitIdenticalToTrainLmWithTheSameLosses() =>
+        AssertLanguageModelRunOverThreeWorkersEndsAsTrainLm("rwkv7", ["--set", "modelKind=\"rwkv7\"", "--set", "rwkv.width=16", "--set", "rwkv.layers=1", "--set", "rwkv.headSize=8", "--set", "training.population=16", "--set", "training.sequenceLength=12"]);
+
+    [Theory]
+    [InlineData("coordinator")]
+    [InlineData("worker")]
+    public void ABackpropLanguageModelRunIsRefusedWithOneLineNamingTheMethod(string verb)
     {
-        string corpus = Path.Combine(directory, "corpus.txt");
+        string run = Path.Combine(directory, "lm-backprop-" + verb);
+        string[] where = verb == "worker" ? ["--join", Loopback(), "--join-timeout", "2"] : ["--out", run];
+        var (code, output) = CliProcess.Run(["cluster", verb, "--kind", "lm", "--set", "modelKind=\"rwkv7\"", "--set", "method=\"backprop\"", .. where]);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: method: only EGGROLL spreads over a cluster, got backprop;", output.Trim(), StringComparison.Ordinal);
+        Assert.Single(output.Trim().Split('\n'));
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
+    public void AnEvolutionShortcutWithoutALanguageModelFieldIsRefusedForTheLanguageModel()
+    {
+        var (code, output) = CliProcess.Run("cluster", "coordinator", "--kind", "lm", "--sigma", "0.1", "--out", Path.Combine(directory, "lm-sigma"));
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: --sigma: does not apply to --kind lm; set the language model's fields with --set", output.Trim(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(directory, "lm-sigma")));
+    }
+
+    /// <summary>
+    /// Runs the language model of <paramref name="model"/> (the <c>train lm</c> fields, on the sample text) over three
+    /// worker processes and asserts it ends with <c>train lm</c>'s checkpoint and training losses, every worker scoring.
+    /// </summary>
+    private void AssertLanguageModelRunOverThreeWorkersEndsAsTrainLm(string name, string[] model)
+    {
+        string corpus = Path.Combine(directory, name + "-corpus.txt");
         File.WriteAllBytes(corpus, Integer.SampleText.Bytes);
-        string[] lm = ["--set", $"data={System.Text.Json.JsonSerializer.Serialize(corpus)}", "--set", "model.width=16", "--set", "model.layers=1", "--set", "training.population=48", "--set", "training.sequenceLength=16", "--set", "validateEvery=6", "--set", "validationBytes=200", "--set", "threads=1"];
-        string run = Path.Combine(directory, "lm");
+        string[] lm = ["--set", $"data={System.Text.Json.JsonSerializer.Serialize(corpus)}", .. model, "--set", "validateEvery=6", "--set", "validationBytes=200", "--set", "threads=1"];
+        string run = Path.Combine(directory, name);
         string listen = Loopback();
         using var coordinator = Coordinator("lm", lm, run, ["--listen", listen, "--workers", "3"]);
         using var workers = new ProcessGroup([.. Enumerable.Range(0, 3).Select(_ => Worker("lm", lm, ["--join", listen]))]);
@@ -169,16 +205,6 @@ public sealed class ClusterProcessTests : IClassFixture<TemporaryDirectory>
         Assert.All(Metrics(run), m => Assert.Equal(3, m.GetProperty("workerMembers").EnumerateObject().Count(w => w.Value.GetInt64() > 0)));
         Assert.True(File.Exists(Path.Combine(run, "learning-curve.png")));
         Assert.All(workers.Processes, w => Assert.Equal(0, w.WaitForExit()));
-    }
-
-    [Fact]
-    public void AnEvolutionShortcutWithoutALanguageModelFieldIsRefusedForTheLanguageModel()
-    {
-        var (code, output) = CliProcess.Run("cluster", "coordinator", "--kind", "lm", "--sigma", "0.1", "--out", Path.Combine(directory, "lm-sigma"));
-
-        Assert.Equal(2, code);
-        Assert.StartsWith("error: --sigma: does not apply to --kind lm; set the language model's fields with --set", output.Trim(), StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(directory, "lm-sigma")));
     }
 
     private static string Loopback() => $"127.0.0.1:{Distributed.LocalCluster.FreePort()}";

@@ -2,14 +2,16 @@ using Eggroll.Distributed;
 using Eggroll.Models.Egg;
 using Eggroll.Population.Strategies;
 using Eggroll.Tasks.Language;
+using Eggroll.Tasks.Language.Rwkv;
 using Eggroll.Tests.Integer;
+using Eggroll.Tests.Rwkv;
 using static Eggroll.Tests.Distributed.DistributedTrainingTests;
 
 namespace Eggroll.Tests.Distributed;
 
 /// <summary>
-/// The int8 EGG language model's run (the job of <c>eggroll train lm</c>) spread over three workers in separate
-/// in-process silos ends with the same weights and reports the same losses, epoch by epoch, as on one machine.
+/// The language models' runs (the jobs of <c>eggroll train lm</c>, int8 EGG and RWKV-7) spread over three workers in
+/// separate in-process silos end with the same weights and report the same losses, epoch by epoch, as on one machine.
 /// </summary>
 public sealed class DistributedLanguageModelTests
 {
@@ -35,6 +37,28 @@ public sealed class DistributedLanguageModelTests
 
         AssertSameState(single, job.Coordinator.Replica);
         Assert.NotEqual(StateHash.Of(CreateJob()), StateHash.Of(single));
+        await job.Coordinator.VerifyReplicasAsync();
+        Assert.Empty(job.Coordinator.Faults);
+    }
+
+    [Fact]
+    public async Task AnRwkv7LanguageModelRunOverThreeWorkersEndsBitIdenticalToTheSameRunOnOneMachine()
+    {
+        await using var cluster = await LocalCluster.StartAsync(3, _ => new WorkerJob(() => TinyRwkvLm.Create()));
+        var job = new DistributedJob(new DistributedTrainer(cluster.Grains, "rwkv7-lm", TinyRwkvLm.Create(), [0, 1, 2], Patient));
+        var single = TinyRwkvLm.Create();
+
+        for (int epoch = 0; epoch < Epochs; epoch++)
+        {
+            var report = (DistributedEpochReport)job.RunEpoch();
+            var expected = single.RunEpoch();
+            var actual = (RwkvEpochMetrics)report.Metrics;
+            Assert.Equal(expected with { Seconds = 0 }, actual with { Seconds = 0 });
+            Assert.Equal(3, report.WorkerMembers.Count(w => w.Value > 0));
+        }
+
+        AssertSameState(single, job.Coordinator.Replica);
+        Assert.NotEqual(StateHash.Of(TinyRwkvLm.Create()), StateHash.Of(single));
         await job.Coordinator.VerifyReplicasAsync();
         Assert.Empty(job.Coordinator.Faults);
     }

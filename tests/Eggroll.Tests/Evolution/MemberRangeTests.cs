@@ -9,6 +9,7 @@ using Eggroll.Tasks.Supervised;
 using Eggroll.Training;
 using Eggroll.Training.Optimizers;
 using Eggroll.Tests.Integer;
+using Eggroll.Tests.Rwkv;
 
 namespace Eggroll.Tests.Evolution;
 
@@ -119,6 +120,30 @@ public sealed class MemberRangeTests
         Assert.Equal(Population * 2L, tally.Rows);
         Assert.Contains(whole, s => s != 0);
         Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Evaluate(3, new float[4]));
+    }
+
+    [Fact]
+    public void RwkvLanguageModelRangesThatTileThePopulationScoreAndReportBitIdenticallyToTheWholePopulation()
+    {
+        var job = TinyRwkvLm.Create(Population);
+        job.RunEpoch();
+
+        float[] whole = new float[Population];
+        job.Evaluate(0, whole, []);
+        var wholeTally = job.LastTally;
+        var (tiled, tally, statistics) = EvaluateInRanges(job, [(20, 12), (0, 6), (6, 14)]);
+
+        AssertBitIdentical(whole, tiled);
+        Assert.Equal(wholeTally, tally);
+        Assert.Equal(Population * 2L, tally.Rows);
+        Assert.Equal(Population, whole.Distinct().Count());
+
+        var single = TinyRwkvLm.Create(Population);
+        single.RunEpoch();
+        var expected = single.RunEpoch();
+        job.Apply(tiled, statistics);
+        var actual = job.Metrics(expected.Seconds, tally);
+        Assert.Equal(expected, actual);
     }
 
     [Theory]

@@ -10,6 +10,7 @@ internal sealed class MemberVector(Parameter parameter)
 {
     private float[] perMember = [];
     private int[]? memberOfRow;
+    private int firstMember;
 
     /// <summary>The vector parameter.</summary>
     public Parameter Parameter { get; } = parameter;
@@ -35,9 +36,10 @@ internal sealed class MemberVector(Parameter parameter)
         }
 
         memberOfRow = context.Rows.MemberOfRow();
+        firstMember = context.Rows.FirstMember;
     }
 
-    /// <summary>The value seen by batch row <paramref name="row"/>.</summary>
+    /// <summary>The value seen by batch row <paramref name="row"/>: its population member's copy, stored at that member's place in the batch.</summary>
     public ReadOnlySpan<float> ForRow(int row) =>
-        memberOfRow is null ? Parameter.Value : perMember.AsSpan(memberOfRow[row] * Parameter.Count, Parameter.Count);
+        memberOfRow is null ? Parameter.Value : perMember.AsSpan((memberOfRow[row] - firstMember) * Parameter.Count, Parameter.Count);
 }

@@ -6,7 +6,9 @@ namespace Eggroll.Tasks.Language.Rwkv;
 
 /// <summary>
 /// Fitness of a member = its mean next-byte log-likelihood (nats) over its pair's training windows of the epoch
-/// (<see cref="PairSequences"/>): the whole population is one batch of N·perPair sequences stepped together.
+/// (<see cref="PairSequences"/>): the members evaluated (the whole population, or a pair-aligned range of it) are one
+/// batch of members·perPair sequences stepped together. A member's windows and noise follow from its population index,
+/// so a range scores its members exactly as the whole population does.
 /// </summary>
 public sealed class RwkvLanguageObjective : IObjective
 {
@@ -14,6 +16,7 @@ public sealed class RwkvLanguageObjective : IObjective
     private readonly byte[] train;
     private int[] sequences = [];
     private float[] logProbs = [];
+    private MemberRows? layout;
 
     /// <summary>Creates the objective over the training bytes <paramref name="train"/>.</summary>
     public RwkvLanguageObjective(RwkvModel model, byte[] train, int sequencesPerPair, int sequenceLength)
@@ -43,7 +46,7 @@ public sealed class RwkvLanguageObjective : IObjective
     public void Evaluate(PopulationEvaluation evaluation, Span<float> scores)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
-        int members = evaluation.MemberCount, perPair = SequencesPerPair, length = SequenceLength;
+        int members = evaluation.MemberCount, first = evaluation.FirstMember, perPair = SequencesPerPair, length = SequenceLength;
         int rows = members * perPair;
         if (sequences.Length != rows * (length + 1))
         {
@@ -51,8 +54,13 @@ public sealed class RwkvLanguageObjective : IObjective
             logProbs = new float[rows * length];
         }
 
-        PairSequences.Fill<int>(train, evaluation.Seed, evaluation.Epoch, members / 2, perPair, length, sequences, b => b);
-        RwkvSequenceScorer.LogProbs(model, sequences, length, evaluation.CreateContext(MemberRows.Uniform(members, perPair)), logProbs);
+        if (layout is null || layout.MemberCount != members || layout.FirstMember != first)
+        {
+            layout = MemberRows.Uniform(members, perPair, first);
+        }
+
+        PairSequences.Fill<int>(train, evaluation.Seed, evaluation.Epoch, first / 2, members / 2, perPair, length, sequences, b => b);
+        RwkvSequenceScorer.LogProbs(model, sequences, length, evaluation.CreateContext(layout), logProbs);
         int perMember = perPair * length;
         for (int m = 0; m < members; m++)
         {

@@ -10,9 +10,11 @@ namespace Eggroll.Tasks.Language.Rwkv;
 /// <summary>
 /// Pre-training a byte-level RWKV-7 model with float EGGROLL: a <see cref="Trainer"/> over the
 /// <see cref="RwkvLanguageObjective"/>, so checkpoints, resume and thread-count determinism are the trainer's;
-/// epochs are reported in bits/byte like the EGG model's.
+/// epochs are reported in bits/byte like the EGG model's. The population can be scored in member ranges, bit-identical
+/// to the whole batch (a member's windows and noise follow from its index), so replicas on other machines can share an
+/// epoch's evaluation.
 /// </summary>
-public sealed class RwkvLmJob : ITrainingJob
+public sealed class RwkvLmJob : IPopulationJob
 {
     /// <summary>The run kind of RWKV-7 language-model checkpoints.</summary>
     public const string RunKind = "rwkv7-lm";
@@ -43,11 +45,40 @@ public sealed class RwkvLmJob : ITrainingJob
     public long Epoch => trainer.Epoch;
 
     /// <inheritdoc/>
-    public IEpochReport RunEpoch()
-    {
-        var metrics = trainer.RunEpoch();
-        return new RwkvEpochMetrics(metrics.Epoch, -metrics.ScoreMean / Math.Log(2), metrics.NonFiniteScores, tokensPerEpoch, metrics.Seconds);
-    }
+    public int Population => trainer.Population;
+
+    /// <inheritdoc/>
+    public bool UsesPairSignsOnly => trainer.UsesPairSignsOnly;
+
+    /// <inheritdoc/>
+    public EvaluationTally LastTally => trainer.LastTally;
+
+    /// <inheritdoc/>
+    IEpochReport ITrainingJob.RunEpoch() => RunEpoch();
+
+    /// <summary>Runs one epoch and returns its metrics.</summary>
+    public RwkvEpochMetrics RunEpoch() => InBitsPerByte(trainer.RunEpoch());
+
+    /// <inheritdoc/>
+    public int MemberStatisticsLength => trainer.MemberStatisticsLength;
+
+    /// <inheritdoc/>
+    public void Evaluate(int firstMember, Span<float> memberScores, Span<double> memberStatistics) => trainer.Evaluate(firstMember, memberScores, memberStatistics);
+
+    /// <inheritdoc/>
+    public string? DescribeInvalidStatistics(ReadOnlySpan<double> memberStatistics) => trainer.DescribeInvalidStatistics(memberStatistics);
+
+    /// <inheritdoc/>
+    public void Apply(ReadOnlySpan<float> memberScores, ReadOnlySpan<double> memberStatistics) => trainer.Apply(memberScores, memberStatistics);
+
+    /// <summary>
+    /// The metrics of the epoch just completed by <see cref="Apply"/>, given its wall time and the tally of the
+    /// evaluations that scored it: the same as <see cref="RunEpoch"/> reports for that epoch on one machine.
+    /// </summary>
+    public RwkvEpochMetrics Metrics(double seconds, EvaluationTally tally) => InBitsPerByte(trainer.Metrics(seconds, tally.Rows));
+
+    /// <inheritdoc/>
+    IEpochReport IPopulationJob.Metrics(double seconds, EvaluationTally tally) => Metrics(seconds, tally);
 
     /// <inheritdoc/>
     public IReadOnlyList<StateTensor> StateTensors() => trainer.StateTensors();
@@ -75,6 +106,9 @@ public sealed class RwkvLmJob : ITrainingJob
         ArgumentNullException.ThrowIfNull(tensors);
         tensors.CopyInto(Trainer.ParameterTensors(model.Parameters));
     }
+
+    private RwkvEpochMetrics InBitsPerByte(EpochMetrics metrics) =>
+        new(metrics.Epoch, -metrics.ScoreMean / Math.Log(2), metrics.NonFiniteScores, tokensPerEpoch, metrics.Seconds);
 
     /// <summary>Hands the RWKV parameters to the <see cref="Trainer"/>, which only perturbs and updates them; the model is stepped by the objective.</summary>
     private sealed class ParameterHost(RwkvModel model) : ILayer
