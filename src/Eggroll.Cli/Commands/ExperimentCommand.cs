@@ -28,7 +28,7 @@ internal static class ExperimentCommand
         var envs = new Option<string?>("--envs") { Description = "Comma-separated environments (default: every registered one)." };
         var methods = new Option<string?>("--methods") { Description = "Comma-separated methods: eggroll, openes, ppo (default: all three)." };
         var threads = new Option<int>("--threads") { Description = "Worker threads, 0 = all cores (results do not depend on it).", DefaultValueFactory = _ => 0 };
-        var output = new Option<string>("--out") { Description = "Directory for rl-suite.md, rl-suite.json and rl-suite.png.", DefaultValueFactory = _ => "runs/experiment-rl-suite" };
+        var output = new Option<string>("--out") { Description = "Directory for rl-suite.md, rl-suite.json, rl-suite.png and rl-suite-ENV.png per environment.", DefaultValueFactory = _ => "runs/experiment-rl-suite" };
         var command = new Command("rl-suite", "Every environment × {EGGROLL r=1, OpenES, PPO} × seeds with the same budget of environment steps: a markdown table, EGGROLL's verdicts against the others and a figure of learning curves.");
         command.Options.Add(budget);
         command.Options.Add(seeds);
@@ -73,7 +73,7 @@ internal static class ExperimentCommand
         Console.WriteLine(table);
         Console.WriteLine($"total wall time: {result.TotalSeconds:F1} s");
         Directory.CreateDirectory(directory);
-        string markdown = Path.Combine(directory, "rl-suite.md"), json = Path.Combine(directory, "rl-suite.json"), png = Path.Combine(directory, "rl-suite.png");
+        string markdown = Path.Combine(directory, "rl-suite.md"), json = Path.Combine(directory, "rl-suite.json");
         string command = $"eggroll experiment rl-suite --budget {options.Budget} --seeds {options.Seeds}"
             + (options.Environments.Count == Eggroll.Tasks.Rl.EnvironmentRegistry.All.Count ? "" : $" --envs {string.Join(',', options.Environments)}")
             + (options.Methods.SequenceEqual(new RlSuiteOptions().Methods) ? "" : $" --methods {string.Join(',', options.Methods.Select(m => m.ToString().ToLowerInvariant()))}");
@@ -83,8 +83,8 @@ internal static class ExperimentCommand
             writer.Write($"Made by `{command}` ({Environment.ProcessorCount} cores, total wall time {result.TotalSeconds:F0} s).\n\n{table}");
         });
         AtomicFile.Write(json, stream => JsonSerializer.Serialize(stream, result, JsonDefaults.Options));
-        RlSuitePlot.Save(result, png);
-        Console.WriteLine($"wrote {markdown}, {json}, {png}");
+        var figures = RlSuitePlot.Save(result, directory);
+        Console.WriteLine($"wrote {markdown}, {json}, {string.Join(", ", figures)}");
         return ExitCodes.Success;
     }
 

@@ -10,6 +10,27 @@ internal static class PlotCommand
     {
         var command = new Command("plot", "Draw figures from the metrics of finished runs.");
         command.Subcommands.Add(Compare());
+        command.Subcommands.Add(RlSuite());
+        return command;
+    }
+
+    private static Command RlSuite()
+    {
+        var suite = new Argument<string>("SUITE_JSON") { Description = "The rl-suite.json an eggroll experiment rl-suite wrote." };
+        var output = new Option<string>("--out") { Description = "Directory for rl-suite.png and rl-suite-ENV.png per environment [default: the JSON's directory]." };
+        var command = new Command("rl-suite", "Draw the learning-curve figures of an rl-suite run again from its rl-suite.json: one with every environment, one per environment.")
+        {
+            suite, output,
+        };
+        command.SetAction(parse =>
+        {
+            string path = parse.GetValue(suite)!;
+            var result = Experiments.RlSuitePlot.Load(path, suite.Name);
+            string directory = parse.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(path))!;
+            Directory.CreateDirectory(directory);
+            Console.WriteLine($"wrote {string.Join(", ", Experiments.RlSuitePlot.Save(result, directory))}");
+            return ExitCodes.Success;
+        });
         return command;
     }
 

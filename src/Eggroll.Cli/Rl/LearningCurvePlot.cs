@@ -17,7 +17,7 @@ internal static class LearningCurvePlot
         plot.SavePng(path, 800, 500);
     }
 
-    /// <summary>One panel per environment, each with one named curve per series, saved side by side.</summary>
+    /// <summary>One panel per environment, each with one named curve per series, saved two to a row (a single panel alone).</summary>
     public static void SaveGrid(IReadOnlyList<(string Title, double Threshold, IReadOnlyList<(string Name, double[] Steps, double[] Returns)> Series)> panels, string path)
     {
         var multiplot = new Multiplot();
@@ -29,8 +29,9 @@ internal static class LearningCurvePlot
             plot.Title(panels[i].Title);
         }
 
-        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows: (panels.Count + 1) / 2, columns: 2);
-        multiplot.SavePng(path, 1200, 420 * ((panels.Count + 1) / 2));
+        int columns = Math.Min(panels.Count, 2), rows = (panels.Count + columns - 1) / columns;
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows: rows, columns: columns);
+        multiplot.SavePng(path, 600 * columns, 420 * rows);
     }
 
     private static void AddCurves(Plot plot, IReadOnlyList<(string Name, double[] Steps, double[] Returns)> series, double threshold)

@@ -198,6 +198,7 @@ public sealed class RlCommandLineTests : IClassFixture<TemporaryDirectory>
         Assert.Contains("--envs CartPole-v1,Acrobot-v1 --methods eggroll,openes", table, StringComparison.Ordinal);
         Assert.Contains("EGGROLL vs OpenES: better on ", table, StringComparison.Ordinal);
         Assert.True(new FileInfo(Path.Combine(output, "rl-suite.png")).Length > 1000);
+        Assert.All(["CartPole-v1", "Acrobot-v1"], env => Assert.True(new FileInfo(Path.Combine(output, $"rl-suite-{env}.png")).Length > 1000));
         var expected = RlSuite.Run(new RlSuiteOptions { Budget = 3000, Seeds = 1, Environments = ["CartPole-v1", "Acrobot-v1"], Methods = [RlSuiteMethod.Eggroll, RlSuiteMethod.OpenEs] }, _ => { });
         var runs = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "rl-suite.json")))!["runs"]!.AsArray();
         Assert.Equal(4, expected.Runs.Count);
@@ -210,6 +211,38 @@ public sealed class RlCommandLineTests : IClassFixture<TemporaryDirectory>
             Assert.Equal(expected.Runs[i].EvalStd, runs[i]!["evalStd"]!.GetValue<double>());
             Assert.Equal(expected.Runs[i].EnvironmentSteps, runs[i]!["environmentSteps"]!.GetValue<long>());
         }
+    }
+
+    [Fact]
+    public void PlotRlSuiteDrawsTheSameFiguresAgainFromTheSuitesJson()
+    {
+        string suite = Path.Combine(directory, "suite-to-plot"), replotted = Path.Combine(directory, "replotted");
+        Assert.Equal(0, EggrollCli.Run(["experiment", "rl-suite", "--budget", "2000", "--seeds", "1", "--envs", "CartPole-v1,Pendulum-v1", "--methods", "eggroll", "--out", suite]));
+
+        Assert.Equal(0, EggrollCli.Run(["plot", "rl-suite", Path.Combine(suite, "rl-suite.json"), "--out", replotted]));
+
+        Assert.All(
+            ["rl-suite.png", "rl-suite-CartPole-v1.png", "rl-suite-Pendulum-v1.png"],
+            figure => Assert.Equal(File.ReadAllBytes(Path.Combine(suite, figure)), File.ReadAllBytes(Path.Combine(replotted, figure))));
+    }
+
+    [Theory]
+    [InlineData("{}", "is not an rl-suite.json with runs and their curves")]
+    [InlineData("""{ "runs": [] }""", "is not an rl-suite.json with runs and their curves")]
+    [InlineData("""{ "runs": [ { "environment": "Pong-v5", "strategy": "OpenES", "steps": [1], "meanReturns": [2] } ] }""", "names an unknown environment 'Pong-v5'")]
+    [InlineData("""{ "runs": [ { "environment": "CartPole-v1", "strategy": "OpenES", "steps": [1, 2], "meanReturns": [2] } ] }""", "is not an rl-suite.json with runs and their curves")]
+    [InlineData("not json", "cannot be read as an rl-suite.json: ")]
+    public void PlotRlSuiteRefusesAFileThatIsNotASuitesJsonWithOneLine(string json, string problem)
+    {
+        string path = Path.Combine(directory, "not-a-suite.json");
+        File.WriteAllText(path, json);
+
+        var run = CapturedRun.Of(["plot", "rl-suite", path, "--out", Path.Combine(directory, "not-plotted")]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"error: SUITE_JSON: {path} ", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Contains(problem, run.ErrorLine, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(directory, "not-plotted")));
     }
 
     [Theory]
