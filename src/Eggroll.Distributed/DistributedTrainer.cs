@@ -163,10 +163,7 @@ public sealed class DistributedTrainer
         int available = Math.Max(1, workers.Count(w => w.IsIdle));
         var ranges = MemberRanges.Split(population, available * options.RangesPerWorker);
         ulong? expectedHash = epoch % options.HashEvery == 0 ? StateHash.Of(Replica) : null;
-        var gathering = new EpochGathering(epoch, ranges, Replica.UsesPairSignsOnly, expectedHash, options.AcceptNonFiniteScores)
-        {
-            Statistics = (Replica.MemberStatisticsLength, statistics => Replica.DescribeInvalidStatistics(statistics)),
-        };
+        var gathering = new EpochGathering(epoch, ranges, Replica.UsesPairSignsOnly, expectedHash, options.AcceptNonFiniteScores, Replica.MemberStatisticsLength, statistics => Replica.DescribeInvalidStatistics(statistics));
         var done = new bool[ranges.Length];
         int remaining = ranges.Length;
         var pending = new Queue<int>(Enumerable.Range(0, ranges.Length));

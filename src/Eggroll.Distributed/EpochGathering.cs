@@ -6,7 +6,7 @@ namespace Eggroll.Distributed;
 /// The coordinator's collection of one epoch's range answers. An answer is taken only when it is exactly what was asked:
 /// the epoch, the range's first member and member count, the replica's state hash when it was asked for, and either
 /// finite float32 scores or, under pair-sign shaping, well-formed <see cref="PairOutcomes"/>, and the members'
-/// statistics the job reports (as many as <see cref="Statistics"/> says, of a form the job accepts); anything else is refused
+/// statistics the job reports (as many as it reports per member, of a form it accepts); anything else is refused
 /// with the reason, so that the range goes to another worker. Once every range is in, <see cref="Complete"/> gives the
 /// epoch's scores.
 /// </summary>
@@ -21,43 +21,34 @@ public sealed class EpochGathering
     private readonly byte[] digits;
     private readonly float[] lowest;
     private readonly int[][] undecided;
-    private readonly int population;
-    private readonly (int Length, Func<double[], string?> DescribeInvalid) statisticsCheck = (0, _ => null);
-    private double[] statistics = [];
+    private readonly int statisticsLength;
+    private readonly Func<double[], string?>? describeInvalidStatistics;
+    private readonly double[] statistics;
 
     /// <summary>
     /// Expects answers for epoch <paramref name="epoch"/> (0-based) and <paramref name="ranges"/>, tiling a population;
     /// <paramref name="packed"/>: pair outcomes instead of float scores; <paramref name="expectedHash"/>: the state hash
     /// every answer must report; <paramref name="acceptNonFinite"/>: take NaN and ±∞ float scores (they then count as
-    /// the epoch's lowest finite score, as on one machine).
+    /// the epoch's lowest finite score, as on one machine); <paramref name="statisticsLength"/>: the statistics every
+    /// member reports beside its score (<see cref="Training.IPopulationJob.MemberStatisticsLength"/>), which
+    /// <paramref name="describeInvalidStatistics"/> checks range by range (<see cref="Training.IPopulationJob.DescribeInvalidStatistics"/>).
     /// </summary>
-    public EpochGathering(long epoch, (int First, int Count)[] ranges, bool packed, ulong? expectedHash = null, bool acceptNonFinite = false)
+    public EpochGathering(long epoch, (int First, int Count)[] ranges, bool packed, ulong? expectedHash = null, bool acceptNonFinite = false, int statisticsLength = 0, Func<double[], string?>? describeInvalidStatistics = null)
     {
         ArgumentNullException.ThrowIfNull(ranges);
-        population = ranges.Sum(r => r.Count);
+        int population = ranges.Sum(r => r.Count);
         this.epoch = epoch;
         this.ranges = ranges;
         this.packed = packed;
         this.expectedHash = expectedHash;
         this.acceptNonFinite = acceptNonFinite;
+        this.statisticsLength = statisticsLength;
+        this.describeInvalidStatistics = describeInvalidStatistics;
+        statistics = new double[population * statisticsLength];
         scores = packed ? [] : new float[population];
         digits = packed ? new byte[population / 2] : [];
         lowest = packed ? new float[ranges.Length] : [];
         undecided = packed ? new int[ranges.Length][] : [];
-    }
-
-    /// <summary>
-    /// The statistics every member reports beside its score (<see cref="Training.IPopulationJob.MemberStatisticsLength"/>)
-    /// and the job's check of a range's (<see cref="Training.IPopulationJob.DescribeInvalidStatistics"/>); none by default.
-    /// </summary>
-    public (int Length, Func<double[], string?> DescribeInvalid) Statistics
-    {
-        get => statisticsCheck;
-        init
-        {
-            statisticsCheck = value;
-            statistics = new double[population * value.Length];
-        }
     }
 
     /// <summary>Takes <paramref name="answer"/> as range <paramref name="range"/>'s, or returns why it is refused (then nothing of it is kept).</summary>
@@ -78,7 +69,7 @@ public sealed class EpochGathering
         string? refused = StatisticsProblem(count, answer) ?? (packed ? AcceptOutcomes(range, answer) : AcceptScores(first, count, answer));
         if (refused is null && answer.MemberStatistics is { } memberStatistics)
         {
-            memberStatistics.CopyTo(statistics, first * statisticsCheck.Length);
+            memberStatistics.CopyTo(statistics, first * statisticsLength);
         }
 
         return refused;
@@ -109,14 +100,13 @@ public sealed class EpochGathering
 
     private string? StatisticsProblem(int count, RangeScores answer)
     {
-        var (length, describeInvalid) = statisticsCheck;
         int sent = answer.MemberStatistics?.Length ?? 0;
-        if (sent != count * length)
+        if (sent != count * statisticsLength)
         {
-            return $"sent {sent} member statistics for {count} members ({length} each)";
+            return $"sent {sent} member statistics for {count} members ({statisticsLength} each)";
         }
 
-        return sent > 0 && describeInvalid(answer.MemberStatistics!) is { } problem ? $"invalid member statistics: {problem}" : null;
+        return sent > 0 && describeInvalidStatistics?.Invoke(answer.MemberStatistics!) is { } problem ? $"invalid member statistics: {problem}" : null;
     }
 
     private string? AcceptScores(int first, int count, RangeScores answer)

@@ -89,7 +89,7 @@ public sealed class RlObjective : IMemberStatisticsObjective, ICheckpointedState
         int length = MemberStatisticsLength;
         if (length == 0)
         {
-            return memberStatistics.IsEmpty ? null : $"{memberStatistics.Length} observation moments where the run does not normalise observations";
+            return NoMemberStatistics.DescribeInvalid(memberStatistics);
         }
 
         if (memberStatistics.Length % length != 0)
