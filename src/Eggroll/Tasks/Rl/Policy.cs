@@ -6,8 +6,9 @@ namespace Eggroll.Tasks.Rl;
 
 /// <summary>
 /// A policy: optional observation normalisation, a <see cref="Models.Model"/> (usually an MLP) and an
-/// action head. Discrete spaces take the argmax of the n logits (the lowest index on ties);
-/// box spaces map each output through <see cref="ActionSquash"/> into the bounds. <see cref="Act"/>
+/// action head. Discrete spaces take the argmax of the n logits (the lowest index on ties), among the
+/// actions the observation marks valid when the space has a mask (<see cref="DiscreteSpace.MaskOffset"/>) and
+/// <see cref="MaskActions"/> is set; box spaces map each output through <see cref="ActionSquash"/> into the bounds. <see cref="Act"/>
 /// runs all rows — every member's active episodes at one time step — in one forward pass.
 /// </summary>
 public sealed class Policy
@@ -15,7 +16,7 @@ public sealed class Policy
     private Matrix? normalized;
 
     /// <summary>Wraps <paramref name="model"/>, whose output width must be <see cref="OutputSize"/> of <paramref name="actionSpace"/>.</summary>
-    public Policy(Model model, BoxSpace observationSpace, Space actionSpace, ActionSquash squash = ActionSquash.Tanh, ObservationNormalizer? normalizer = null)
+    public Policy(Model model, BoxSpace observationSpace, Space actionSpace, ActionSquash squash = ActionSquash.Tanh, ObservationNormalizer? normalizer = null, bool maskActions = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(observationSpace);
@@ -30,11 +31,13 @@ public sealed class Policy
             throw new ArgumentException($"The normaliser has size {normalizer.Size}, observations have {observationSpace.Size}.", nameof(normalizer));
         }
 
+        ActionMask.CheckFits(actionSpace, observationSpace.Size);
         Model = model;
         ObservationSpace = observationSpace;
         ActionSpace = actionSpace;
         Squash = squash;
         Normalizer = normalizer;
+        MaskActions = maskActions;
     }
 
     /// <summary>The network.</summary>
@@ -52,14 +55,17 @@ public sealed class Policy
     /// <summary>Running observation statistics, or null when observations are used as they are.</summary>
     public ObservationNormalizer? Normalizer { get; }
 
+    /// <summary>Whether a discrete policy chooses only among the actions the observation's mask marks valid (when the space has one).</summary>
+    public bool MaskActions { get; }
+
     /// <summary>Creates an MLP policy for <paramref name="environment"/> with the given hidden widths.</summary>
-    public static Policy CreateMlp(IEnvironment environment, IReadOnlyList<int> hidden, ActivationKind activation, int seed, ActionSquash squash, bool normalizeObservations)
+    public static Policy CreateMlp(IEnvironment environment, IReadOnlyList<int> hidden, ActivationKind activation, int seed, ActionSquash squash, bool normalizeObservations, bool maskActions = true)
     {
         ArgumentNullException.ThrowIfNull(environment);
         int[] sizes = [environment.ObservationSpace.Size, .. hidden, OutputSize(environment.ActionSpace)];
         var model = new Model(Mlp.Create(sizes, activation, seed));
         var normalizer = normalizeObservations ? new ObservationNormalizer(environment.ObservationSpace.Size) : null;
-        return new Policy(model, environment.ObservationSpace, environment.ActionSpace, squash, normalizer);
+        return new Policy(model, environment.ObservationSpace, environment.ActionSpace, squash, normalizer, maskActions);
     }
 
     /// <summary>Network outputs needed for <paramref name="actionSpace"/>: n logits, or one value per box dimension.</summary>
@@ -90,24 +96,15 @@ public sealed class Policy
         var output = Model.Forward(input, context);
         for (int i = 0; i < observations.Rows; i++)
         {
-            Decode(output.Row(i), actions.Row(i));
+            Decode(output.Row(i), observations.Row(i), actions.Row(i));
         }
     }
 
-    private void Decode(ReadOnlySpan<float> output, Span<float> action)
+    private void Decode(ReadOnlySpan<float> output, ReadOnlySpan<float> observation, Span<float> action)
     {
         if (ActionSpace is not BoxSpace box)
         {
-            int best = 0;
-            for (int j = 1; j < output.Length; j++)
-            {
-                if (output[j] > output[best])
-                {
-                    best = j;
-                }
-            }
-
-            action[0] = best;
+            action[0] = ActionMask.Argmax(output, ActionMask.Of(observation, ActionSpace, MaskActions));
             return;
         }
 

@@ -14,6 +14,12 @@ public sealed record RlEnvironmentConfig
     /// <summary>Normalise observations with running statistics of the population's rollouts (saved in checkpoints).</summary>
     public bool NormalizeObservations { get; init; }
 
+    /// <summary>
+    /// Where the environment's observations carry a valid-action mask (Game2048, Knapsack), choose only valid actions:
+    /// the evolved policy's argmax and PPO's categorical range over them. No effect on other environments.
+    /// </summary>
+    public bool MaskActions { get; init; } = true;
+
     /// <summary>How a continuous policy's outputs become actions: tanh (squashed into the bounds) or clip.</summary>
     public ActionSquash Squash { get; init; } = ActionSquash.Tanh;
 

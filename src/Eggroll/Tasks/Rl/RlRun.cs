@@ -10,7 +10,7 @@ public sealed class RlRun
     {
         Config = config;
         Environment = EnvironmentRegistry.Find(config.Env.Name)!;
-        Policy = Policy.CreateMlp(Environment.Create(), config.Model.Hidden, config.Model.Activation, (int)(config.Training.Seed % int.MaxValue), config.Env.Squash, config.Env.NormalizeObservations);
+        Policy = Policy.CreateMlp(Environment.Create(), config.Model.Hidden, config.Model.Activation, (int)(config.Training.Seed % int.MaxValue), config.Env.Squash, config.Env.NormalizeObservations, config.Env.MaskActions);
         Objective = new RlObjective(Policy, Environment.Create, config.Env.EpisodesPerMember);
         TrainerOptions = new TrainerOptions { Seed = config.Training.Seed, Evolution = config.Evolution, Optimizer = config.Optimizer };
     }
@@ -41,7 +41,7 @@ public sealed class RlRun
 
     /// <summary>The job <c>method</c> selects: the evolution <see cref="CreateTrainer"/>, or a <see cref="PpoTrainer"/> annealed over <c>training.epochs</c>.</summary>
     public ITrainingJob CreateJob() => Config.Method == RlMethod.Ppo
-        ? new PpoTrainer(Environment.Create, Config.Ppo, Config.Optimizer, Config.Model, Config.Training.Seed, Config.Training.Epochs)
+        ? new PpoTrainer(Environment.Create, Config.Ppo, Config.Optimizer, Config.Model, Config.Training.Seed, Config.Training.Epochs, Config.Env.MaskActions)
         : CreateTrainer();
 
     /// <summary>Evaluates the policy <paramref name="job"/> trains (a PPO job's greedy policy, otherwise <see cref="Policy"/>) over <paramref name="episodes"/> episodes.</summary>

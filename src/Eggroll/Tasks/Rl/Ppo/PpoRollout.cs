@@ -8,7 +8,8 @@ namespace Eggroll.Tasks.Rl.Ppo;
 /// statistics fixed for the epoch, which record every raw observation seen). A transition ending an episode
 /// does not bootstrap through GAE; when <see cref="PpoConfig.BootstrapTruncation"/> is set, a transition
 /// truncated by the time limit (and not terminated) instead gets γ·V(its final observation, normalised like
-/// the others but not recorded) added to its reward, as Stable-Baselines3 does.
+/// the others but not recorded) added to its reward, as Stable-Baselines3 does. With masking, each transition's
+/// valid-action mask is kept (<see cref="Mask"/>) from the raw observation.
 /// </summary>
 internal sealed class PpoRollout
 {
@@ -25,9 +26,10 @@ internal sealed class PpoRollout
     private readonly bool[] starts;
     private readonly float[] nextValues;
     private readonly bool[] nextStarts;
+    private readonly int maskLength;
 
-    /// <summary>Allocates the buffers of one rollout.</summary>
-    public PpoRollout(PpoConfig config, PpoAgent agent, PpoEnvironments environments, ObservationNormalizer? normalizer)
+    /// <summary>Allocates the buffers of one rollout; <paramref name="maskActions"/> as <see cref="PpoTrainer.MaskActions"/>.</summary>
+    public PpoRollout(PpoConfig config, PpoAgent agent, PpoEnvironments environments, ObservationNormalizer? normalizer, bool maskActions = true)
     {
         this.config = config;
         this.agent = agent;
@@ -50,6 +52,8 @@ internal sealed class PpoRollout
         logProbabilities = new double[Policy.OutputSize(agent.ActionSpace)];
         nextValues = new float[config.Envs];
         nextStarts = new bool[config.Envs];
+        maskLength = maskActions && agent.ActionSpace is DiscreteSpace { MaskOffset: not null } ? logProbabilities.Length : 0;
+        Masks = new float[batch * maskLength];
     }
 
     /// <summary>Floats per stored action (1 for a discrete index).</summary>
@@ -63,6 +67,12 @@ internal sealed class PpoRollout
 
     /// <summary>Log-probability of each action under the rollout's policy.</summary>
     public float[] LogProbs { get; }
+
+    /// <summary>Each transition's valid-action mask (n values per row, all 1 where the observation marked none valid); empty without masking.</summary>
+    public float[] Masks { get; }
+
+    /// <summary>The valid-action mask of transition <paramref name="row"/> (<see cref="ActionMask"/>'s convention): empty without masking.</summary>
+    public ReadOnlySpan<float> Mask(int row) => Masks.AsSpan(row * maskLength, maskLength);
 
     /// <summary>The critic's value of each observation.</summary>
     public float[] Values { get; }
@@ -87,6 +97,7 @@ internal sealed class PpoRollout
             {
                 stepObservations.Row(e).CopyTo(Observations.Row((t * envs) + e));
                 starts[(t * envs) + e] = StartsEpisode(e);
+                KeepMask(e, (t * envs) + e);
             }
 
             var output = agent.Actor.Forward(stepObservations);
@@ -95,7 +106,7 @@ internal sealed class PpoRollout
             {
                 int row = (t * envs) + e;
                 Values[row] = values[e, 0];
-                LogProbs[row] = (float)Sample(output.Row(e), seed, epoch, row, Actions.AsSpan(row * ActionSize, ActionSize));
+                LogProbs[row] = (float)Sample(output.Row(e), Mask(row), seed, epoch, row, Actions.AsSpan(row * ActionSize, ActionSize));
             }
 
             for (int e = 0; e < envs; e++)
@@ -121,6 +132,26 @@ internal sealed class PpoRollout
         }
 
         ComputeAdvantages();
+    }
+
+    /// <summary>Keeps environment e's current mask for transition <paramref name="row"/>; a mask marking no action valid is kept as all valid.</summary>
+    private void KeepMask(int e, int row)
+    {
+        if (maskLength == 0)
+        {
+            return;
+        }
+
+        var mask = ActionMask.Of(environments.Observation(e), agent.ActionSpace, masked: true);
+        var destination = Masks.AsSpan(row * maskLength, maskLength);
+        if (mask.IsEmpty)
+        {
+            destination.Fill(1f);
+        }
+        else
+        {
+            mask.CopyTo(destination);
+        }
     }
 
     private bool StartsEpisode(int e) => environments.EpisodeSteps[e] == 0 && environments.Episodes[e] > 0;
@@ -177,20 +208,25 @@ internal sealed class PpoRollout
         }
     }
 
-    private double Sample(ReadOnlySpan<float> output, ulong seed, long epoch, int row, Span<float> action)
+    private double Sample(ReadOnlySpan<float> output, ReadOnlySpan<float> mask, ulong seed, long epoch, int row, Span<float> action)
     {
         if (agent.LogStd is not { } logStd)
         {
-            ActionHead.LogSoftmax(output, logProbabilities);
+            ActionHead.LogSoftmax(output, mask, logProbabilities);
             double u = PpoRandom.Uniform(seed, PpoRandom.Purpose.Action, (uint)epoch, (uint)row);
-            int chosen = logProbabilities.Length - 1;
+            int chosen = -1;
             double cumulative = 0;
             for (int j = 0; j < logProbabilities.Length; j++)
             {
+                if (!ActionMask.IsValid(mask, j))
+                {
+                    continue;
+                }
+
+                chosen = j;
                 cumulative += Math.Exp(logProbabilities[j]);
                 if (u < cumulative)
                 {
-                    chosen = j;
                     break;
                 }
             }

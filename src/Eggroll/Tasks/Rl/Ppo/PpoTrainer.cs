@@ -42,9 +42,11 @@ public sealed class PpoTrainer : ITrainingJob
 
     /// <summary>
     /// Creates the job on environments made by <paramref name="factory"/>; the learning rate anneals to 0 over
-    /// <paramref name="annealEpochs"/> epochs when <see cref="PpoConfig.AnnealLearningRate"/> is set.
+    /// <paramref name="annealEpochs"/> epochs when <see cref="PpoConfig.AnnealLearningRate"/> is set. With
+    /// <paramref name="maskActions"/>, a categorical head over a space with a mask (<see cref="DiscreteSpace.MaskOffset"/>)
+    /// gives the actions the observation marks invalid probability 0.
     /// </summary>
-    public PpoTrainer(Func<IEnvironment> factory, PpoConfig config, OptimizerConfig optimizer, Training.ModelConfig model, ulong seed, long annealEpochs)
+    public PpoTrainer(Func<IEnvironment> factory, PpoConfig config, OptimizerConfig optimizer, Training.ModelConfig model, ulong seed, long annealEpochs, bool maskActions = true)
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(config);
@@ -56,7 +58,7 @@ public sealed class PpoTrainer : ITrainingJob
         this.seed = seed;
         this.annealEpochs = annealEpochs;
         baseLearningRate = optimizer.LearningRate;
-        optionsJson = JsonSerializer.Serialize(new { config, optimizer, model, seed }, JsonDefaults.Compact);
+        optionsJson = JsonSerializer.Serialize(new { config, optimizer, model, seed, maskActions }, JsonDefaults.Compact);
         environments = new PpoEnvironments(factory, config.Envs, seed);
         var probe = factory();
         ObservationSpace = probe.ObservationSpace;
@@ -65,7 +67,8 @@ public sealed class PpoTrainer : ITrainingJob
         Normalizer = config.NormalizeObservations ? new ObservationNormalizer(environments.ObservationSize, ObservationClip) : null;
         rewardScale = config.NormalizeRewards ? new ObservationNormalizer(1, float.MaxValue) : null;
         discountedReturns = new float[config.Envs];
-        rollout = new PpoRollout(config, Agent, environments, Normalizer);
+        MaskActions = maskActions;
+        rollout = new PpoRollout(config, Agent, environments, Normalizer, maskActions);
         update = new PpoUpdate(config, Agent, rollout);
         stateTensors = [.. CreateStateTensors()];
     }
@@ -85,11 +88,14 @@ public sealed class PpoTrainer : ITrainingJob
     /// <summary>The environment's observations.</summary>
     public BoxSpace ObservationSpace { get; }
 
+    /// <summary>Whether the categorical head leaves out the actions the observation's mask marks invalid.</summary>
+    public bool MaskActions { get; }
+
     /// <summary>Environment steps taken so far.</summary>
     public long EnvironmentSteps => Epoch * config.BatchSize;
 
-    /// <summary>The greedy policy (argmax of the logits, or the Gaussian mean clipped to the bounds) for <see cref="PolicyEvaluator"/>.</summary>
-    public Policy GreedyPolicy() => new(Agent.ActorModel(), ObservationSpace, Agent.ActionSpace, ActionSquash.Clip, Normalizer);
+    /// <summary>The greedy policy (argmax of the (valid) logits, or the Gaussian mean clipped to the bounds) for <see cref="PolicyEvaluator"/>.</summary>
+    public Policy GreedyPolicy() => new(Agent.ActorModel(), ObservationSpace, Agent.ActionSpace, ActionSquash.Clip, Normalizer, MaskActions);
 
     /// <inheritdoc/>
     public IEpochReport RunEpoch()

@@ -106,7 +106,7 @@ internal sealed class PpoUpdate
             int row = rows[i];
             var action = rollout.Actions.AsSpan(row * rollout.ActionSize, rollout.ActionSize);
             var mean = output.Row(i);
-            double newLogProb = LogProbAndEntropy(mean, action, out double rowEntropy);
+            double newLogProb = LogProbAndEntropy(mean, rollout.Mask(row), action, out double rowEntropy);
             double logRatio = newLogProb - rollout.LogProbs[row];
             double ratio = Math.Exp(logRatio);
             double a = advantages[i];
@@ -137,7 +137,7 @@ internal sealed class PpoUpdate
         sums[4] += clipped / size;
     }
 
-    private double LogProbAndEntropy(ReadOnlySpan<float> output, ReadOnlySpan<float> action, out double entropy)
+    private double LogProbAndEntropy(ReadOnlySpan<float> output, ReadOnlySpan<float> mask, ReadOnlySpan<float> action, out double entropy)
     {
         if (agent.LogStd is { } logStd)
         {
@@ -145,7 +145,7 @@ internal sealed class PpoUpdate
             return ActionHead.GaussianLogProb(action, output, logStd.Value);
         }
 
-        ActionHead.LogSoftmax(output, logProbabilities);
+        ActionHead.LogSoftmax(output, mask, logProbabilities);
         entropy = ActionHead.CategoricalEntropy(logProbabilities);
         return logProbabilities[(int)action[0]];
     }
@@ -171,6 +171,12 @@ internal sealed class PpoUpdate
         int chosen = (int)action[0];
         for (int j = 0; j < gradient.Length; j++)
         {
+            if (double.IsNegativeInfinity(logProbabilities[j]))
+            {
+                gradient[j] = 0;
+                continue;
+            }
+
             double p = Math.Exp(logProbabilities[j]);
             double surrogate = logProbGradient * ((j == chosen ? 1 : 0) - p);
             gradient[j] = (float)(surrogate + (entropyWeight * p * (logProbabilities[j] + entropy)));

@@ -28,7 +28,7 @@ public sealed class Game2048 : EpisodicEnvironment
 
     /// <summary>Creates the environment.</summary>
     public Game2048()
-        : base(ObservationBounds(), new DiscreteSpace(4), maxEpisodeSteps: 1000, stateSize: StateValues.SeedSize + Cells)
+        : base(ObservationBounds(), new DiscreteSpace(4, maskOffset: Cells), maxEpisodeSteps: 1000, stateSize: StateValues.SeedSize + Cells)
     {
     }
 

@@ -30,7 +30,7 @@ public sealed class Knapsack : EpisodicEnvironment
 
     /// <summary>Creates the environment.</summary>
     public Knapsack()
-        : base(new BoxSpace(new float[4 * Items], Enumerable.Repeat(1f, 4 * Items).ToArray()), new DiscreteSpace(Items), maxEpisodeSteps: Items, stateSize: 3 * Items)
+        : base(new BoxSpace(new float[4 * Items], Enumerable.Repeat(1f, 4 * Items).ToArray()), new DiscreteSpace(Items, maskOffset: 3 * Items), maxEpisodeSteps: Items, stateSize: 3 * Items)
     {
     }
 
