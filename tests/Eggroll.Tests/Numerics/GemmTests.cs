@@ -133,6 +133,19 @@ public sealed class GemmTests
     }
 
     [Fact]
+    public void EmptyDepthHandsTheScaledOutputToTheEpilogueOnce()
+    {
+        float[] c = [1f, 2f, 3f, 4f, 5f, 6f];
+        var epilogue = new RecordingEpilogue(2, 3);
+
+        Gemm.Multiply(Transpose.No, Transpose.No, 2, 3, 0, 1f, [], 0, [], 3, 0.5f, c, 3, epilogue);
+
+        Assert.Equal([0.5f, 1f, 1.5f, 2f, 2.5f, 3f], c);
+        Assert.Equal(c, epilogue.Seen);
+        Assert.All(epilogue.Visits, v => Assert.Equal(1, v));
+    }
+
+    [Fact]
     public void EmptyOutputLeavesTheBufferUntouched()
     {
         // beta = 0 would overwrite any element the product touched, and NaN inputs would spread into it.
