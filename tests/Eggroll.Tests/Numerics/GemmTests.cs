@@ -101,6 +101,7 @@ public sealed class GemmTests
     [Theory]
     [InlineData(300, 200, 700)]
     [InlineData(2100, 1000, 600)]
+    [InlineData(64, 2100, 300)]
     public unsafe void EpilogueSeesEachFinishedElementOnce(int m, int n, int k)
     {
         float[] a = Random(m * k, 41), b = Random(n * k, 42), c = new float[m * n];

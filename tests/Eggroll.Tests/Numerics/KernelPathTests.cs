@@ -154,6 +154,32 @@ public class KernelPathTests
         Assert.Equal([Int8Kernel.Scalar], Enum.GetValues<Int8Kernel>().Where(Int8Kernels.IsSupported));
     }
 
+    [Fact]
+    public void The_highest_path_steps_down_from_the_ceiling_past_unsupported_levels_to_portable()
+    {
+        using (KernelPaths.Force(KernelFamily.Gemm, KernelLevel.Avx512))
+        {
+            var asked = new List<KernelLevel>();
+            Assert.Equal(KernelLevel.Avx2, KernelPaths.Highest(KernelFamily.Gemm, level => Asked(asked, level, level == KernelLevel.Avx2)));
+            Assert.Equal([KernelLevel.Avx512, KernelLevel.Avx2], asked);
+
+            asked.Clear();
+            Assert.Equal(KernelLevel.Portable, KernelPaths.Highest(KernelFamily.Gemm, level => Asked(asked, level, false)));
+            Assert.Equal([KernelLevel.Avx512, KernelLevel.Avx2], asked);
+        }
+
+        using (KernelPaths.Force(KernelFamily.Gemm, KernelLevel.Avx2))
+        {
+            Assert.Equal(KernelLevel.Avx2, KernelPaths.Highest(KernelFamily.Gemm, _ => true));
+        }
+    }
+
+    private static bool Asked(List<KernelLevel> asked, KernelLevel level, bool answer)
+    {
+        asked.Add(level);
+        return answer;
+    }
+
     private static bool NoiseRuns(KernelLevel level) => NoisePaths.IsSupported(NoisePaths.For(level));
 
     private static KernelLevel Highest(KernelLevel ceiling, Func<KernelLevel, bool> isSupported) =>

@@ -52,6 +52,29 @@ public sealed class ParallelismTests
     });
 
     [Fact]
+    public void WithTwoThreadsEveryLoopRunsOnTheCallerAndAWorkerAtOnce() => KeepingMaxThreads(() =>
+    {
+        Parallelism.MaxThreads = 2;
+        for (int loop = 0; loop < 3; loop++)
+        {
+            // Each index waits until both have started: only two threads running at once get past the wait in time.
+            using var started = new CountdownEvent(2);
+            var threads = new int[2];
+            var together = new bool[2];
+            Parallelism.For(2, i =>
+            {
+                threads[i] = Environment.CurrentManagedThreadId;
+                started.Signal();
+                together[i] = started.Wait(TimeSpan.FromSeconds(20));
+            });
+
+            Assert.True(together.All(t => t), $"loop {loop}: the two indices did not run at the same time");
+            Assert.NotEqual(threads[0], threads[1]);
+            Assert.Contains(Environment.CurrentManagedThreadId, threads);
+        }
+    });
+
+    [Fact]
     public void BackToBackLoopsNeverShareAnIndex()
     {
         int saved = Parallelism.MaxThreads;
