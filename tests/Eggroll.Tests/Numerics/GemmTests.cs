@@ -158,6 +158,9 @@ public sealed class GemmTests
         float[] noColumns = [4f, 5f, 6f];
         Gemm.Multiply(Transpose.No, Transpose.No, 3, 0, 4, 1f, operand, 4, [], 0, 0f, noColumns, 0);
         Assert.Equal([4f, 5f, 6f], noColumns);
+
+        // A stored matrix without columns needs no elements, whatever its leading dimension.
+        Gemm.Multiply(Transpose.No, Transpose.No, 3, 0, 4, 1f, operand, 4, [], 5, 0f, [], 5);
     }
 
     [Fact]
