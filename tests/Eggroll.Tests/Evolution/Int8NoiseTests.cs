@@ -122,8 +122,42 @@ public sealed class Int8NoiseTests
         Assert.Equal(3 * 6, workspace.Left.Length);
         Assert.Equal(9 * 6, workspace.Right.Length);
         var error = Assert.Throws<ArgumentException>(() => Int8Update.Accumulate(wide, [1, 1, 1], new int[18], new Int8UpdateWorkspace([small])));
-        Assert.Contains("3 active pairs of rank 2 on a 2×9 matrix", error.Message, StringComparison.Ordinal);
+        Assert.Contains("3 active pairs of rank 2 on a 2×9 matrix need 12 and 54", error.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new Int8UpdateWorkspace([]));
+    }
+
+    [Fact]
+    public void AWorkspaceTooSmallOnOneSideOnlyIsRefusedToo()
+    {
+        var table = new Int8NoiseTable(Seed, maxSlice: 40, offsets: 100);
+        var tall = new Int8MatrixNoise(table, 0, 0, pairs: 2, rank: 1, outputs: 9, inputs: 2, sigmaShift: 0, rowsPerMember: 1);
+        var wide = new Int8MatrixNoise(table, 1, 0, pairs: 2, rank: 1, outputs: 2, inputs: 9, sigmaShift: 0, rowsPerMember: 1);
+
+        Assert.Throws<ArgumentException>(() => Int8Update.Accumulate(wide, [1, 1], new int[18], new Int8UpdateWorkspace([tall])));
+        Assert.Throws<ArgumentException>(() => Int8Update.Accumulate(tall, [1, 1], new int[18], new Int8UpdateWorkspace([wide])));
+    }
+
+    [Fact]
+    public void MissingArgumentsAreRefusedAsNull()
+    {
+        var table = new Int8NoiseTable(Seed, maxSlice: 10, offsets: 10);
+        var noise = new Int8MatrixNoise(table, 0, 0, pairs: 1, rank: 1, outputs: 2, inputs: 3, sigmaShift: 0, rowsPerMember: 1);
+
+        Assert.Throws<ArgumentNullException>(() => new Int8MatrixNoise(null!, 0, 0, 1, 1, 2, 3, 0, 1));
+        Assert.Throws<ArgumentNullException>(() => Int8Update.Accumulate(null!, [1], new int[6], new Int8UpdateWorkspace([noise])));
+        Assert.Throws<ArgumentNullException>(() => Int8Update.Accumulate(noise, [1], new int[6], null!));
+        Assert.Throws<ArgumentNullException>(() => new Int8UpdateWorkspace(null!));
+        Assert.Throws<ArgumentNullException>(() => new Int8Parameter("w", 0, 1, 1, null!));
+    }
+
+    [Fact]
+    public void AlphaDecaysAsAlphaZeroOverDecayTimesEpochPlusOne()
+    {
+        var options = new Int8UpdateOptions { Alpha = 0.6, AlphaDecay = 0.015 };
+
+        Assert.Equal(0.6, options.AlphaAt(0));
+        Assert.Equal(0.24, options.AlphaAt(100), 12);
+        Assert.Equal(0.6, (options with { AlphaDecay = 0 }).AlphaAt(1000));
     }
 
     [Fact]
