@@ -55,6 +55,7 @@ public sealed class Int8NoiseTests
         Assert.NotEqual(starts[0], large.Offset(4, 2, 0));
         Assert.NotEqual(starts[0], large.Offset(3, 3, 0));
         Assert.NotEqual(starts[0], new Int8NoiseTable(Seed + 1, maxSlice: 8).Offset(3, 2, 0));
+        Assert.NotEqual(starts[0], new Int8NoiseTable(Seed + (1ul << 32), maxSlice: 8).Offset(3, 2, 0));
     }
 
     [Fact]

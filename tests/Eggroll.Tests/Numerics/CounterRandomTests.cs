@@ -28,6 +28,7 @@ public class CounterRandomTests
     [Theory]
     [InlineData(7ul, 1u, 5u, 10)]
     [InlineData(99ul, 2u, 77u, int.MaxValue)]
+    [InlineData(0xFEDC_BA98_7654_3210ul, 4u, 11u, 1_000_003)]
     public void NextIntScalesTheFirstSixtyFourBitsOfTheBlockByTheRange(ulong seed, uint stream, uint index, int exclusiveMax)
     {
         var block = ReferencePhilox([index, stream, uint.MaxValue, 0], (uint)seed, (uint)(seed >> 32));
