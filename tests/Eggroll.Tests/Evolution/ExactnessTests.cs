@@ -181,24 +181,34 @@ public sealed class ExactnessTests
         }
     }
 
-    [Fact]
-    public void FrozenParametersGetNoNoiseAndNoUpdate()
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void FrozenParametersGetNoNoiseAndNoUpdate(string strategy, int rank)
     {
         var linear = new Linear(3, 2, new Random(11));
         var model = new Model(linear);
         model.Parameters.FreezeNonMatrix();
         linear.Weight.Frozen = true;
-        var perturbation = new LowRankPerturbation(model.Parameters, Seed, 4, Sigma, 1);
+        var perturbation = Create(strategy, model.Parameters, Math.Max(rank, 1));
         perturbation.SetNoiseEpoch(0);
-        var x = TestData.Matrix(4, 3, 12);
+        var x = TestData.Matrix(6, 3, 12);
+        var rows = MemberRows.Uniform(6, 1);
 
-        var perturbed = linear.Forward(x, new ForwardContext(MemberRows.Uniform(4, 1), perturbation)).Values.ToArray();
-        var plain = linear.Forward(x, ForwardContext.Unperturbed(4)).Values.ToArray();
+        var perturbed = linear.Forward(x, new ForwardContext(rows, perturbation)).Values.ToArray();
+        var plain = linear.Forward(x, ForwardContext.Unperturbed(6)).Values.ToArray();
         var gradient = TestData.Uniform(linear.Weight.Count, 13);
-        perturbation.Estimate(linear.Weight, [1f, -1f], gradient);
+        perturbation.Estimate(linear.Weight, [1f, -1f, 0.5f], gradient);
+        var added = TestData.Matrix(6, 2, 14);
+        var before = added.Values.ToArray();
+        perturbation.AddMatrixNoise(linear.Weight, x, added, rows);
+        var looked = TestData.Matrix(6, 3, 15);
+        var lookedBefore = looked.Values.ToArray();
+        perturbation.AddEmbeddingNoise(linear.Weight, [0, 1, 0, 1, 0, 1], looked, rows);
 
         Assert.Equal(plain, perturbed);
         Assert.All(gradient, g => Assert.Equal(0f, g));
+        Assert.Equal(before, added.Values.ToArray());
+        Assert.Equal(lookedBefore, looked.Values.ToArray());
     }
 
     [Fact]
