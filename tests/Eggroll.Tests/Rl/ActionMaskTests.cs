@@ -50,6 +50,7 @@ public sealed class ActionMaskTests
         var error = Assert.Throws<ArgumentException>(() => new Policy(model, observations, new DiscreteSpace(3, maskOffset: 2)));
 
         Assert.Contains("[2, 5)", error.Message, StringComparison.Ordinal);
+        Assert.Equal("actionSpace", error.ParamName);
         Assert.Throws<ArgumentOutOfRangeException>(() => new DiscreteSpace(3, maskOffset: -1));
     }
 

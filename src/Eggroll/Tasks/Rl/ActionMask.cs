@@ -48,12 +48,12 @@ public static class ActionMask
         return best;
     }
 
-    /// <summary>Throws when <paramref name="space"/>'s mask would lie outside observations of <paramref name="observationSize"/> values.</summary>
-    public static void CheckFits(Space space, int observationSize)
+    /// <summary>Throws, naming <paramref name="parameterName"/>, when <paramref name="space"/>'s mask would lie outside observations of <paramref name="observationSize"/> values.</summary>
+    public static void CheckFits(Space space, int observationSize, string parameterName)
     {
         if (space is DiscreteSpace { MaskOffset: { } offset } discrete && offset + discrete.Count > observationSize)
         {
-            throw new ArgumentException($"The action mask at [{offset}, {offset + discrete.Count}) lies outside observations of {observationSize} values.", nameof(space));
+            throw new ArgumentException($"The action mask at [{offset}, {offset + discrete.Count}) lies outside observations of {observationSize} values.", parameterName);
         }
     }
 }

@@ -31,7 +31,7 @@ public sealed class Policy
             throw new ArgumentException($"The normaliser has size {normalizer.Size}, observations have {observationSpace.Size}.", nameof(normalizer));
         }
 
-        ActionMask.CheckFits(actionSpace, observationSpace.Size);
+        ActionMask.CheckFits(actionSpace, observationSpace.Size, nameof(actionSpace));
         Model = model;
         ObservationSpace = observationSpace;
         ActionSpace = actionSpace;
