@@ -189,7 +189,7 @@ public sealed class ExactnessTests
         var model = new Model(linear);
         model.Parameters.FreezeNonMatrix();
         linear.Weight.Frozen = true;
-        var perturbation = Create(strategy, model.Parameters, Math.Max(rank, 1));
+        var perturbation = Create(strategy, model.Parameters, rank);
         perturbation.SetNoiseEpoch(0);
         var x = TestData.Matrix(6, 3, 12);
         var rows = MemberRows.Uniform(6, 1);
