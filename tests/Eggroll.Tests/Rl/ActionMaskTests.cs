@@ -59,7 +59,7 @@ public sealed class ActionMaskTests
     {
         Assert.Equal(16, ((DiscreteSpace)new Game2048().ActionSpace).MaskOffset);
         Assert.Equal(3 * Knapsack.Items, ((DiscreteSpace)new Knapsack().ActionSpace).MaskOffset);
-        Assert.Null(((DiscreteSpace)new Snake().ActionSpace).MaskOffset);
+        Assert.Equal(Snake.Size * Snake.Size * 5, ((DiscreteSpace)new Snake().ActionSpace).MaskOffset);
         Assert.Null(((DiscreteSpace)new CartPole().ActionSpace).MaskOffset);
     }
 
@@ -85,6 +85,45 @@ public sealed class ActionMaskTests
         Assert.All(masked, episode => Assert.True(episode.AllValid && episode.NothingFitsAtTheEnd));
         Assert.Contains(unmasked, episode => !episode.AllValid && !episode.NothingFitsAtTheEnd);
         Assert.True(masked.Average(e => e.Return) > unmasked.Average(e => e.Return));
+    }
+
+    [Fact]
+    public void AMaskedPolicyOnSnakeDiesOnlyWhenTrappedWhereAnUnmaskedOneTakesFatalMoves()
+    {
+        var masked = PlaySnake(maskActions: true);
+        var unmasked = PlaySnake(maskActions: false);
+
+        Assert.All(masked, death => Assert.False(death.HadAValidMove));
+        Assert.Contains(unmasked, death => death.HadAValidMove);
+    }
+
+    /// <summary>Plays eight episodes; for each one that ends in a fatal move, whether the mask offered a valid move then.</summary>
+    private static List<(ulong Seed, bool HadAValidMove)> PlaySnake(bool maskActions)
+    {
+        var env = new Snake();
+        int maskOffset = ((DiscreteSpace)env.ActionSpace).MaskOffset!.Value;
+        var policy = Policy.CreateMlp(env, [16], ActivationKind.Tanh, seed: 3, ActionSquash.Tanh, normalizeObservations: false, maskActions);
+        var observation = new float[env.ObservationSpace.Size];
+        var deaths = new List<(ulong, bool)>();
+        for (ulong seed = 0; seed < 8; seed++)
+        {
+            env.Reset(seed, observation);
+            StepResult result;
+            bool hadAValidMove;
+            do
+            {
+                hadAValidMove = observation[maskOffset..].Contains(1f);
+                result = env.Step([Act(policy, observation)], observation);
+            }
+            while (!result.Terminated && !result.Truncated);
+
+            if (result.Terminated)
+            {
+                deaths.Add((seed, hadAValidMove));
+            }
+        }
+
+        return deaths;
     }
 
     private static List<(bool AllValid, bool NothingFitsAtTheEnd, double Return)> Play(bool maskActions)

@@ -4,7 +4,7 @@ using Eggroll.Tasks.Rl.Environments.Jumanji;
 
 namespace Eggroll.Tests.Rl;
 
-/// <summary>Jumanji's Snake: moving, eating and growing, dying on walls and the body, the time limit.</summary>
+/// <summary>Jumanji's Snake: moving, eating and growing, dying on walls and the body, the action mask, the time limit.</summary>
 public sealed class SnakeTests
 {
     private const int Up = 0, Right = 1, Down = 2, Left = 3, Size = Snake.Size;
@@ -87,6 +87,20 @@ public sealed class SnakeTests
     }
 
     [Fact]
+    public void TheMaskForbidsLeavingTheGridAndEnteringTheBodyButNotTheTail()
+    {
+        var env = new Snake();
+        var observation = Load(env, fruit: (8, 8), body: [(0, 1), (1, 1), (1, 0), (0, 0)]);
+        Assert.Equal([0f, 1f, 0f, 0f], Mask(observation));
+
+        Assert.Equal(new StepResult(0, false, false), env.Step([Right], observation));
+        Assert.Equal([At(0, 1)], Cells(observation, Feature.Head));
+
+        observation = Load(env, fruit: (8, 8), body: [(5, 5), (5, 6)]);
+        Assert.Equal([1f, 1f, 1f, 1f], Mask(observation));
+    }
+
+    [Fact]
     public void ASnakeChasingItsTailIsTruncatedAt4000Steps()
     {
         var env = new Snake();
@@ -119,6 +133,8 @@ public sealed class SnakeTests
     }
 
     private static int At(int row, int column) => (row * Size) + column;
+
+    private static float[] Mask(float[] observation) => observation[(Size * Size * 5)..];
 
     private static List<int> Cells(float[] observation, Feature feature) =>
         [.. Enumerable.Range(0, Size * Size).Where(c => observation[(c * 5) + (int)feature] == 1)];

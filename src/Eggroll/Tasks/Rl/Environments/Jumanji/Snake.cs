@@ -9,7 +9,8 @@ namespace Eggroll.Tasks.Rl.Environments.Jumanji;
 /// appears on a free cell drawn uniformly; elsewhere the tail moves on. The episode terminates when the
 /// snake fills the grid and is truncated after Jumanji's time limit of 4000 steps.
 /// Observation: for each cell, row-major, Jumanji's five features [body, head, tail, fruit, body order],
-/// the last being the cell's place in the body from tail (1/length) to head (1), 0 off the body.
+/// the last being the cell's place in the body from tail (1/length) to head (1), 0 off the body, followed
+/// by Jumanji's action mask: 1 for each move that is not fatal (<see cref="DiscreteSpace.MaskOffset"/>).
 /// </summary>
 /// <remarks>
 /// State layout: [seed low 32 bits, seed high 32 bits, fruit row, fruit column, then for each cell
@@ -24,7 +25,7 @@ public sealed class Snake : EpisodicEnvironment
     /// <summary>Rows and columns of the grid.</summary>
     public const int Size = 12;
 
-    private const int Cells = Size * Size, Features = 5, Header = StateValues.SeedSize + 2;
+    private const int Cells = Size * Size, Features = 5, Grid = Cells * Features, Moves = 4, Header = StateValues.SeedSize + 2;
     private readonly int[] order = new int[Cells];
     private readonly DrawSequence draws = new();
     private ulong seed;
@@ -32,7 +33,7 @@ public sealed class Snake : EpisodicEnvironment
 
     /// <summary>Creates the environment.</summary>
     public Snake()
-        : base(new BoxSpace(new float[Cells * Features], Enumerable.Repeat(1f, Cells * Features).ToArray()), new DiscreteSpace(4), maxEpisodeSteps: 4000, stateSize: Header + Cells)
+        : base(new BoxSpace(new float[Grid + Moves], Enumerable.Repeat(1f, Grid + Moves).ToArray()), new DiscreteSpace(Moves, maskOffset: Grid), maxEpisodeSteps: 4000, stateSize: Header + Cells)
     {
     }
 
@@ -89,15 +90,17 @@ public sealed class Snake : EpisodicEnvironment
             observation[o + 1] = i == head ? 1 : 0;
             observation[o + 3] = i == fruit ? 1 : 0;
         }
+
+        for (int move = 0; move < Moves; move++)
+        {
+            observation[Grid + move] = HeadAfter(move) is { } next && order[next] <= 1 ? 1 : 0;
+        }
     }
 
     /// <inheritdoc/>
     protected override double Advance(ReadOnlySpan<float> action, out bool terminated)
     {
-        var (dRow, dColumn) = ((DiscreteSpace)ActionSpace).IndexOf(action[0]) switch { 0 => (-1, 0), 1 => (0, 1), 2 => (1, 0), _ => (0, -1) };
-        int row = (head / Size) + dRow, column = (head % Size) + dColumn;
-        int next = (row * Size) + column;
-        if (row < 0 || row >= Size || column < 0 || column >= Size || order[next] > 1)
+        if (HeadAfter(((DiscreteSpace)ActionSpace).IndexOf(action[0])) is not { } next || order[next] > 1)
         {
             terminated = true;
             return 0;
@@ -126,6 +129,14 @@ public sealed class Snake : EpisodicEnvironment
         }
 
         return eats ? 1 : 0;
+    }
+
+    /// <summary>The cell the head moves to with <paramref name="move"/>, or null off the grid.</summary>
+    private int? HeadAfter(int move)
+    {
+        var (dRow, dColumn) = move switch { 0 => (-1, 0), 1 => (0, 1), 2 => (1, 0), _ => (0, -1) };
+        int row = (head / Size) + dRow, column = (head % Size) + dColumn;
+        return row is >= 0 and < Size && column is >= 0 and < Size ? (row * Size) + column : null;
     }
 
     private int DrawFreeCell()
