@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Eggroll.Numerics;
 
 namespace Eggroll.Tests.Numerics;
@@ -110,6 +111,20 @@ public sealed class GemmTests
 
         Assert.All(epilogue.Visits, v => Assert.Equal(1, v));
         Assert.Equal(c, epilogue.Seen);
+    }
+
+    [Fact]
+    public void WithAnEpilogueRowsAreSplitIntoBlocksBeforeColumns()
+    {
+        // The low-rank epilogue's per-row work (a member's projections x·B) is done once per block a row is in,
+        // so a product with an epilogue and enough rows for every kernel's tile count hands over whole rows.
+        const int m = 384, n = 256, k = 64;
+        float[] a = Random(m * k, 43), b = Random(n * k, 44), c = new float[m * n];
+        var epilogue = new RecordingEpilogue(m, n);
+        Gemm.Multiply(Transpose.No, Transpose.Yes, m, n, k, 1f, a, k, b, k, 0f, c, n, epilogue);
+
+        Assert.All(epilogue.Blocks, block => Assert.Equal((0, n), (block.ColStart, block.ColCount)));
+        Assert.True(epilogue.Blocks.Count >= 16);
     }
 
     [SkippableTheory]
@@ -291,8 +306,11 @@ public sealed class GemmTests
 
         public float[] Seen { get; } = new float[m * n];
 
+        public ConcurrentBag<(int RowStart, int RowCount, int ColStart, int ColCount)> Blocks { get; } = [];
+
         public void Apply(int rowStart, int rowCount, int colStart, int colCount, float* block, int ldc)
         {
+            Blocks.Add((rowStart, rowCount, colStart, colCount));
             for (int i = 0; i < rowCount; i++)
             {
                 for (int j = 0; j < colCount; j++)
