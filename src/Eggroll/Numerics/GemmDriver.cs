@@ -69,7 +69,7 @@ internal sealed unsafe class GemmDriver
         shape = s;
         kernel = k;
         int mPanels = (s.M + k.MR - 1) / k.MR;
-        int panelsPerBlock = RowBlockPanels(mPanels, s.Epilogue is null ? MinPanelsPerMC : 1);
+        int panelsPerBlock = RowBlockPanels(mPanels, s.Epilogue is not null);
         mcMax = panelsPerBlock * k.MR;
         int aBlocks = (mPanels + panelsPerBlock - 1) / panelsPerBlock;
         int ncMax = Math.Clamp(MaxPackedB / s.K / k.NR, 1, PanelsPerNC) * k.NR;
@@ -95,17 +95,23 @@ internal sealed unsafe class GemmDriver
 
     /// <summary>
     /// MR-row panels per row block: at most <see cref="PanelsPerMC"/>, and fewer (down to
-    /// <paramref name="minPanels"/>) so that there are <see cref="MinTiles"/> row blocks when m allows;
-    /// column chunks make up the rest of the tiles. Splitting rows first packs each op(A) block once, and
-    /// an epilogue with per-row work (a row's low-rank projections) does it once per column chunk, so with
-    /// an epilogue rows are split down to single panels before columns are.
+    /// <see cref="MinPanelsPerMC"/>) so that there are <see cref="MinTiles"/> row blocks when m allows;
+    /// column chunks make up the rest of the tiles. Splitting rows first packs each op(A) block once. An
+    /// epilogue with per-row work (a row's low-rank projections) repeats it in every column chunk, so with
+    /// <paramref name="epilogue"/> rows are split down to single panels, into at least <see cref="MinTiles"/>
+    /// blocks where there are that many panels, before columns are.
     /// </summary>
-    private static int RowBlockPanels(int mPanels, int minPanels)
+    private static int RowBlockPanels(int mPanels, bool epilogue)
     {
+        if (epilogue)
+        {
+            return Math.Clamp(mPanels / MinTiles, 1, PanelsPerMC);
+        }
+
         int blocks = (mPanels + PanelsPerMC - 1) / PanelsPerMC;
         if (blocks < MinTiles)
         {
-            blocks = Math.Max(blocks, Math.Min(MinTiles, mPanels / minPanels));
+            blocks = Math.Max(blocks, Math.Min(MinTiles, mPanels / MinPanelsPerMC));
         }
 
         return (mPanels + blocks - 1) / blocks;
