@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using Eggroll.Numerics;
 
 namespace Eggroll.Population.Strategies;
@@ -13,11 +12,6 @@ namespace Eggroll.Population.Strategies;
 /// </summary>
 internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
 {
-    /// <summary>How many pairs ahead the factors are prefetched (measured: 2 is enough at width 256, where it matters).</summary>
-    private const int PrefetchPairsAhead = 2;
-
-    private const int FloatsPerLine = 16;
-
     private float[]? bias;
     private float[]? biasNoise;
     private float noiseScale;
@@ -76,7 +70,6 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
         float* projections = stackalloc float[2 * Math.Max(rank, 1)];
         fixed (float* b = bias, noise = biasNoise, a = factorsA, x = input, bt = factorsB)
         {
-            int lastPair = rowCount > 0 ? MemberOf(rowStart + rowCount - 1) >> 1 : 0;
             for (int r = 0; r < rowCount;)
             {
                 int row = rowStart + r;
@@ -88,7 +81,6 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
                 float sign0 = AntitheticPairs.SignOf(member), sign1 = AntitheticPairs.SignOf(MemberOf(next));
                 if (rank > 0)
                 {
-                    PrefetchFactors(a, bt, Math.Min(pair + PrefetchPairsAhead, lastPair), colStart);
                     Project(x + ((long)row * inputWidth), x + ((long)next * inputWidth), bt + ((long)pair * rank * inputWidth), sign0, sign1, projections);
                 }
 
@@ -118,30 +110,6 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
             projections[rank + k] = sign1 * lowRankScale * dots.Row1Vector0;
             projections[second] = sign0 * lowRankScale * dots.Row0Vector1;
             projections[rank + second] = sign1 * lowRankScale * dots.Row1Vector1;
-        }
-    }
-
-    /// <summary>
-    /// Asks for the factors of <paramref name="pair"/> (all of bᵀ_p, and aᵀ_p from column <paramref name="colStart"/> on)
-    /// to be brought into the first-level cache: the rows are done pair after pair, and at small widths a pair's work
-    /// is too short for the hardware prefetchers to have the next factors ready in time.
-    /// </summary>
-    private void PrefetchFactors(float* a, float* bt, int pair, int colStart)
-    {
-        if (!Sse.IsSupported)
-        {
-            return;
-        }
-
-        PrefetchLines(bt + ((long)pair * rank * inputWidth), (long)rank * inputWidth);
-        PrefetchLines(a + ((long)pair * rank * width) + colStart, ((long)rank * width) - colStart);
-    }
-
-    private static void PrefetchLines(float* start, long count)
-    {
-        for (long i = 0; i < count; i += FloatsPerLine)
-        {
-            Sse.Prefetch0(start + i);
         }
     }
 
