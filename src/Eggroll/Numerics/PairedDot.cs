@@ -13,7 +13,9 @@ namespace Eggroll.Numerics;
 /// </summary>
 internal static unsafe class PairedDot
 {
-    private const int Lanes = 32;
+    /// <summary>The lanes of the summation order; <see cref="ComputeFour"/> needs lengths that are a multiple of it.</summary>
+    public const int Lanes = 32;
+
     private const int Half = Lanes / 2;
 
     /// <summary>
@@ -61,6 +63,58 @@ internal static unsafe class PairedDot
         }
 
         products = new Products(Sum(s00Low, s00High), Sum(s01Low, s01High), Sum(s10Low, s10High), Sum(s11Low, s11High));
+    }
+
+    /// <summary>
+    /// Writes x0·v_k to dots[k] and x1·v_k to dots[4 + k] for the four vectors v_k = <paramref name="v"/> + k·<paramref name="stride"/>,
+    /// with the same order and values as <see cref="Compute"/>, reading each row once for all four vectors (rank ≥ 4
+    /// projections); <paramref name="length"/> must be a multiple of <see cref="Lanes"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ComputeFour(float* x0, float* x1, float* v, long stride, int length, float* dots)
+    {
+        Vector512<float> s00Low = default, s00High = default, s01Low = default, s01High = default;
+        Vector512<float> s02Low = default, s02High = default, s03Low = default, s03High = default;
+        Vector512<float> s10Low = default, s10High = default, s11Low = default, s11High = default;
+        Vector512<float> s12Low = default, s12High = default, s13Low = default, s13High = default;
+        float* v1 = v + stride, v2 = v + (2 * stride), v3 = v + (3 * stride);
+        for (int j = 0; j < length; j += Lanes)
+        {
+            Vector512<float> x0Low = Vector512.Load(x0 + j), x0High = Vector512.Load(x0 + j + Half);
+            Vector512<float> x1Low = Vector512.Load(x1 + j), x1High = Vector512.Load(x1 + j + Half);
+            Vector512<float> low = Vector512.Load(v + j), high = Vector512.Load(v + j + Half);
+            s00Low = Vector512.FusedMultiplyAdd(x0Low, low, s00Low);
+            s00High = Vector512.FusedMultiplyAdd(x0High, high, s00High);
+            s10Low = Vector512.FusedMultiplyAdd(x1Low, low, s10Low);
+            s10High = Vector512.FusedMultiplyAdd(x1High, high, s10High);
+            low = Vector512.Load(v1 + j);
+            high = Vector512.Load(v1 + j + Half);
+            s01Low = Vector512.FusedMultiplyAdd(x0Low, low, s01Low);
+            s01High = Vector512.FusedMultiplyAdd(x0High, high, s01High);
+            s11Low = Vector512.FusedMultiplyAdd(x1Low, low, s11Low);
+            s11High = Vector512.FusedMultiplyAdd(x1High, high, s11High);
+            low = Vector512.Load(v2 + j);
+            high = Vector512.Load(v2 + j + Half);
+            s02Low = Vector512.FusedMultiplyAdd(x0Low, low, s02Low);
+            s02High = Vector512.FusedMultiplyAdd(x0High, high, s02High);
+            s12Low = Vector512.FusedMultiplyAdd(x1Low, low, s12Low);
+            s12High = Vector512.FusedMultiplyAdd(x1High, high, s12High);
+            low = Vector512.Load(v3 + j);
+            high = Vector512.Load(v3 + j + Half);
+            s03Low = Vector512.FusedMultiplyAdd(x0Low, low, s03Low);
+            s03High = Vector512.FusedMultiplyAdd(x0High, high, s03High);
+            s13Low = Vector512.FusedMultiplyAdd(x1Low, low, s13Low);
+            s13High = Vector512.FusedMultiplyAdd(x1High, high, s13High);
+        }
+
+        dots[0] = Sum(s00Low, s00High);
+        dots[1] = Sum(s01Low, s01High);
+        dots[2] = Sum(s02Low, s02High);
+        dots[3] = Sum(s03Low, s03High);
+        dots[4] = Sum(s10Low, s10High);
+        dots[5] = Sum(s11Low, s11High);
+        dots[6] = Sum(s12Low, s12High);
+        dots[7] = Sum(s13Low, s13High);
     }
 
     /// <summary>Sums lanes 0–15 (<paramref name="low"/>) and 16–31 (<paramref name="high"/>) in the fixed tree.</summary>

@@ -35,6 +35,29 @@ public sealed unsafe class PairedDotTests
         Assert.Equal(BitConverter.SingleToInt32Bits(DocumentedOrder(x1, v1)), BitConverter.SingleToInt32Bits(products.Row1Vector1));
     }
 
+    [Theory]
+    [InlineData(32)]
+    [InlineData(256)]
+    [InlineData(1024)]
+    public void FourVectorsAtOnceGiveTheDocumentedOrderBitForBit(int length)
+    {
+        const int stride = 1100;
+        float[] x0 = Values(length, 11), x1 = Values(length, 12), v = Values((3 * stride) + length, 13);
+        var dots = new float[8];
+
+        fixed (float* a = x0, b = x1, c = v, d = dots)
+        {
+            PairedDot.ComputeFour(a, b, c, stride, length, d);
+        }
+
+        for (int k = 0; k < 4; k++)
+        {
+            float[] vk = v.AsSpan(k * stride, length).ToArray();
+            Assert.Equal(BitConverter.SingleToInt32Bits(DocumentedOrder(x0, vk)), BitConverter.SingleToInt32Bits(dots[k]));
+            Assert.Equal(BitConverter.SingleToInt32Bits(DocumentedOrder(x1, vk)), BitConverter.SingleToInt32Bits(dots[4 + k]));
+        }
+    }
+
     [Fact]
     public void ProductsAreAccurateDotProducts()
     {

@@ -98,11 +98,27 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
 
     /// <summary>
     /// Writes u_k = s·c·(x·bᵀ_p[k, :]) of row <paramref name="x0"/> (sign <paramref name="sign0"/>) to projections[k] and of
-    /// row <paramref name="x1"/> to projections[rank + k], two factors per pass (an odd last factor is paired with itself).
+    /// row <paramref name="x1"/> to projections[rank + k]: four factors per pass where the width allows, then two
+    /// (an odd last factor is paired with itself). Every pass gives the same values.
     /// </summary>
     private void Project(float* x0, float* x1, float* pairFactors, float sign0, float sign1, float* projections)
     {
-        for (int k = 0; k < rank; k += 2)
+        int k = 0;
+        if (inputWidth % PairedDot.Lanes == 0)
+        {
+            float* dots = stackalloc float[8];
+            for (; k + 4 <= rank; k += 4)
+            {
+                PairedDot.ComputeFour(x0, x1, pairFactors + ((long)k * inputWidth), inputWidth, inputWidth, dots);
+                for (int q = 0; q < 4; q++)
+                {
+                    projections[k + q] = sign0 * lowRankScale * dots[q];
+                    projections[rank + k + q] = sign1 * lowRankScale * dots[4 + q];
+                }
+            }
+        }
+
+        for (; k < rank; k += 2)
         {
             int second = Math.Min(k + 1, rank - 1);
             PairedDot.Compute(x0, x1, pairFactors + ((long)k * inputWidth), pairFactors + ((long)second * inputWidth), inputWidth, out var dots);
