@@ -73,48 +73,20 @@ internal static unsafe class PairedDot
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ComputeFour(float* x0, float* x1, float* v, long stride, int length, float* dots)
     {
-        Vector512<float> s00Low = default, s00High = default, s01Low = default, s01High = default;
-        Vector512<float> s02Low = default, s02High = default, s03Low = default, s03High = default;
-        Vector512<float> s10Low = default, s10High = default, s11Low = default, s11High = default;
-        Vector512<float> s12Low = default, s12High = default, s13Low = default, s13High = default;
-        float* v1 = v + stride, v2 = v + (2 * stride), v3 = v + (3 * stride);
+        RowSums s0 = default, s1 = default, s2 = default, s3 = default;
         for (int j = 0; j < length; j += Lanes)
         {
-            Vector512<float> x0Low = Vector512.Load(x0 + j), x0High = Vector512.Load(x0 + j + Half);
-            Vector512<float> x1Low = Vector512.Load(x1 + j), x1High = Vector512.Load(x1 + j + Half);
-            Vector512<float> low = Vector512.Load(v + j), high = Vector512.Load(v + j + Half);
-            s00Low = Vector512.FusedMultiplyAdd(x0Low, low, s00Low);
-            s00High = Vector512.FusedMultiplyAdd(x0High, high, s00High);
-            s10Low = Vector512.FusedMultiplyAdd(x1Low, low, s10Low);
-            s10High = Vector512.FusedMultiplyAdd(x1High, high, s10High);
-            low = Vector512.Load(v1 + j);
-            high = Vector512.Load(v1 + j + Half);
-            s01Low = Vector512.FusedMultiplyAdd(x0Low, low, s01Low);
-            s01High = Vector512.FusedMultiplyAdd(x0High, high, s01High);
-            s11Low = Vector512.FusedMultiplyAdd(x1Low, low, s11Low);
-            s11High = Vector512.FusedMultiplyAdd(x1High, high, s11High);
-            low = Vector512.Load(v2 + j);
-            high = Vector512.Load(v2 + j + Half);
-            s02Low = Vector512.FusedMultiplyAdd(x0Low, low, s02Low);
-            s02High = Vector512.FusedMultiplyAdd(x0High, high, s02High);
-            s12Low = Vector512.FusedMultiplyAdd(x1Low, low, s12Low);
-            s12High = Vector512.FusedMultiplyAdd(x1High, high, s12High);
-            low = Vector512.Load(v3 + j);
-            high = Vector512.Load(v3 + j + Half);
-            s03Low = Vector512.FusedMultiplyAdd(x0Low, low, s03Low);
-            s03High = Vector512.FusedMultiplyAdd(x0High, high, s03High);
-            s13Low = Vector512.FusedMultiplyAdd(x1Low, low, s13Low);
-            s13High = Vector512.FusedMultiplyAdd(x1High, high, s13High);
+            var rows = new RowPair(x0 + j, x1 + j);
+            s0.Add(rows, v + j);
+            s1.Add(rows, v + stride + j);
+            s2.Add(rows, v + (2 * stride) + j);
+            s3.Add(rows, v + (3 * stride) + j);
         }
 
-        dots[0] = Sum(s00Low, s00High);
-        dots[1] = Sum(s01Low, s01High);
-        dots[2] = Sum(s02Low, s02High);
-        dots[3] = Sum(s03Low, s03High);
-        dots[4] = Sum(s10Low, s10High);
-        dots[5] = Sum(s11Low, s11High);
-        dots[6] = Sum(s12Low, s12High);
-        dots[7] = Sum(s13Low, s13High);
+        s0.Write(dots, 0);
+        s1.Write(dots, 1);
+        s2.Write(dots, 2);
+        s3.Write(dots, 3);
     }
 
     /// <summary>Sums lanes 0–15 (<paramref name="low"/>) and 16–31 (<paramref name="high"/>) in the fixed tree.</summary>
@@ -126,6 +98,38 @@ internal static unsafe class PairedDot
         Vector128<float> four = eight.GetLower() + eight.GetUpper();
         Vector128<float> two = four + Vector128.Shuffle(four, Vector128.Create(2, 3, 2, 3));
         return two.ToScalar() + two.GetElement(1);
+    }
+
+    /// <summary>Lanes j … j + 31 of the two rows, as low and high halves.</summary>
+    private readonly struct RowPair(float* x0, float* x1)
+    {
+        public readonly Vector512<float> Row0Low = Vector512.Load(x0), Row0High = Vector512.Load(x0 + Half);
+        public readonly Vector512<float> Row1Low = Vector512.Load(x1), Row1High = Vector512.Load(x1 + Half);
+    }
+
+    /// <summary>The running lane sums of both rows' products with one vector.</summary>
+    private struct RowSums
+    {
+        private Vector512<float> row0Low, row0High, row1Low, row1High;
+
+        /// <summary>Adds the products of <paramref name="rows"/> with lanes j … j + 31 of the vector, at <paramref name="v"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(in RowPair rows, float* v)
+        {
+            Vector512<float> low = Vector512.Load(v), high = Vector512.Load(v + Half);
+            row0Low = Vector512.FusedMultiplyAdd(rows.Row0Low, low, row0Low);
+            row0High = Vector512.FusedMultiplyAdd(rows.Row0High, high, row0High);
+            row1Low = Vector512.FusedMultiplyAdd(rows.Row1Low, low, row1Low);
+            row1High = Vector512.FusedMultiplyAdd(rows.Row1High, high, row1High);
+        }
+
+        /// <summary>Writes row 0's dot product to dots[k] and row 1's to dots[4 + k].</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly void Write(float* dots, int k)
+        {
+            dots[k] = Sum(row0Low, row0High);
+            dots[4 + k] = Sum(row1Low, row1High);
+        }
     }
 
     /// <summary>The dot products of two rows with two vectors.</summary>
