@@ -66,12 +66,12 @@ internal static unsafe class PairedDot
     }
 
     /// <summary>
-    /// Writes x0·v_k to dots[k] and x1·v_k to dots[4 + k] for the four vectors v_k = <paramref name="v"/> + k·<paramref name="stride"/>,
+    /// Writes x0·v_k to row0Dots[k] and x1·v_k to row1Dots[k] for the four vectors v_k = <paramref name="v"/> + k·<paramref name="stride"/>,
     /// with the same order and values as <see cref="Compute"/>, reading each row once for all four vectors (rank ≥ 4
     /// projections); <paramref name="length"/> must be a multiple of <see cref="Lanes"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ComputeFour(float* x0, float* x1, float* v, long stride, int length, float* dots)
+    public static void ComputeFour(float* x0, float* x1, float* v, long stride, int length, float* row0Dots, float* row1Dots)
     {
         RowSums s0 = default, s1 = default, s2 = default, s3 = default;
         for (int j = 0; j < length; j += Lanes)
@@ -83,10 +83,10 @@ internal static unsafe class PairedDot
             s3.Add(rows, v + (3 * stride) + j);
         }
 
-        s0.Write(dots, 0);
-        s1.Write(dots, 1);
-        s2.Write(dots, 2);
-        s3.Write(dots, 3);
+        s0.Write(row0Dots, row1Dots, 0);
+        s1.Write(row0Dots, row1Dots, 1);
+        s2.Write(row0Dots, row1Dots, 2);
+        s3.Write(row0Dots, row1Dots, 3);
     }
 
     /// <summary>Sums lanes 0–15 (<paramref name="low"/>) and 16–31 (<paramref name="high"/>) in the fixed tree.</summary>
@@ -123,12 +123,12 @@ internal static unsafe class PairedDot
             row1High = Vector512.FusedMultiplyAdd(rows.Row1High, high, row1High);
         }
 
-        /// <summary>Writes row 0's dot product to dots[k] and row 1's to dots[4 + k].</summary>
+        /// <summary>Writes row 0's dot product to row0Dots[k] and row 1's to row1Dots[k].</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void Write(float* dots, int k)
+        public readonly void Write(float* row0Dots, float* row1Dots, int k)
         {
-            dots[k] = Sum(row0Low, row0High);
-            dots[4 + k] = Sum(row1Low, row1High);
+            row0Dots[k] = Sum(row0Low, row0High);
+            row1Dots[k] = Sum(row1Low, row1High);
         }
     }
 

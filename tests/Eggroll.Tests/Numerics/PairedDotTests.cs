@@ -43,18 +43,19 @@ public sealed unsafe class PairedDotTests
     {
         const int stride = 1100;
         float[] x0 = Values(length, 11), x1 = Values(length, 12), v = Values((3 * stride) + length, 13);
-        var dots = new float[8];
+        var row0Dots = new float[4];
+        var row1Dots = new float[4];
 
-        fixed (float* a = x0, b = x1, c = v, d = dots)
+        fixed (float* a = x0, b = x1, c = v, d0 = row0Dots, d1 = row1Dots)
         {
-            PairedDot.ComputeFour(a, b, c, stride, length, d);
+            PairedDot.ComputeFour(a, b, c, stride, length, d0, d1);
         }
 
         for (int k = 0; k < 4; k++)
         {
             float[] vk = v.AsSpan(k * stride, length).ToArray();
-            Assert.Equal(BitConverter.SingleToInt32Bits(DocumentedOrder(x0, vk)), BitConverter.SingleToInt32Bits(dots[k]));
-            Assert.Equal(BitConverter.SingleToInt32Bits(DocumentedOrder(x1, vk)), BitConverter.SingleToInt32Bits(dots[4 + k]));
+            Assert.Equal(BitConverter.SingleToInt32Bits(DocumentedOrder(x0, vk)), BitConverter.SingleToInt32Bits(row0Dots[k]));
+            Assert.Equal(BitConverter.SingleToInt32Bits(DocumentedOrder(x1, vk)), BitConverter.SingleToInt32Bits(row1Dots[k]));
         }
     }
 

@@ -106,15 +106,9 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
         int k = 0;
         if (inputWidth % PairedDot.Lanes == 0)
         {
-            float* dots = stackalloc float[8];
             for (; k + 4 <= rank; k += 4)
             {
-                PairedDot.ComputeFour(x0, x1, pairFactors + ((long)k * inputWidth), inputWidth, inputWidth, dots);
-                for (int q = 0; q < 4; q++)
-                {
-                    projections[k + q] = sign0 * lowRankScale * dots[q];
-                    projections[rank + k + q] = sign1 * lowRankScale * dots[4 + q];
-                }
+                PairedDot.ComputeFour(x0, x1, pairFactors + ((long)k * inputWidth), inputWidth, inputWidth, projections + k, projections + rank + k);
             }
         }
 
@@ -122,10 +116,17 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
         {
             int second = Math.Min(k + 1, rank - 1);
             PairedDot.Compute(x0, x1, pairFactors + ((long)k * inputWidth), pairFactors + ((long)second * inputWidth), inputWidth, out var dots);
-            projections[k] = sign0 * lowRankScale * dots.Row0Vector0;
-            projections[rank + k] = sign1 * lowRankScale * dots.Row1Vector0;
-            projections[second] = sign0 * lowRankScale * dots.Row0Vector1;
-            projections[rank + second] = sign1 * lowRankScale * dots.Row1Vector1;
+            projections[k] = dots.Row0Vector0;
+            projections[rank + k] = dots.Row1Vector0;
+            projections[second] = dots.Row0Vector1;
+            projections[rank + second] = dots.Row1Vector1;
+        }
+
+        float scale0 = sign0 * lowRankScale, scale1 = sign1 * lowRankScale;
+        for (k = 0; k < rank; k++)
+        {
+            projections[k] *= scale0;
+            projections[rank + k] *= scale1;
         }
     }
 
