@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Eggroll.Models;
+using Eggroll.Noise;
 using Eggroll.Numerics;
 using Eggroll.Population;
 using Eggroll.Population.Strategies;
@@ -8,16 +9,20 @@ namespace Eggroll.Cli.Bench;
 
 /// <summary>
 /// The paper's Figure 2a forward protocol for one Linear layer (width → width, with bias): plain batched
-/// inference of N·T rows against the EGGROLL perturbed forward of the same rows, once with the noise
-/// epoch's factors generated beforehand and once with a new noise epoch (so new factors) before every
-/// pass; optionally also a whole ES cycle per K in <paramref name="updateEvery"/>: a new noise epoch, K perturbed
+/// inference of N·T rows against the EGGROLL perturbed forward of the same rows (noise of <paramref name="distribution"/>), once with the noise
+/// epoch's factors generated beforehand, once with a new noise epoch (so new factors) before every
+/// pass, and once with a new noise epoch before every pass whose noise is read from a shared noise table of
+/// <paramref name="noiseTableOffsets"/> slice starts; optionally also a whole ES cycle per K in <paramref name="updateEvery"/>: a new noise epoch, K perturbed
 /// forwards and the layer's ES update (the estimate of every parameter and the step). All runs take turns in every round.
 /// </summary>
-internal sealed class ForwardBenchmark(int population, int rowsPerMember, int warmup, int repeats, IReadOnlyList<int> updateEvery)
+internal sealed class ForwardBenchmark(int population, int rowsPerMember, int warmup, int repeats, IReadOnlyList<int> updateEvery, int noiseTableOffsets, NoiseDistribution distribution)
 {
     private const float Sigma = 0.01f;
     private const float LearningRate = 1e-6f;
     private const ulong Seed = 1;
+
+    /// <summary>Runs before the ES cycles: plain, pre-generated, on the fly, noise table.</summary>
+    private const int FixedRuns = 4;
 
     public ForwardResult Measure(int width, int rank)
     {
@@ -32,11 +37,12 @@ internal sealed class ForwardBenchmark(int population, int rowsPerMember, int wa
 
         var y = new Matrix(rows.RowCount, width);
         var plain = ForwardContext.Unperturbed(rows.RowCount);
-        var pregenerated = new LowRankPerturbation(parameters, Seed, population, Sigma, rank);
+        var pregenerated = new LowRankPerturbation(parameters, Seed, population, Sigma, rank, distribution: distribution);
         pregenerated.SetNoiseEpoch(0);
-        var onTheFly = new LowRankPerturbation(parameters, Seed, population, Sigma, rank);
-        uint noiseEpoch = 0;
-        var cycle = new EsCycle(parameters, rank, population);
+        var onTheFly = new LowRankPerturbation(parameters, Seed, population, Sigma, rank, distribution: distribution);
+        var fromTable = new LowRankPerturbation(parameters, Seed, population, Sigma, rank, noiseTableOffsets);
+        uint noiseEpoch = 0, tableEpoch = 0;
+        var cycle = new EsCycle(parameters, rank, population, distribution);
         Action[] cycles = updateEvery.Select(k => (Action)(() => cycle.Run(k, () => cycle.Strategy.LinearForward(layer.Weight, layer.Bias, x, y, rows)))).ToArray();
         double[][] runs = Timing.Runs(
         [
@@ -47,12 +53,17 @@ internal sealed class ForwardBenchmark(int population, int rowsPerMember, int wa
                 onTheFly.SetNoiseEpoch(noiseEpoch++);
                 onTheFly.LinearForward(layer.Weight, layer.Bias, x, y, rows);
             },
+            () =>
+            {
+                fromTable.SetNoiseEpoch(tableEpoch++);
+                fromTable.LinearForward(layer.Weight, layer.Bias, x, y, rows);
+            },
             .. cycles,
         ], warmup, repeats);
         var amortised = updateEvery.Select((k, i) => new AmortisedUpdate(
             k,
-            1e3 * Timing.Median(runs[3 + i]) / k,
-            Timing.MedianPercentOf(runs[0].Select(t => t * k).ToArray(), runs[3 + i]))).ToList();
+            1e3 * Timing.Median(runs[FixedRuns + i]) / k,
+            Timing.MedianPercentOf(runs[0].Select(t => t * k).ToArray(), runs[FixedRuns + i]))).ToList();
         return new ForwardResult(
             width,
             rank,
@@ -61,8 +72,10 @@ internal sealed class ForwardBenchmark(int population, int rowsPerMember, int wa
             1e3 * Timing.Median(runs[0]),
             1e3 * Timing.Median(runs[1]),
             1e3 * Timing.Median(runs[2]),
+            1e3 * Timing.Median(runs[3]),
             Timing.MedianPercentOf(runs[0], runs[1]),
             Timing.MedianPercentOf(runs[0], runs[2]),
+            Timing.MedianPercentOf(runs[0], runs[3]),
             amortised);
     }
 
@@ -77,10 +90,10 @@ internal sealed class ForwardBenchmark(int population, int rowsPerMember, int wa
         private readonly float[][] gradients;
         private uint noiseEpoch = 1_000_000;
 
-        public EsCycle(ParameterSet parameters, int rank, int population)
+        public EsCycle(ParameterSet parameters, int rank, int population, NoiseDistribution distribution)
         {
             this.parameters = parameters;
-            Strategy = new LowRankPerturbation(parameters, Seed, population, Sigma, rank);
+            Strategy = new LowRankPerturbation(parameters, Seed, population, Sigma, rank, distribution: distribution);
             var fitness = Enumerable.Range(0, population).Select(i => MathF.Cos(i * 0.61f)).ToArray();
             pairWeights = new float[population / 2];
             Strategy.PairWeights(fitness, pairWeights);

@@ -1,4 +1,5 @@
 using Eggroll.Models;
+using Eggroll.Noise;
 using Eggroll.Numerics;
 using Eggroll.Population;
 using Eggroll.Population.Strategies;
@@ -11,9 +12,9 @@ namespace Eggroll.Cli.Bench;
 /// <summary>
 /// The Figure 2a analogue: rows per second of plain batched inference of a stack of Linear
 /// layers, against one full training epoch (perturbed forward of every member's rows,
-/// shaping, update, optimiser step) of EGGROLL and of OpenES on the same rows.
+/// shaping, update, optimiser step) of EGGROLL (with <paramref name="noise"/>) and of OpenES (Gaussian) on the same rows.
 /// </summary>
-internal sealed class ThroughputBenchmark(int layers, int width, int warmup, int repeats)
+internal sealed class ThroughputBenchmark(int layers, int width, int warmup, int repeats, NoiseDistribution noise)
 {
     private const float Sigma = 0.01f;
 
@@ -43,11 +44,11 @@ internal sealed class ThroughputBenchmark(int layers, int width, int warmup, int
         return new ThroughputResult(setting.Population, setting.RowsPerMember, setting.Rank, rows / inference, rows / eggroll, eggrollPercent, openEs);
     }
 
-    private static Trainer CreateTrainer(Model model, SupervisedDataset data, ThroughputSetting setting, StrategyKind strategy) =>
+    private Trainer CreateTrainer(Model model, SupervisedDataset data, ThroughputSetting setting, StrategyKind strategy) =>
         new(model, new SupervisedObjective(model, data, setting.RowsPerMember), new TrainerOptions
         {
             Seed = 1,
-            Evolution = new EvolutionConfig { Strategy = strategy, Rank = setting.Rank, Population = setting.Population, Sigma = Sigma },
+            Evolution = new EvolutionConfig { Strategy = strategy, Rank = setting.Rank, Population = setting.Population, Sigma = Sigma, Noise = strategy == StrategyKind.Eggroll ? noise : NoiseDistribution.Gaussian },
             Optimizer = new OptimizerConfig { Kind = OptimizerKind.Sgd, LearningRate = 1e-6f },
         });
 

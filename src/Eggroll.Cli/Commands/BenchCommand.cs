@@ -4,6 +4,7 @@ using System.Text.Json;
 using Eggroll.Cli.Bench;
 using Eggroll.Population.Strategies;
 using Eggroll.IO;
+using Eggroll.Noise;
 using Eggroll.Numerics;
 using Eggroll.Training;
 
@@ -37,6 +38,7 @@ internal static class BenchCommand
         var rows = new Option<string>("--rows") { Description = "Rows per member T, comma-separated.", DefaultValueFactory = _ => "1,16,64" };
         var rank = new Option<string>("--rank") { Description = "EGGROLL ranks r, comma-separated.", DefaultValueFactory = _ => "1,4" };
         var noOpenEs = new Option<bool>("--no-openes") { Description = "Skip the (slow) OpenES epochs [default: off]." };
+        var noise = NoiseOption("EGGROLL's noise");
         var (warmup, repeats, threads) = CommonOptions();
         warmup.DefaultValueFactory = _ => 2;
         var json = new Option<string?>("--json") { Description = "Write raw numbers to this JSON file (default: <out>/throughput.json)." };
@@ -44,7 +46,7 @@ internal static class BenchCommand
         var output = new Option<string?>("--out") { Description = "Directory for the JSON and PNG (default: runs/bench-<timestamp>)." };
         var command = new Command("throughput", "Rows/s of an EGGROLL and an OpenES epoch relative to batched inference (the paper's Figure 2a).")
         {
-            layers, width, population, rows, rank, noOpenEs, warmup, repeats, threads, json, png, output,
+            layers, width, population, rows, rank, noOpenEs, noise, warmup, repeats, threads, json, png, output,
         };
         command.SetAction(parse =>
         {
@@ -66,7 +68,7 @@ internal static class BenchCommand
             var machine = MachineInfo.Current();
             Console.WriteLine(machine);
             Console.WriteLine($"model: {parse.GetValue(layers)} × Linear {parse.GetValue(width)}→{parse.GetValue(width)} (ReLU between); {parse.GetValue(warmup)} warm-up, median of {parse.GetValue(repeats)} runs, inference and EGGROLL in turns, EGGROLL % = median of each epoch against the inference run before it (OpenES: half as many)");
-            var benchmark = new ThroughputBenchmark(parse.GetValue(layers), parse.GetValue(width), parse.GetValue(warmup), parse.GetValue(repeats));
+            var benchmark = new ThroughputBenchmark(parse.GetValue(layers), parse.GetValue(width), parse.GetValue(warmup), parse.GetValue(repeats), ParseNoise(parse, noise));
             var results = new List<ThroughputResult>();
             var openEsByShape = new Dictionary<(int, int), double>();
             Console.WriteLine(ThroughputReport.Header());
@@ -83,7 +85,7 @@ internal static class BenchCommand
                 Console.WriteLine(ThroughputReport.Row(result));
             }
 
-            ThroughputReport.WriteJson(jsonPath, machine, new { Layers = parse.GetValue(layers), Width = parse.GetValue(width), Warmup = parse.GetValue(warmup), Repeats = parse.GetValue(repeats) }, results);
+            ThroughputReport.WriteJson(jsonPath, machine, new { Layers = parse.GetValue(layers), Width = parse.GetValue(width), Noise = parse.GetValue(noise), Warmup = parse.GetValue(warmup), Repeats = parse.GetValue(repeats) }, results);
             ThroughputReport.WriteChart(pngPath, machine, results);
             Console.WriteLine($"json: {jsonPath}\npng:  {pngPath}");
             return ExitCodes.Success;
@@ -102,11 +104,13 @@ internal static class BenchCommand
         var (warmup, repeats, threads) = CommonOptions();
         warmup.DefaultValueFactory = _ => 3;
         repeats.DefaultValueFactory = _ => 7;
+        var noiseTable = new Option<int>("--noise-table") { Description = $"Slice starts of the shared noise table of the 'table' column (a new noise epoch every pass, its noise read from the table) [default: {GaussianNoiseTable.DefaultOffsets}].", DefaultValueFactory = _ => GaussianNoiseTable.DefaultOffsets };
+        var distribution = NoiseOption("the pre-generated and on-the-fly noise and the ES cycles (the table column is always Gaussian)");
         var json = JsonOption();
         var png = new Option<string?>("--png") { Description = "Also draw % of inference against width (one bar per mode for a single width) to this PNG file [default: none]." };
-        var command = new Command("forward", "Perturbed forward of one Linear layer against plain inference, noise pre-generated and on the fly, optionally with the ES update amortised over K forwards (the paper's Figure 2a forward).")
+        var command = new Command("forward", "Perturbed forward of one Linear layer against plain inference, noise pre-generated, on the fly and from a shared noise table, optionally with the ES update amortised over K forwards (the paper's Figure 2a forward).")
         {
-            protocol, widths, ranks, population, rows, updateEvery, warmup, repeats, threads, json, png,
+            protocol, widths, ranks, population, rows, updateEvery, noiseTable, distribution, warmup, repeats, threads, json, png,
         };
         command.SetAction(parse =>
         {
@@ -123,6 +127,10 @@ internal static class BenchCommand
             ConfigChecks.InRange(n, 2, MaxPopulation, "--population");
             RequireEven([n]);
             ConfigChecks.InRange(t, 1, MaxPopulation, "--rows");
+            var noiseDistribution = ParseNoise(parse, distribution);
+            string distributionName = parse.GetValue(distribution)!;
+            int tableOffsets = parse.GetValue(noiseTable);
+            ConfigChecks.InRange(tableOffsets, 1, GaussianNoiseTable.MaxOffsets, noiseTable.Name);
             long activations = (long)n * t * widthList.Max(), factors = (long)n / 2 * rankList.Max() * widthList.Max();
             Validate(activations <= Array.MaxLength, "--population/--rows/--widths", $"N × T × width, {activations}, is more activations than one array holds ({Array.MaxLength})");
             Validate(factors <= Array.MaxLength, "--population/--ranks/--widths", $"N/2 × r × width, {factors}, is more factor values than one array holds ({Array.MaxLength})");
@@ -134,14 +142,14 @@ internal static class BenchCommand
 
             var machine = MachineInfo.Current();
             Console.WriteLine(machine);
-            Console.WriteLine($"one Linear width→width with bias, N = {n}, T = {t}; {parse.GetValue(warmup)} warm-up rounds, {parse.GetValue(repeats)} rounds of plain, pre-generated, on the fly{(updateList.Count > 0 ? ", ES cycles" : "")} in turns; % = median over rounds of plain time / perturbed time (inference = 100)");
+            Console.WriteLine($"one Linear width→width with bias, N = {n}, T = {t}; {parse.GetValue(warmup)} warm-up rounds, {parse.GetValue(repeats)} rounds of plain, pre-generated, on the fly, noise table ({tableOffsets} slice starts){(updateList.Count > 0 ? ", ES cycles" : "")} in turns ({distributionName} noise but in the table); % = median over rounds of plain time / perturbed time (inference = 100)");
             if (updateList.Count > 0)
             {
                 Console.WriteLine("update/K: a new noise epoch, K perturbed forwards and the layer's ES update, against K plain forwards (K × the round's plain run)");
             }
 
             Console.WriteLine(ForwardReport.Header(updateList));
-            var benchmark = new ForwardBenchmark(n, t, parse.GetValue(warmup), parse.GetValue(repeats), updateList);
+            var benchmark = new ForwardBenchmark(n, t, parse.GetValue(warmup), parse.GetValue(repeats), updateList, tableOffsets, noiseDistribution);
             var results = new List<ForwardResult>();
             foreach (int width in widthList)
             {
@@ -152,7 +160,7 @@ internal static class BenchCommand
                 }
             }
 
-            WriteJson(parse, json, new { Machine = machine, Settings = new { Protocol = parse.GetValue(protocol), Population = n, RowsPerMember = t, UpdateEvery = updateList, Warmup = parse.GetValue(warmup), Repeats = parse.GetValue(repeats) }, Results = results });
+            WriteJson(parse, json, new { Machine = machine, Settings = new { Protocol = parse.GetValue(protocol), Population = n, RowsPerMember = t, UpdateEvery = updateList, Noise = distributionName, NoiseTable = tableOffsets, Warmup = parse.GetValue(warmup), Repeats = parse.GetValue(repeats) }, Results = results });
             if (parse.GetValue(png) is { } chart)
             {
                 ForwardReport.WriteChart(chart, machine, results);
@@ -326,6 +334,16 @@ internal static class BenchCommand
         new Option<int>("--warmup") { Description = "Untimed runs before measuring.", DefaultValueFactory = _ => 1 },
         new Option<int>("--repeats") { Description = "Timed runs; the median is reported.", DefaultValueFactory = _ => 5 },
         new Option<int>("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 });
+
+    internal static Option<string> NoiseOption(string what) =>
+        new("--noise") { Description = $"Distribution of {what}: gaussian or rademacher.", DefaultValueFactory = _ => "gaussian" };
+
+    internal static NoiseDistribution ParseNoise(ParseResult parse, Option<string> option)
+    {
+        string name = parse.GetValue(option)!;
+        Validate(name is "gaussian" or "rademacher", option.Name, $"expects 'gaussian' or 'rademacher', got '{Echo.Of(name)}'");
+        return name == "rademacher" ? NoiseDistribution.Rademacher : NoiseDistribution.Gaussian;
+    }
 
     internal static Option<string?> JsonOption() => new("--json") { Description = "Also write the results to this JSON file [default: none]." };
 

@@ -13,12 +13,6 @@ public sealed class Int8NoiseTable
     /// <summary>Default number of distinct slice offsets (2^20).</summary>
     public const int DefaultOffsets = 1 << 20;
 
-    /// <summary>Parameter id of the table's own Gaussian stream (no model parameter uses it).</summary>
-    private const uint TableStream = 0xFFFF_FFF0;
-
-    /// <summary>Fourth Philox counter word of offset hashes, separating them from noise and data streams.</summary>
-    private const uint OffsetTag = 0x0FF5_E75;
-
     private readonly sbyte[] values;
     private readonly ulong seed;
 
@@ -31,7 +25,7 @@ public sealed class Int8NoiseTable
         Offsets = offsets;
         MaxSlice = maxSlice;
         var normals = new float[offsets + maxSlice];
-        GaussianNoise.Fill(new NoiseKey(seed, TableStream, 0, 0), normals);
+        GaussianNoise.Fill(NoiseTableOffsets.TableKey(seed), normals);
         values = new sbyte[normals.Length];
         double squares = 0;
         for (int i = 0; i < normals.Length; i++)
@@ -56,12 +50,7 @@ public sealed class Int8NoiseTable
     public ReadOnlySpan<sbyte> Values => values;
 
     /// <summary>The start of the slice of (parameter key, noise epoch, pair), uniform in [0, <see cref="Offsets"/>).</summary>
-    public int Offset(uint parameterKey, uint noiseEpoch, uint pair)
-    {
-        var (x0, x1, _, _) = Philox.Block((uint)seed, (uint)(seed >> 32), pair, noiseEpoch, parameterKey, OffsetTag);
-        ulong bits = ((ulong)x1 << 32) | x0;
-        return (int)Math.BigMul(bits, (ulong)Offsets, out _);
-    }
+    public int Offset(uint parameterKey, uint noiseEpoch, uint pair) => NoiseTableOffsets.Of(seed, Offsets, parameterKey, noiseEpoch, pair);
 
     /// <summary>The slice of <paramref name="length"/> values of (parameter key, noise epoch, pair).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The length exceeds <see cref="MaxSlice"/>.</exception>

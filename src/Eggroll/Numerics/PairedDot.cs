@@ -91,7 +91,7 @@ internal static unsafe class PairedDot
 
     /// <summary>Sums lanes 0–15 (<paramref name="low"/>) and 16–31 (<paramref name="high"/>) in the fixed tree.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Sum(Vector512<float> low, Vector512<float> high)
+    internal static float Sum(Vector512<float> low, Vector512<float> high)
     {
         Vector512<float> sixteen = low + high;
         Vector256<float> eight = sixteen.GetLower() + sixteen.GetUpper();

@@ -94,6 +94,9 @@ public sealed class BadInputTests : IClassFixture<TemporaryDirectory>
     [InlineData("bench forward --population 1023", "--population: every N must be even (antithetic pairs), got 1023.")]
     [InlineData("bench forward --ranks 0", "--ranks: expects whole numbers between 1 and 256 separated by commas, got '0'.")]
     [InlineData("bench forward --rows 0", "--rows: must be between 1 and 1048576, got 0.")]
+    [InlineData("bench forward --noise-table 0", "--noise-table: must be between 1 and 268435456, got 0.")]
+    [InlineData("bench forward --noise binary", "--noise: expects 'gaussian' or 'rademacher', got 'binary'.")]
+    [InlineData("bench throughput --noise normal", "--noise: expects 'gaussian' or 'rademacher', got 'normal'.")]
     [InlineData("bench forward --population 1048576 --rows 2 --widths 16384", "N × T × width, 34359738368, is more activations than one array holds")]
     [InlineData("bench gemm --warmup -1", "--warmup: must be between 0 and 10000, got -1.")]
     [InlineData("bench gemm --ghz 0", "--ghz: must be between 0 and 100 (GHz), got 0.")]
@@ -131,18 +134,18 @@ public sealed class BadInputTests : IClassFixture<TemporaryDirectory>
         string json = Path.Combine(directory, "forward", "forward.json");
         string png = Path.Combine(directory, "forward", "forward.png");
 
-        var run = CapturedRun.Of(["bench", "forward", "--widths", "16,32", "--ranks", "1,2", "--population", "8", "--rows", "2", "--warmup", "0", "--repeats", "1", "--threads", "1", "--json", json, "--png", png]);
+        var run = CapturedRun.Of(["bench", "forward", "--widths", "16,32", "--ranks", "1,2", "--population", "8", "--rows", "2", "--warmup", "0", "--repeats", "1", "--threads", "1", "--noise-table", "4096", "--json", json, "--png", png]);
 
         Assert.Equal(0, run.ExitCode);
         var root = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
-        Assert.Equal(8, root.GetProperty("settings").GetProperty("population").GetInt32());
+        Assert.Equal((8, 4096), (root.GetProperty("settings").GetProperty("population").GetInt32(), root.GetProperty("settings").GetProperty("noiseTable").GetInt32()));
         Assert.False(string.IsNullOrEmpty(root.GetProperty("machine").GetProperty("cpu").GetString()));
         var results = root.GetProperty("results").EnumerateArray().ToList();
         Assert.Equal([(16, 1), (16, 2), (32, 1), (32, 2)], results.Select(r => (r.GetProperty("width").GetInt32(), r.GetProperty("rank").GetInt32())));
         Assert.All(results, r =>
         {
             Assert.Equal(2, r.GetProperty("rowsPerMember").GetInt32());
-            Assert.All(["plainMilliseconds", "pregeneratedMilliseconds", "onTheFlyMilliseconds", "pregeneratedPercent", "onTheFlyPercent"], field => Assert.True(r.GetProperty(field).GetDouble() > 0, field));
+            Assert.All(["plainMilliseconds", "pregeneratedMilliseconds", "onTheFlyMilliseconds", "tableMilliseconds", "pregeneratedPercent", "onTheFlyPercent", "tablePercent"], field => Assert.True(r.GetProperty(field).GetDouble() > 0, field));
         });
         Assert.True(new FileInfo(png).Length > 0);
     }

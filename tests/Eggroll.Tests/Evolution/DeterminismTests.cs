@@ -1,3 +1,4 @@
+using Eggroll.Noise;
 using Eggroll.Numerics;
 using Eggroll.Training;
 using Eggroll.Population.Strategies;
@@ -14,18 +15,20 @@ public sealed class DeterminismTests : IClassFixture<TemporaryDirectory>
     public DeterminismTests(TemporaryDirectory temporary) => directory = temporary.CreateSubdirectory();
 
     [Theory]
-    [InlineData(StrategyKind.Eggroll)]
-    [InlineData(StrategyKind.OpenEs)]
-    public void OneAndTwoThreadsGiveIdenticalParameters(StrategyKind strategy)
+    [InlineData(StrategyKind.Eggroll, 0, NoiseDistribution.Gaussian)]
+    [InlineData(StrategyKind.Eggroll, 4096, NoiseDistribution.Gaussian)]
+    [InlineData(StrategyKind.Eggroll, 0, NoiseDistribution.Rademacher)]
+    [InlineData(StrategyKind.OpenEs, 0, NoiseDistribution.Gaussian)]
+    public void OneAndTwoThreadsGiveIdenticalParameters(StrategyKind strategy, int noiseTable, NoiseDistribution noise)
     {
         int saved = Parallelism.MaxThreads;
         try
         {
             Parallelism.MaxThreads = 1;
-            var single = new TrainingFixture(strategy, rank: 2);
+            var single = new TrainingFixture(strategy, rank: 2, noiseTable: noiseTable, noise: noise);
             single.Run(10);
             Parallelism.MaxThreads = 2;
-            var dual = new TrainingFixture(strategy, rank: 2);
+            var dual = new TrainingFixture(strategy, rank: 2, noiseTable: noiseTable, noise: noise);
             dual.Run(10);
 
             Assert.Equal(single.Snapshot(), dual.Snapshot());
@@ -55,6 +58,26 @@ public sealed class DeterminismTests : IClassFixture<TemporaryDirectory>
         Assert.Equal(10, resumed.Trainer.Epoch);
         Assert.Equal(straight.Snapshot(), resumed.Snapshot());
         Assert.NotEqual(new TrainingFixture(optimizer: optimizer).Snapshot(), resumed.Snapshot());
+    }
+
+    [Fact]
+    public void WithASharedNoiseTableAResumedRunContinuesBitForBitAndTheNoiseDiffersFromTheStreams()
+    {
+        const int table = 4096;
+        var straight = new TrainingFixture(noiseTable: table);
+        straight.Run(6);
+
+        var first = new TrainingFixture(noiseTable: table);
+        first.Run(3);
+        RunCheckpoint.Save(directory, first.Trainer);
+        var resumed = new TrainingFixture(noiseTable: table);
+        RunCheckpoint.Restore(resumed.Trainer, RunCheckpoint.Load(directory));
+        resumed.Run(3);
+        var streams = new TrainingFixture();
+        streams.Run(6);
+
+        Assert.Equal(straight.Snapshot(), resumed.Snapshot());
+        Assert.NotEqual(streams.Snapshot(), straight.Snapshot());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Eggroll.Noise;
 using Eggroll.Population.Strategies;
 
 namespace Eggroll.Tests.Evolution;
@@ -6,18 +7,20 @@ namespace Eggroll.Tests.Evolution;
 public sealed class EndToEndTests
 {
     [Theory]
-    [InlineData(StrategyKind.Eggroll, 1)]
-    [InlineData(StrategyKind.Eggroll, 4)]
-    [InlineData(StrategyKind.OpenEs, 1)]
-    public void MlpLearnsTheRegressionTask(StrategyKind strategy, int rank)
+    [InlineData(StrategyKind.Eggroll, 1, 0, NoiseDistribution.Gaussian)]
+    [InlineData(StrategyKind.Eggroll, 4, 0, NoiseDistribution.Gaussian)]
+    [InlineData(StrategyKind.Eggroll, 4, 1 << 16, NoiseDistribution.Gaussian)]
+    [InlineData(StrategyKind.Eggroll, 4, 0, NoiseDistribution.Rademacher)]
+    [InlineData(StrategyKind.OpenEs, 1, 0, NoiseDistribution.Gaussian)]
+    public void MlpLearnsTheRegressionTask(StrategyKind strategy, int rank, int noiseTable, NoiseDistribution noise)
     {
-        var fixture = new TrainingFixture(strategy, rank, population: 128);
+        var fixture = new TrainingFixture(strategy, rank, population: 128, noiseTable: noiseTable, noise: noise);
         double untrained = fixture.TestLoss();
 
         fixture.Run(300);
         double trained = fixture.TestLoss();
 
         Assert.True(untrained > 0.3, $"untrained loss {untrained} should be clearly above the threshold");
-        Assert.True(trained < 0.08, $"{strategy} r={rank}: test mse {trained} (untrained {untrained})");
+        Assert.True(trained < 0.08, $"{strategy} r={rank} table {noiseTable} {noise}: test mse {trained} (untrained {untrained})");
     }
 }

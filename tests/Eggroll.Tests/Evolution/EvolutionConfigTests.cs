@@ -1,3 +1,4 @@
+using Eggroll.Noise;
 using Eggroll.Population;
 using Eggroll.Population.Strategies;
 
@@ -23,6 +24,12 @@ public sealed class EvolutionConfigTests
         { "sigma", Valid with { Sigma = float.NaN }, $"got {float.NaN}." },
         { "sigma", Valid with { Sigma = float.PositiveInfinity }, $"got {float.PositiveInfinity}." },
         { "noiseReuse", Valid with { NoiseReuse = -1 }, "got -1." },
+        { "noiseTable", Valid with { NoiseTable = -1 }, "got -1." },
+        { "noiseTable", Valid with { NoiseTable = GaussianNoiseTable.MaxOffsets + 1 }, $"got {GaussianNoiseTable.MaxOffsets + 1}." },
+        { "noiseTable", Valid with { Strategy = StrategyKind.OpenEs, NoiseTable = 64 }, "(set 0 for openEs), got 64." },
+        { "noise", Valid with { Noise = (NoiseDistribution)5 }, "unknown distribution 5; use gaussian or rademacher." },
+        { "noise", Valid with { Noise = NoiseDistribution.Rademacher, Strategy = StrategyKind.OpenEs }, "got strategy openEs and noiseTable 0." },
+        { "noise", Valid with { Noise = NoiseDistribution.Rademacher, NoiseTable = 64 }, "got strategy eggroll and noiseTable 64." },
         { "shaping", Valid with { Shaping = (ShapingKind)9 }, "unknown shaping 9." },
         { "groupSize", Valid with { GroupSize = -4 }, "got -4." },
         { "groupSize", Valid with { GroupSize = 3 }, "a divisor of the population (256), got 3." },
@@ -50,6 +57,9 @@ public sealed class EvolutionConfigTests
             Valid with { Sigma = float.Epsilon },
             Valid with { NoiseReuse = 0 },
             Valid with { GroupSize = 0 },
+            Valid with { NoiseTable = 1 },
+            Valid with { Noise = NoiseDistribution.Rademacher },
+            Valid with { NoiseTable = GaussianNoiseTable.MaxOffsets },
             Valid with { GroupSize = 256 },
             Valid with { Strategy = StrategyKind.OpenEs, Shaping = ShapingKind.Raw },
         ];

@@ -1,3 +1,4 @@
+using Eggroll.Noise;
 using Eggroll.Models;
 using Eggroll.Numerics;
 using Eggroll.Population;
@@ -12,11 +13,19 @@ public sealed class ExactnessTests
     private const ulong Seed = 77;
     private static readonly int[] RowCounts = [1, 2, 0, 3, 1, 2];
 
+    /// <summary>Slice starts of the shared noise table of the "eggroll-table" cases: small, so that pairs' slices overlap.</summary>
+    private const int TableOffsets = 997;
+
     public static TheoryData<string, int> Strategies => new()
     {
         { "eggroll", 1 },
         { "eggroll", 3 },
         { "eggroll", 6 },
+        { "eggroll-table", 1 },
+        { "eggroll-table", 3 },
+        { "eggroll-table", 6 },
+        { "eggroll-signs", 1 },
+        { "eggroll-signs", 6 },
         { "openes-cached", 0 },
         { "openes-regenerated", 0 },
     };
@@ -47,8 +56,8 @@ public sealed class ExactnessTests
 
         for (int t = 0; t < rows.MemberCount; t++)
         {
-            var e = Materialise(strategy, noiseEpoch, linear.Weight, t, rank);
-            var biasNoise = ExplicitNoise.Full(Seed, noiseEpoch, linear.Bias, t);
+            var e = Materialise(perturbation, noiseEpoch, linear.Weight, t, rank);
+            var biasNoise = BiasNoise(perturbation, noiseEpoch, linear.Bias, t);
             for (int i = rows.Start(t); i < rows.End(t); i++)
             {
                 for (int o = 0; o < 5; o++)
@@ -98,8 +107,8 @@ public sealed class ExactnessTests
         var expectedBias = new double[outputs];
         for (int t = 0; t < n; t++)
         {
-            var e = Materialise(strategy, noiseEpoch, linear.Weight, t, rank);
-            var b = ExplicitNoise.Full(Seed, noiseEpoch, linear.Bias, t);
+            var e = Materialise(perturbation, noiseEpoch, linear.Weight, t, rank);
+            var b = BiasNoise(perturbation, noiseEpoch, linear.Bias, t);
             for (int i = 0; i < outputs; i++)
             {
                 expectedBias[i] += shaped[t] * b[0, i] / (n * Sigma);
@@ -136,7 +145,7 @@ public sealed class ExactnessTests
 
         for (int t = 0; t < rows.MemberCount; t++)
         {
-            var e = Materialise(strategy, noiseEpoch, embedding.Table, t, rank);
+            var e = Materialise(perturbation, noiseEpoch, embedding.Table, t, rank);
             for (int i = rows.Start(t); i < rows.End(t); i++)
             {
                 for (int j = 0; j < 4; j++)
@@ -247,10 +256,19 @@ public sealed class ExactnessTests
     private static IEvolutionStrategy Create(string strategy, ParameterSet parameters, int rank) => strategy switch
     {
         "eggroll" => new LowRankPerturbation(parameters, Seed, 6, Sigma, rank),
+        "eggroll-table" => new LowRankPerturbation(parameters, Seed, 6, Sigma, rank, TableOffsets),
+        "eggroll-signs" => new LowRankPerturbation(parameters, Seed, 6, Sigma, rank, distribution: NoiseDistribution.Rademacher),
         "openes-cached" => new FullRankPerturbation(parameters, Seed, 6, Sigma),
         _ => new FullRankPerturbation(parameters, Seed, 6, Sigma, cacheLimit: 0),
     };
 
-    private static double[,] Materialise(string strategy, uint noiseEpoch, Parameter w, int member, int rank) =>
-        strategy == "eggroll" ? ExplicitNoise.LowRank(Seed, noiseEpoch, w, member, rank) : ExplicitNoise.Full(Seed, noiseEpoch, w, member);
+    private static double[,] Materialise(IEvolutionStrategy perturbation, uint noiseEpoch, Parameter w, int member, int rank) =>
+        perturbation is LowRankPerturbation lowRank
+            ? ExplicitNoise.LowRank(Seed, noiseEpoch, w, member, rank, lowRank.NoiseTable, lowRank.Distribution)
+            : ExplicitNoise.Full(Seed, noiseEpoch, w, member);
+
+    private static double[,] BiasNoise(IEvolutionStrategy perturbation, uint noiseEpoch, Parameter bias, int member) =>
+        perturbation is LowRankPerturbation lowRank
+            ? ExplicitNoise.Full(Seed, noiseEpoch, bias, member, lowRank.NoiseTable, lowRank.Distribution)
+            : ExplicitNoise.Full(Seed, noiseEpoch, bias, member);
 }

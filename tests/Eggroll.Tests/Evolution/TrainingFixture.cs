@@ -1,3 +1,4 @@
+using Eggroll.Noise;
 using Eggroll.Models;
 using Eggroll.Population;
 using Eggroll.Population.Strategies;
@@ -10,7 +11,7 @@ namespace Eggroll.Tests.Evolution;
 /// <summary>A small MLP on the built-in regression task, set up the same way each time.</summary>
 internal sealed class TrainingFixture
 {
-    public TrainingFixture(StrategyKind strategy = StrategyKind.Eggroll, int rank = 1, int population = 64, Func<IObjective, IObjective>? wrapObjective = null, OptimizerConfig? optimizer = null)
+    public TrainingFixture(StrategyKind strategy = StrategyKind.Eggroll, int rank = 1, int population = 64, Func<IObjective, IObjective>? wrapObjective = null, OptimizerConfig? optimizer = null, int noiseTable = 0, NoiseDistribution noise = NoiseDistribution.Gaussian)
     {
         (Train, Test) = SyntheticData.Create(SyntheticTask.Regression, 2048, 512, 3);
         Model = new Model(Mlp.Create([4, 16, 16, 1], ActivationKind.Tanh, seed: 3));
@@ -19,7 +20,7 @@ internal sealed class TrainingFixture
         Options = new TrainerOptions
         {
             Seed = 11,
-            Evolution = new EvolutionConfig { Strategy = strategy, Rank = rank, Population = population, Sigma = 0.05f },
+            Evolution = new EvolutionConfig { Strategy = strategy, Rank = rank, Population = population, Sigma = 0.05f, NoiseTable = noiseTable, Noise = noise },
             Optimizer = optimizer ?? new OptimizerConfig { Kind = OptimizerKind.Adam, LearningRate = 0.02f },
         };
         Trainer = new Trainer(Model, Objective, Options);

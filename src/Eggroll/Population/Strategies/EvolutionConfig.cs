@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Eggroll.Noise;
 
 namespace Eggroll.Population.Strategies;
@@ -22,6 +23,19 @@ public sealed record EvolutionConfig
 
     /// <summary>Noise epoch = epoch / NoiseReuse; 0 reuses the same noise forever. Default 1 (fresh noise every epoch).</summary>
     public int NoiseReuse { get; init; } = 1;
+
+    /// <summary>
+    /// EGGROLL only: the number of slice starts of a shared Gaussian noise table (docs/algorithm.md §1.4), e.g.
+    /// 16777216 for a 64 MiB table; each pair's noise is then a slice of the table instead of its own stream, so a new
+    /// noise epoch costs no generation. 0 (the default) gives every (parameter, pair) its own stream.
+    /// </summary>
+    public int NoiseTable { get; init; }
+
+    /// <summary>
+    /// The distribution of every perturbation element: <see cref="NoiseDistribution.Gaussian"/> (default) or, EGGROLL only,
+    /// <see cref="NoiseDistribution.Rademacher"/> (±1, docs/algorithm.md §1.5), far cheaper to generate.
+    /// </summary>
+    public NoiseDistribution Noise { get; init; }
 
     /// <summary>Fitness shaping.</summary>
     public ShapingKind Shaping { get; init; } = ShapingKind.ZScore;
@@ -60,6 +74,26 @@ public sealed record EvolutionConfig
             throw new ConfigException($"{path}.noiseReuse", $"must be ≥ 0, got {NoiseReuse}.");
         }
 
+        if (NoiseTable < 0 || NoiseTable > GaussianNoiseTable.MaxOffsets)
+        {
+            throw new ConfigException($"{path}.noiseTable", $"must be 0 (no table) or a number of slice starts up to {GaussianNoiseTable.MaxOffsets}, got {NoiseTable}.");
+        }
+
+        if (NoiseTable > 0 && Strategy != StrategyKind.Eggroll)
+        {
+            throw new ConfigException($"{path}.noiseTable", $"a shared noise table is read by the eggroll strategy only (set 0 for {CamelCase(Strategy)}), got {NoiseTable}.");
+        }
+
+        if (!Enum.IsDefined(Noise))
+        {
+            throw new ConfigException($"{path}.noise", $"unknown distribution {Noise}; use gaussian or rademacher.");
+        }
+
+        if (Noise != NoiseDistribution.Gaussian && (Strategy != StrategyKind.Eggroll || NoiseTable > 0))
+        {
+            throw new ConfigException($"{path}.noise", $"rademacher noise needs the eggroll strategy and no noise table, got strategy {CamelCase(Strategy)} and noiseTable {NoiseTable}.");
+        }
+
         if (!Enum.IsDefined(Shaping))
         {
             throw new ConfigException($"{path}.shaping", $"unknown shaping {Shaping}.");
@@ -70,4 +104,6 @@ public sealed record EvolutionConfig
             throw new ConfigException($"{path}.groupSize", $"must be 0 or a divisor of the population ({Population}), got {GroupSize}.");
         }
     }
+
+    private static string CamelCase(StrategyKind strategy) => JsonNamingPolicy.CamelCase.ConvertName(strategy.ToString());
 }

@@ -1,3 +1,4 @@
+using Eggroll.Noise;
 using Eggroll.Numerics;
 
 namespace Eggroll.Population.Strategies;
@@ -6,8 +7,9 @@ namespace Eggroll.Population.Strategies;
 /// EGGROLL: member t perturbs a matrix W (m×n) by σE_t = s_t·(σ/√r)·A_p·B_pᵀ with A_p (m×r),
 /// B_p (n×r) standard normal, an embedding table the same way row by row, and a vector by full
 /// Gaussian noise s_t·σ·ε_p. The factors of all pairs are generated once per noise epoch
-/// (A_p then B_p from one noise stream) and stored transposed. It keeps no state: its noise is
-/// a function of (seed, parameter id, noise epoch, pair).
+/// (A_p then B_p from one noise stream) and stored transposed; with a shared noise table they are
+/// read from its slices instead and nothing is generated (docs/algorithm.md §1.4). It keeps no state:
+/// its noise is a function of (seed, parameter id, noise epoch, pair).
 /// </summary>
 public sealed class LowRankPerturbation : IEvolutionStrategy
 {
@@ -16,22 +18,39 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
 
     private readonly PopulationNoise noise;
     private readonly Action<Parameter> generateFactors;
-    private readonly float[]?[] factorsA;
-    private readonly float[]?[] factorsB;
+    private readonly PairSlices[] factorsA;
+    private readonly PairSlices[] factorsB;
+    private readonly SignPairNoise?[] signFactors;
     private float[] weightedA = [];
+    private float[] gatheredB = [];
 
-    /// <summary>Creates the strategy for <paramref name="parameters"/>, an even population size <paramref name="memberCount"/>, noise scale σ and rank <paramref name="rank"/> ≥ 1.</summary>
-    public LowRankPerturbation(ParameterSet parameters, ulong seed, int memberCount, float sigma, int rank)
+    /// <summary>
+    /// Creates the strategy for <paramref name="parameters"/>, an even population size <paramref name="memberCount"/>, noise scale σ
+    /// and rank <paramref name="rank"/> ≥ 1; with <paramref name="noiseTableOffsets"/> &gt; 0 the noise comes from a shared
+    /// <see cref="GaussianNoiseTable"/> of that many slice starts, generated here from <paramref name="seed"/>, else from
+    /// streams of <paramref name="distribution"/> (a table is Gaussian).
+    /// </summary>
+    public LowRankPerturbation(ParameterSet parameters, ulong seed, int memberCount, float sigma, int rank, int noiseTableOffsets = 0, NoiseDistribution distribution = NoiseDistribution.Gaussian)
     {
-        noise = new PopulationNoise(parameters, seed, memberCount, sigma);
+        ArgumentNullException.ThrowIfNull(parameters);
         if (rank < 1 || rank > MaxRank)
         {
             throw new ArgumentOutOfRangeException(nameof(rank), rank, $"Rank must be between 1 and {MaxRank}.");
         }
 
+        ArgumentOutOfRangeException.ThrowIfNegative(noiseTableOffsets);
+        if (!Enum.IsDefined(distribution) || (noiseTableOffsets > 0 && distribution != NoiseDistribution.Gaussian))
+        {
+            throw new ArgumentOutOfRangeException(nameof(distribution), distribution, "A shared noise table holds Gaussian noise only.");
+        }
+
+        Distribution = distribution;
+        var table = noiseTableOffsets == 0 ? null : new GaussianNoiseTable(seed, LongestSlice(parameters, rank), noiseTableOffsets);
+        noise = new PopulationNoise(parameters, seed, memberCount, sigma, table, distribution);
         Rank = rank;
-        factorsA = new float[]?[parameters.Count];
-        factorsB = new float[]?[parameters.Count];
+        factorsA = new PairSlices[parameters.Count];
+        factorsB = new PairSlices[parameters.Count];
+        signFactors = new SignPairNoise?[parameters.Count];
         generateFactors = GenerateFactors;
     }
 
@@ -43,6 +62,12 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
 
     /// <summary>The noise epoch whose noise is loaded, or null before the first <see cref="SetNoiseEpoch"/>.</summary>
     public uint? NoiseEpoch => noise.NoiseEpoch;
+
+    /// <summary>The distribution of every noise element.</summary>
+    public NoiseDistribution Distribution { get; }
+
+    /// <summary>The shared noise table the noise is read from, or null when each (parameter, pair) has its own noise stream.</summary>
+    public GaussianNoiseTable? NoiseTable => noise.Table;
 
     private float Scale => noise.Sigma / MathF.Sqrt(Rank);
 
@@ -93,15 +118,15 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
         }
 
         noise.RequireLoaded();
-        var a = factorsA[table.Id]!;
-        var b = factorsB[table.Id]!;
+        var a = FactorsA(table);
+        var b = FactorsB(table);
         int vocabulary = table.Rows, width = table.Cols;
         for (int t = 0; t < rows.MemberCount; t++)
         {
             int member = rows.FirstMember + t, p = member >> 1;
             float coefficient = AntitheticPairs.SignOf(member) * Scale;
-            var at = a.AsSpan(p * Rank * vocabulary, Rank * vocabulary);
-            var bt = b.AsSpan(p * Rank * width, Rank * width);
+            var at = a.Of(p, Rank * vocabulary);
+            var bt = b.Of(p, Rank * width);
             for (int i = rows.Start(t); i < rows.End(t); i++)
             {
                 var yRow = y.Row(i);
@@ -128,38 +153,96 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
         }
 
         int m = parameter.Rows, n = parameter.Cols, sizeA = Rank * m;
-        var a = factorsA[parameter.Id]!;
-        if (weightedA.Length < a.Length)
-        {
-            weightedA = new float[a.Length];
-        }
-
+        var a = FactorsA(parameter);
+        EnsureLength(ref weightedA, noise.PairCount * sizeA);
         for (int p = 0; p < noise.PairCount; p++)
         {
-            var source = a.AsSpan(p * sizeA, sizeA);
             var target = weightedA.AsSpan(p * sizeA, sizeA);
-            source.CopyTo(target);
+            a.Of(p, sizeA).CopyTo(target);
             VectorOps.Scale(target, pairWeights[p]);
         }
 
         // ĝ = 1/(Nσ√r)·Ãᵀ·B̃
         Gemm.Multiply(
             Transpose.Yes, Transpose.No, m, n, noise.PairCount * Rank, 1f / (MemberCount * noise.Sigma * MathF.Sqrt(Rank)),
-            weightedA, m, factorsB[parameter.Id], n, 0f, gradient, n);
+            weightedA, m, StackedB(parameter), n, 0f, gradient, n);
     }
 
     /// <summary>None: the noise is a function of the seed alone.</summary>
     public IReadOnlyList<(string Name, float[] Values)> StateTensors() => [];
 
+    /// <summary>The longest noise slice of one pair any parameter may need: r·(m + n) for a matrix or embedding, its length for a vector.</summary>
+    private static int LongestSlice(ParameterSet parameters, int rank) =>
+        parameters.Entries.Select(e => e.Parameter.Kind == ParameterKind.Vector ? e.Parameter.Count : checked(rank * (e.Parameter.Rows + e.Parameter.Cols))).DefaultIfEmpty(1).Max();
+
+    private static void EnsureLength(ref float[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new float[length];
+        }
+    }
+
+    /// <summary>B̃, the pairs' B_pᵀ stacked: the factors themselves when generated pair after pair, else gathered from the table's slices.</summary>
+    private float[] StackedB(Parameter parameter)
+    {
+        int sizeB = Rank * parameter.Cols;
+        var b = FactorsB(parameter);
+        if (b.IsContiguous(sizeB))
+        {
+            return b.Buffer;
+        }
+
+        EnsureLength(ref gatheredB, noise.PairCount * sizeB);
+        for (int p = 0; p < noise.PairCount; p++)
+        {
+            b.Of(p, sizeB).CopyTo(gatheredB.AsSpan(p * sizeB, sizeB));
+        }
+
+        return gatheredB;
+    }
+
     private void GenerateFactors(Parameter parameter)
     {
         int sizeA = Rank * parameter.Rows, sizeB = Rank * parameter.Cols;
-        var a = factorsA[parameter.Id] ??= new float[checked(noise.PairCount * sizeA)];
-        var b = factorsB[parameter.Id] ??= new float[checked(noise.PairCount * sizeB)];
+        if (Distribution == NoiseDistribution.Rademacher)
+        {
+            (signFactors[parameter.Id] ??= new SignPairNoise(noise.PairCount, sizeA + sizeB)).Generate(noise.KeyOf(parameter, 0));
+            return;
+        }
+
+        if (noise.Table is not null)
+        {
+            factorsA[parameter.Id] = noise.TableSlices(parameter, 0);
+            factorsB[parameter.Id] = noise.TableSlices(parameter, sizeA);
+            return;
+        }
+
+        var a = factorsA[parameter.Id].Buffer ?? new float[checked(noise.PairCount * sizeA)];
+        var b = factorsB[parameter.Id].Buffer ?? new float[checked(noise.PairCount * sizeB)];
         noise.FillPairNoise(parameter, a, sizeA, b, sizeB);
+        factorsA[parameter.Id] = PairSlices.Contiguous(a, sizeA);
+        factorsB[parameter.Id] = PairSlices.Contiguous(b, sizeB);
     }
 
-    /// <summary>Hands the factors to <paramref name="terms"/>, which adds s_t(σ/√r)·(x_i·B_p)·A_pᵀ to each output block.</summary>
-    private void SetLowRank(Parameter weight, Matrix x, PopulationRowTerms terms) =>
-        terms.SetLowRank(x.Data, weight.Cols, factorsA[weight.Id]!, factorsB[weight.Id]!, Rank, Scale);
+    /// <summary>Pair p's A_pᵀ of <paramref name="parameter"/>; Rademacher factors are written out as floats on the first request of a noise epoch.</summary>
+    private PairSlices FactorsA(Parameter parameter) =>
+        signFactors[parameter.Id] is { } signs ? signs.Floats() : factorsA[parameter.Id];
+
+    /// <summary>Pair p's B_pᵀ of <paramref name="parameter"/>, as <see cref="FactorsA"/>.</summary>
+    private PairSlices FactorsB(Parameter parameter) =>
+        signFactors[parameter.Id] is { } signs ? signs.Floats() with { Shift = Rank * parameter.Rows } : factorsB[parameter.Id];
+
+    /// <summary>Hands the factors to <paramref name="terms"/>, which adds s_t(σ/√r)·(x_i·B_p)·A_pᵀ to each output block; Rademacher factors as bits.</summary>
+    private void SetLowRank(Parameter weight, Matrix x, PopulationRowTerms terms)
+    {
+        if (signFactors[weight.Id] is { } signs)
+        {
+            terms.SetSignLowRank(x.Data, weight.Cols, signs, Rank, Scale);
+        }
+        else
+        {
+            terms.SetLowRank(x.Data, weight.Cols, factorsA[weight.Id], factorsB[weight.Id], Rank, Scale);
+        }
+    }
 }

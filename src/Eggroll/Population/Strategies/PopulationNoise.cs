@@ -8,15 +8,22 @@ namespace Eggroll.Population.Strategies;
 /// pairs), σ, the noise keys, the full Gaussian noise σ·ε_p of every vector and the per-row terms of a
 /// Linear layer's product. How matrices and embeddings are perturbed, and how their update is estimated,
 /// is the strategy's part. Noise is a function of (seed, parameter id, noise epoch, pair); buffers are only a cache.
+/// With a shared <see cref="GaussianNoiseTable"/> the noise of (parameter, noise epoch, pair) is a slice of the table
+/// instead of its own stream (docs/algorithm.md §1.4), and loading a noise epoch only places the slices.
 /// </summary>
 internal sealed class PopulationNoise
 {
-    private readonly float[]?[] vectorNoise;
+    private readonly PairSlices[] vectorNoise;
+    private readonly int[]?[] tableOffsets;
     private readonly PopulationRowTerms rowTerms = new();
     private readonly PairNoiseFill pairNoiseFill = new();
+    private readonly SignPairNoise?[] signVectors;
 
-    /// <summary>Creates the shared noise for <paramref name="parameters"/> and an even population size.</summary>
-    public PopulationNoise(ParameterSet parameters, ulong seed, int memberCount, float sigma)
+    /// <summary>
+    /// Creates the shared noise for <paramref name="parameters"/> and an even population size, drawn from <paramref name="table"/> when
+    /// one is given, else from each (parameter, pair)'s stream of <paramref name="distribution"/>.
+    /// </summary>
+    public PopulationNoise(ParameterSet parameters, ulong seed, int memberCount, float sigma, GaussianNoiseTable? table = null, NoiseDistribution distribution = NoiseDistribution.Gaussian)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         if (memberCount < 2 || memberCount % 2 != 0)
@@ -33,7 +40,11 @@ internal sealed class PopulationNoise
         Seed = seed;
         MemberCount = memberCount;
         Sigma = sigma;
-        vectorNoise = new float[]?[parameters.Count];
+        Table = table;
+        Distribution = distribution;
+        signVectors = new SignPairNoise?[parameters.Count];
+        vectorNoise = new PairSlices[parameters.Count];
+        tableOffsets = new int[]?[parameters.Count];
     }
 
     /// <summary>The parameters the noise covers.</summary>
@@ -50,6 +61,12 @@ internal sealed class PopulationNoise
 
     /// <summary>Noise scale σ.</summary>
     public float Sigma { get; }
+
+    /// <summary>The shared noise table the noise is drawn from, or null when every (parameter, pair) has its own stream.</summary>
+    public GaussianNoiseTable? Table { get; }
+
+    /// <summary>The distribution of every element; with <see cref="NoiseDistribution.Rademacher"/> the noise is kept as bits.</summary>
+    public NoiseDistribution Distribution { get; }
 
     /// <summary>The noise epoch whose noise is loaded, or null before the first <see cref="Load"/>.</summary>
     public uint? NoiseEpoch { get; private set; }
@@ -74,10 +91,18 @@ internal sealed class PopulationNoise
                 continue;
             }
 
-            if (parameter.Kind == ParameterKind.Vector)
+            if (Table is not null)
             {
-                var noise = vectorNoise[parameter.Id] ??= new float[checked(PairCount * parameter.Count)];
-                FillPairNoise(parameter, noise, parameter.Count);
+                PlaceTableSlices(parameter, noiseEpoch);
+            }
+
+            if (parameter.Kind == ParameterKind.Vector && Distribution == NoiseDistribution.Rademacher)
+            {
+                (signVectors[parameter.Id] ??= new SignPairNoise(PairCount, parameter.Count)).Generate(KeyOf(parameter, 0));
+            }
+            else if (parameter.Kind == ParameterKind.Vector)
+            {
+                vectorNoise[parameter.Id] = Table is null ? GenerateVectorNoise(parameter) : TableSlices(parameter, 0);
             }
             else
             {
@@ -85,6 +110,10 @@ internal sealed class PopulationNoise
             }
         }
     }
+
+    /// <summary>Pair p's noise of <paramref name="parameter"/> in the loaded noise epoch from element <paramref name="shift"/> on, as slices of the shared table.</summary>
+    public PairSlices TableSlices(Parameter parameter, int shift) =>
+        new(Table!.Buffer, tableOffsets[parameter.Id] ?? throw new InvalidOperationException($"No noise for parameter '{parameter.Name}'."), 0, shift);
 
     /// <summary>Writes each pair's noise of <paramref name="parameter"/>: stream elements [0, firstSize) into <paramref name="first"/>, the next secondSize into <paramref name="second"/>.</summary>
     public void FillPairNoise(Parameter parameter, float[] first, int firstSize, float[]? second = null, int secondSize = 0) =>
@@ -123,7 +152,11 @@ internal sealed class PopulationNoise
         if (bias is not null)
         {
             rowTerms.SetBias(bias.Value);
-            if (!bias.Frozen)
+            if (!bias.Frozen && signVectors[bias.Id] is { } signs)
+            {
+                rowTerms.SetSignBiasNoise(signs, Sigma);
+            }
+            else if (!bias.Frozen)
             {
                 rowTerms.SetBiasNoise(VectorNoiseOf(bias), Sigma);
             }
@@ -175,11 +208,29 @@ internal sealed class PopulationNoise
         return true;
     }
 
-    private ReadOnlySpan<float> VectorNoiseOf(Parameter vector, int pair) => VectorNoiseOf(vector).AsSpan(pair * vector.Count, vector.Count);
+    private ReadOnlySpan<float> VectorNoiseOf(Parameter vector, int pair) => VectorNoiseOf(vector).Of(pair, vector.Count);
 
-    private float[] VectorNoiseOf(Parameter vector)
+    private PairSlices VectorNoiseOf(Parameter vector)
     {
         RequireLoaded();
-        return vectorNoise[vector.Id] ?? throw new InvalidOperationException($"No noise for parameter '{vector.Name}'.");
+        var slices = signVectors[vector.Id] is { } signs ? signs.Floats() : vectorNoise[vector.Id];
+        return slices.Buffer is null ? throw new InvalidOperationException($"No noise for parameter '{vector.Name}'.") : slices;
+    }
+
+    private PairSlices GenerateVectorNoise(Parameter vector)
+    {
+        var current = vectorNoise[vector.Id].Buffer;
+        var noise = current ?? new float[checked(PairCount * vector.Count)];
+        FillPairNoise(vector, noise, vector.Count);
+        return PairSlices.Contiguous(noise, vector.Count);
+    }
+
+    private void PlaceTableSlices(Parameter parameter, uint noiseEpoch)
+    {
+        var offsets = tableOffsets[parameter.Id] ??= new int[PairCount];
+        for (int pair = 0; pair < offsets.Length; pair++)
+        {
+            offsets[pair] = Table!.Offset((uint)parameter.Id, noiseEpoch, (uint)pair);
+        }
     }
 }

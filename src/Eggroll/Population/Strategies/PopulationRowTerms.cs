@@ -8,28 +8,33 @@ namespace Eggroll.Population.Strategies;
 /// the shared product x·Wᵀ while the block (and the rows of x just packed for it) are in cache:
 /// the bias b, member t's bias noise s_t·σ·ε_p, and its rank-r correction Σ_k u_ik·A_p[:, k] with
 /// u_ik = s_t·c·(x_i·B_p[:, k]). Every term is optional. Vector and scalar paths use the same fused
-/// multiply-adds in the same order, so results do not depend on how blocks are cut.
+/// multiply-adds in the same order, so results do not depend on how blocks are cut. Rademacher noise and factors are
+/// read as bits (<see cref="SignRowTerms"/>, <see cref="SignDot"/>), bit-identical to the float path on the same ±1 values.
 /// </summary>
 internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
 {
     private float[]? bias;
-    private float[]? biasNoise;
+    private PairSlices biasNoise;
     private float noiseScale;
     private float[]? input;
     private int inputWidth;
-    private float[]? factorsA;
-    private float[]? factorsB;
+    private PairSlices factorsA;
+    private PairSlices factorsB;
     private float lowRankScale;
     private int rank;
     private int width;
     private int[]? rowMember;
+    private SignPairNoise? signBiasNoise;
+    private SignPairNoise? signFactors;
 
     /// <summary>Starts a new configuration for outputs of <paramref name="outputWidth"/> columns with rows mapped to members by <paramref name="memberOfRow"/>.</summary>
     public void Reset(int outputWidth, int[]? memberOfRow)
     {
         width = outputWidth;
         rowMember = memberOfRow;
-        bias = biasNoise = input = factorsA = factorsB = null;
+        bias = input = null;
+        biasNoise = factorsA = factorsB = default;
+        signBiasNoise = signFactors = null;
         rank = 0;
         noiseScale = 0f;
     }
@@ -37,18 +42,38 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
     /// <summary>Adds the same <paramref name="values"/> to every row.</summary>
     public void SetBias(float[] values) => bias = values;
 
-    /// <summary>Adds s_t·<paramref name="scale"/>·ε_p to the rows of member t, where ε_p is row p of <paramref name="noise"/> (pairs × width).</summary>
-    public void SetBiasNoise(float[] noise, float scale)
+    /// <summary>Adds s_t·<paramref name="scale"/>·ε_p to the rows of member t, where ε_p is pair p's slice of <paramref name="noise"/> (width values).</summary>
+    public void SetBiasNoise(PairSlices noise, float scale)
     {
         biasNoise = noise;
         noiseScale = scale;
     }
 
+    /// <summary>As <see cref="SetBiasNoise"/> with ±1 noise, pair p's elements being its bits in <paramref name="noise"/>.</summary>
+    public void SetSignBiasNoise(SignPairNoise noise, float scale)
+    {
+        signBiasNoise = noise;
+        noiseScale = scale;
+    }
+
     /// <summary>
-    /// Adds s_t·<paramref name="scale"/>·Σ_k (x_i·bᵀ_p[k, :])·aᵀ_p[k, :] to row i, with x (rows × inputWidth),
-    /// <paramref name="transposedA"/> (pairs × r × width) and <paramref name="transposedB"/> (pairs × r × inputWidth).
+    /// As <see cref="SetLowRank"/> with ±1 factors, pair p's aᵀ_p (r × width) then bᵀ_p (r × inputWidth) being the elements of its
+    /// bits in <paramref name="factors"/>.
     /// </summary>
-    public void SetLowRank(float[] x, int xWidth, float[] transposedA, float[] transposedB, int factorRank, float scale)
+    public void SetSignLowRank(float[] x, int xWidth, SignPairNoise factors, int factorRank, float scale)
+    {
+        input = x;
+        inputWidth = xWidth;
+        signFactors = factors;
+        rank = factorRank;
+        lowRankScale = scale;
+    }
+
+    /// <summary>
+    /// Adds s_t·<paramref name="scale"/>·Σ_k (x_i·bᵀ_p[k, :])·aᵀ_p[k, :] to row i, with x (rows × inputWidth) and pair p's
+    /// slices of <paramref name="transposedA"/> (r × width) and <paramref name="transposedB"/> (r × inputWidth).
+    /// </summary>
+    public void SetLowRank(float[] x, int xWidth, PairSlices transposedA, PairSlices transposedB, int factorRank, float scale)
     {
         input = x;
         inputWidth = xWidth;
@@ -68,7 +93,13 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
     public void Apply(int rowStart, int rowCount, int colStart, int colCount, float* block, int ldc)
     {
         float* projections = stackalloc float[2 * Math.Max(rank, 1)];
-        fixed (float* b = bias, noise = biasNoise, a = factorsA, x = input, bt = factorsB)
+        if (signBiasNoise is not null || signFactors is not null)
+        {
+            ApplySigns(rowStart, rowCount, colStart, colCount, block, ldc, projections);
+            return;
+        }
+
+        fixed (float* b = bias, noise = biasNoise.Buffer, a = factorsA.Buffer, x = input, bt = factorsB.Buffer)
         {
             for (int r = 0; r < rowCount;)
             {
@@ -81,13 +112,13 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
                 float sign0 = AntitheticPairs.SignOf(member), sign1 = AntitheticPairs.SignOf(MemberOf(next));
                 if (rank > 0)
                 {
-                    Project(x + ((long)row * inputWidth), x + ((long)next * inputWidth), bt + ((long)pair * rank * inputWidth), sign0, sign1, projections);
+                    Project(x + ((long)row * inputWidth), x + ((long)next * inputWidth), bt + factorsB.Start(pair), sign0, sign1, projections);
                 }
 
                 var terms = new RowTerms(
                     b is null ? null : b + colStart,
-                    noise is null ? null : noise + ((long)pair * width) + colStart,
-                    a is null ? null : a + ((long)pair * rank * width) + colStart,
+                    noise is null ? null : noise + biasNoise.Start(pair) + colStart,
+                    a is null ? null : a + factorsA.Start(pair) + colStart,
                     width,
                     rank);
                 terms.AddTo(block + ((long)r * ldc), sign0 * noiseScale, projections, block + ((long)(next - rowStart) * ldc), sign1 * noiseScale, projections + rank, colCount);
@@ -116,14 +147,71 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
         {
             int second = Math.Min(k + 1, rank - 1);
             PairedDot.Compute(x0, x1, pairFactors + ((long)k * inputWidth), pairFactors + ((long)second * inputWidth), inputWidth, out var dots);
-            projections[k] = dots.Row0Vector0;
-            projections[rank + k] = dots.Row1Vector0;
-            projections[second] = dots.Row0Vector1;
-            projections[rank + second] = dots.Row1Vector1;
+            Store(dots, k, second, projections);
         }
 
+        Scale(sign0, sign1, projections);
+    }
+
+    /// <summary>
+    /// The rows of <see cref="Apply"/> with Rademacher noise: each pair's bias noise and factors are read from its bits, the
+    /// projections two factors per pass.
+    /// </summary>
+    private void ApplySigns(int rowStart, int rowCount, int colStart, int colCount, float* block, int ldc, float* projections)
+    {
+        fixed (float* b = bias, x = input)
+        fixed (uint* noise = signBiasNoise?.Words, factors = signFactors?.Words)
+        {
+            int noiseWords = signBiasNoise?.WordsPerPair ?? 0, factorWords = signFactors?.WordsPerPair ?? 0;
+            long firstB = (long)rank * width;
+            for (int r = 0; r < rowCount;)
+            {
+                int row = rowStart + r;
+                int member = MemberOf(row);
+                int pair = member >> 1;
+                int next = r + 1 < rowCount && MemberOf(row + 1) >> 1 == pair ? row + 1 : row;
+                float sign0 = AntitheticPairs.SignOf(member), sign1 = AntitheticPairs.SignOf(MemberOf(next));
+                uint* pairFactors = factors is null ? null : factors + ((long)pair * factorWords);
+                if (pairFactors is not null && rank > 0)
+                {
+                    for (int k = 0; k < rank; k += 2)
+                    {
+                        int second = Math.Min(k + 1, rank - 1);
+                        SignDot.Compute(x + ((long)row * inputWidth), x + ((long)next * inputWidth), pairFactors, firstB + ((long)k * inputWidth), firstB + ((long)second * inputWidth), inputWidth, out var dots);
+                        Store(dots, k, second, projections);
+                    }
+
+                    Scale(sign0, sign1, projections);
+                }
+
+                var terms = new SignRowTerms(
+                    b is null ? null : b + colStart,
+                    noise is null ? null : noise + ((long)pair * noiseWords),
+                    colStart,
+                    pairFactors,
+                    colStart,
+                    width,
+                    pairFactors is null ? 0 : rank);
+                terms.AddTo(block + ((long)r * ldc), sign0 * noiseScale, projections, block + ((long)(next - rowStart) * ldc), sign1 * noiseScale, projections + rank, colCount);
+                r = next - rowStart + 1;
+            }
+        }
+    }
+
+    /// <summary>Stores one pass's dot products of factors <paramref name="k"/> and <paramref name="second"/> for both rows.</summary>
+    private void Store(PairedDot.Products dots, int k, int second, float* projections)
+    {
+        projections[k] = dots.Row0Vector0;
+        projections[rank + k] = dots.Row1Vector0;
+        projections[second] = dots.Row0Vector1;
+        projections[rank + second] = dots.Row1Vector1;
+    }
+
+    /// <summary>Turns the raw dot products into u_k = s·c·(x·bᵀ_p[k, :]) for both rows.</summary>
+    private void Scale(float sign0, float sign1, float* projections)
+    {
         float scale0 = sign0 * lowRankScale, scale1 = sign1 * lowRankScale;
-        for (k = 0; k < rank; k++)
+        for (int k = 0; k < rank; k++)
         {
             projections[k] *= scale0;
             projections[rank + k] *= scale1;

@@ -7,7 +7,7 @@ public static class StrategyFactory
 {
     private static readonly Dictionary<StrategyKind, Func<EvolutionConfig, ParameterSet, ulong, IEvolutionStrategy>> Creators = new()
     {
-        [StrategyKind.Eggroll] = (config, parameters, seed) => new LowRankPerturbation(parameters, seed, config.Population, config.Sigma, config.Rank),
+        [StrategyKind.Eggroll] = (config, parameters, seed) => new LowRankPerturbation(parameters, seed, config.Population, config.Sigma, config.Rank, config.NoiseTable, config.Noise),
         [StrategyKind.OpenEs] = (config, parameters, seed) => new FullRankPerturbation(parameters, seed, config.Population, config.Sigma),
     };
 

@@ -1,0 +1,11 @@
+namespace Eggroll.Noise;
+
+/// <summary>The distribution of every element of the perturbations (docs/algorithm.md §1.3, §1.5).</summary>
+public enum NoiseDistribution
+{
+    /// <summary>Standard normal, from <see cref="GaussianNoise"/> (the default).</summary>
+    Gaussian,
+
+    /// <summary>+1 or −1 with probability ½, from <see cref="SignNoise"/>; EGGROLL only.</summary>
+    Rademacher,
+}

@@ -1,0 +1,245 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Eggroll.Noise;
+
+/// <summary>
+/// Rademacher noise (docs/algorithm.md §1.5): every element is +1 or −1 with probability ½, element i of the stream
+/// of a <see cref="NoiseKey"/> being −1 exactly when bit i mod 32 of word (i mod 128) / 32 of Philox4x32-10 block
+/// i / 128 is set (counter = block, pair, noise epoch, parameter id; key = the seed with <see cref="KeyTag"/> XORed into
+/// its high word, so no block is shared with the Gaussian streams). One block gives 128 elements, so the stream costs
+/// a small fraction of a Gaussian one; values are bit-identical on every machine, thread count and slicing.
+/// </summary>
+public static class SignNoise
+{
+    /// <summary>Elements per Philox block.</summary>
+    public const int ElementsPerBlock = 128;
+
+    /// <summary>XORed into the high word of the seed to key the sign streams.</summary>
+    public const uint KeyTag = 0x5167_A15E;
+
+    /// <summary>Number of elements in one stream (2^32 blocks of 128).</summary>
+    public const long MaxElements = 1L << 39;
+
+    private const int WordBits = 32;
+
+    private const int MaxBlocksAtOnce = 16;
+
+    /// <summary>Fills <paramref name="destination"/> with elements [start, start + length) of the sign stream of <paramref name="key"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="startElement"/> is negative, or the range ends past <see cref="MaxElements"/>.</exception>
+    public static void Fill(NoiseKey key, long startElement, Span<float> destination) => Fill(key, startElement, destination, NoisePaths.Best);
+
+    /// <summary>As <see cref="Fill(NoiseKey, long, Span{float})"/>, computing the Philox blocks on a given instruction set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe void Fill(NoiseKey key, long startElement, Span<float> destination, NoisePath path)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(startElement);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(startElement, MaxElements - destination.Length);
+        if (!NoisePaths.IsSupported(path))
+        {
+            throw new PlatformNotSupportedException($"Noise path {path} is not supported on this machine.");
+        }
+
+        uint* words = stackalloc uint[4 * MaxBlocksAtOnce];
+        fixed (float* target = destination)
+        {
+            int written = 0;
+            while (written < destination.Length)
+            {
+                long element = startElement + written;
+                uint block = (uint)(element / ElementsPerBlock);
+                int inBlock = (int)(element % ElementsPerBlock);
+                int blocks = inBlock == 0 ? Math.Clamp((destination.Length - written) / ElementsPerBlock, 1, MaxBlocksAtOnce) : 1;
+                FillWords(key, block, new Span<uint>(words, 4 * blocks), path);
+                if (inBlock == 0 && destination.Length - written >= blocks * ElementsPerBlock)
+                {
+                    for (int w = 0; w < 4 * blocks; w++)
+                    {
+                        Expand(words[w], target + written + (w * WordBits));
+                    }
+
+                    written += blocks * ElementsPerBlock;
+                    continue;
+                }
+
+                for (; inBlock < ElementsPerBlock && written < destination.Length; inBlock++, written++)
+                {
+                    target[written] = ((words[inBlock / WordBits] >> (inBlock % WordBits)) & 1) != 0 ? -1f : 1f;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the words of whole blocks <paramref name="firstBlock"/>, … of the sign stream of <paramref name="key"/> to <paramref name="words"/>
+    /// (four per block, block after block: bit j of word w is element 32·w + j of the blocks' elements).
+    /// </summary>
+    /// <exception cref="ArgumentException">The length of <paramref name="words"/> is not a multiple of four.</exception>
+    public static void FillWords(NoiseKey key, uint firstBlock, Span<uint> words) => FillWords(key, firstBlock, words, NoisePaths.Best);
+
+    /// <summary>As <see cref="FillWords(NoiseKey, uint, Span{uint})"/>, on a given instruction set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe void FillWords(NoiseKey key, uint firstBlock, Span<uint> words, NoisePath path)
+    {
+        if (words.Length % 4 != 0)
+        {
+            throw new ArgumentException($"Expected whole blocks of four words, got {words.Length} words.", nameof(words));
+        }
+
+        int blocksAtOnce = path switch { NoisePath.Vector512 => 16, NoisePath.Vector256 => 8, _ => 1 };
+        int blockCount = words.Length / 4;
+        fixed (uint* target = words)
+        {
+            int block = 0;
+            for (; blocksAtOnce > 1 && block + blocksAtOnce <= blockCount; block += blocksAtOnce)
+            {
+                Blocks(key, firstBlock + (uint)block, path, target + (4 * block));
+            }
+
+            for (; block < blockCount; block++)
+            {
+                var (x0, x1, x2, x3) = Philox.Block((uint)key.Seed, (uint)(key.Seed >> 32) ^ KeyTag, firstBlock + (uint)block, key.Pair, key.NoiseEpoch, key.ParameterId);
+                Store(target + (4 * block), x0, x1, x2, x3);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the words of blocks [0, <paramref name="blocksPerPair"/>) of the sign streams of <paramref name="pairs"/> pairs, from
+    /// <paramref name="firstPairKey"/>'s pair on, to <paramref name="words"/>: pair p's at [4·blocksPerPair·p, 4·blocksPerPair·(p + 1)),
+    /// as <see cref="FillWords(NoiseKey, uint, Span{uint})"/> writes them. Short streams are generated 16 or 8 pairs at a time.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="words"/> does not hold the pairs' words.</exception>
+    public static void FillPairWords(NoiseKey firstPairKey, int pairs, int blocksPerPair, Span<uint> words) =>
+        FillPairWords(firstPairKey, pairs, blocksPerPair, words, NoisePaths.Best);
+
+    /// <summary>As <see cref="FillPairWords(NoiseKey, int, int, Span{uint})"/>, on a given instruction set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe void FillPairWords(NoiseKey firstPairKey, int pairs, int blocksPerPair, Span<uint> words, NoisePath path)
+    {
+        int wordsPerPair = 4 * blocksPerPair;
+        if (pairs < 0 || blocksPerPair < 0 || words.Length < (long)pairs * wordsPerPair)
+        {
+            throw new ArgumentException($"{words.Length} words cannot hold {pairs} pairs of {blocksPerPair} blocks.", nameof(words));
+        }
+
+        int pairsAtOnce = path switch { NoisePath.Vector512 => 16, NoisePath.Vector256 => 8, _ => 1 };
+        uint* lanes = stackalloc uint[4 * MaxBlocksAtOnce];
+        int pair = 0;
+        fixed (uint* target = words)
+        {
+            for (; pairsAtOnce > 1 && pair + pairsAtOnce <= pairs && blocksPerPair < MaxBlocksAtOnce; pair += pairsAtOnce)
+            {
+                var key = firstPairKey with { Pair = firstPairKey.Pair + (uint)pair };
+                for (int block = 0; block < blocksPerPair; block++)
+                {
+                    PairBlocks(key, (uint)block, path, lanes);
+                    for (int lane = 0; lane < pairsAtOnce; lane++)
+                    {
+                        new ReadOnlySpan<uint>(lanes + (4 * lane), 4).CopyTo(new Span<uint>(target + ((long)(pair + lane) * wordsPerPair) + (4 * block), 4));
+                    }
+                }
+            }
+        }
+
+        for (; pair < pairs; pair++)
+        {
+            FillWords(firstPairKey with { Pair = firstPairKey.Pair + (uint)pair }, 0, words.Slice(pair * wordsPerPair, wordsPerPair), path);
+        }
+    }
+
+    /// <summary>Block <paramref name="block"/> of the 16 (AVX-512) or 8 (AVX2) pairs from <paramref name="key"/>'s pair on, pair after pair.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PairBlocks(NoiseKey key, uint block, NoisePath path, uint* words)
+    {
+        uint k0 = (uint)key.Seed, k1 = (uint)(key.Seed >> 32) ^ KeyTag;
+        if (path == NoisePath.Vector512)
+        {
+            var pairs = Vector512.Create(key.Pair) + Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            PhiloxVector.Block(k0, k1, Vector512.Create(block), pairs, Vector512.Create(key.NoiseEpoch), Vector512.Create(key.ParameterId), out var x0, out var x1, out var x2, out var x3);
+            StoreLanes(x0, x1, x2, x3, words);
+        }
+        else
+        {
+            var pairs = Vector256.Create(key.Pair) + Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
+            PhiloxVector.Block(k0, k1, Vector256.Create(block), pairs, Vector256.Create(key.NoiseEpoch), Vector256.Create(key.ParameterId), out var x0, out var x1, out var x2, out var x3);
+            StoreLanes(x0, x1, x2, x3, words);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreLanes(Vector512<uint> x0, Vector512<uint> x1, Vector512<uint> x2, Vector512<uint> x3, uint* words)
+    {
+        for (int lane = 0; lane < 16; lane++)
+        {
+            Store(words + (4 * lane), x0.GetElement(lane), x1.GetElement(lane), x2.GetElement(lane), x3.GetElement(lane));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreLanes(Vector256<uint> x0, Vector256<uint> x1, Vector256<uint> x2, Vector256<uint> x3, uint* words)
+    {
+        for (int lane = 0; lane < 8; lane++)
+        {
+            Store(words + (4 * lane), x0.GetElement(lane), x1.GetElement(lane), x2.GetElement(lane), x3.GetElement(lane));
+        }
+    }
+
+    /// <summary>The words of 16 (AVX-512) or 8 (AVX2) consecutive blocks from <paramref name="firstBlock"/>, block after block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Blocks(NoiseKey key, uint firstBlock, NoisePath path, uint* words)
+    {
+        uint k0 = (uint)key.Seed, k1 = (uint)(key.Seed >> 32) ^ KeyTag;
+        if (path == NoisePath.Vector512)
+        {
+            var c0 = Vector512.Create(firstBlock) + Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            PhiloxVector.Block(k0, k1, c0, Vector512.Create(key.Pair), Vector512.Create(key.NoiseEpoch), Vector512.Create(key.ParameterId), out var x0, out var x1, out var x2, out var x3);
+            StoreLanes(x0, x1, x2, x3, words);
+        }
+        else
+        {
+            var c0 = Vector256.Create(firstBlock) + Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
+            PhiloxVector.Block(k0, k1, c0, Vector256.Create(key.Pair), Vector256.Create(key.NoiseEpoch), Vector256.Create(key.ParameterId), out var x0, out var x1, out var x2, out var x3);
+            StoreLanes(x0, x1, x2, x3, words);
+        }
+    }
+
+    private static unsafe void Store(uint* words, uint x0, uint x1, uint x2, uint x3)
+    {
+        words[0] = x0;
+        words[1] = x1;
+        words[2] = x2;
+        words[3] = x3;
+    }
+
+    /// <summary>Writes elements [0, <paramref name="destination"/>.Length) of the bits <paramref name="words"/> as ±1 (bit set: −1).</summary>
+    internal static unsafe void Expand(ReadOnlySpan<uint> words, Span<float> destination)
+    {
+        int whole = destination.Length / WordBits;
+        fixed (float* target = destination)
+        {
+            for (int w = 0; w < whole; w++)
+            {
+                Expand(words[w], target + (w * WordBits));
+            }
+
+            for (int i = whole * WordBits; i < destination.Length; i++)
+            {
+                target[i] = ((words[i / WordBits] >> (i % WordBits)) & 1) != 0 ? -1f : 1f;
+            }
+        }
+    }
+
+    /// <summary>Writes the 32 signs of <paramref name="word"/> (bit j set: −1) to <paramref name="destination"/>[0..32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Expand(uint word, float* destination)
+    {
+        var lanes = Vector512.Create(1u, 1u << 1, 1u << 2, 1u << 3, 1u << 4, 1u << 5, 1u << 6, 1u << 7, 1u << 8, 1u << 9, 1u << 10, 1u << 11, 1u << 12, 1u << 13, 1u << 14, 1u << 15);
+        var plus = Vector512.Create(1f);
+        var minus = Vector512.Create(-1f);
+        var clearLow = Vector512.Equals(Vector512.Create(word) & lanes, Vector512<uint>.Zero).AsSingle();
+        var clearHigh = Vector512.Equals(Vector512.Create(word >> 16) & lanes, Vector512<uint>.Zero).AsSingle();
+        Vector512.ConditionalSelect(clearLow, plus, minus).Store(destination);
+        Vector512.ConditionalSelect(clearHigh, plus, minus).Store(destination + 16);
+    }
+}

@@ -1,0 +1,32 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Eggroll.Numerics;
+
+/// <summary>
+/// Reads ±1 vectors stored one bit per element (bit j of word w is element 32·w + j; a set bit is −1) as sign masks:
+/// XORing a float with the mask multiplies it by the element exactly, so adding the result gives the same bits as a
+/// fused multiply-add with the element as a float.
+/// </summary>
+internal static unsafe class SignBits
+{
+    private static readonly Vector512<uint> LaneBits = Vector512.Create(1u, 1u << 1, 1u << 2, 1u << 3, 1u << 4, 1u << 5, 1u << 6, 1u << 7, 1u << 8, 1u << 9, 1u << 10, 1u << 11, 1u << 12, 1u << 13, 1u << 14, 1u << 15);
+
+    /// <summary>Bits of elements [<paramref name="element"/>, <paramref name="element"/> + 32); reads the word after the element's too.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Word(uint* words, long element) =>
+        (uint)(Unsafe.ReadUnaligned<ulong>(words + (element >> 5)) >> (int)(element & 31));
+
+    /// <summary>The sign masks (0x80000000 where the bit is set) of the 16 elements whose bits are the low 16 of <paramref name="bits"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Mask(uint bits)
+    {
+        var set = Vector512.Equals(Vector512.Create(bits) & LaneBits, LaneBits);
+        return (set & Vector512.Create(0x8000_0000u)).AsSingle();
+    }
+
+    /// <summary>The sign mask of one element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Apply(float value, uint* words, long element) =>
+        ((words[element >> 5] >> (int)(element & 31)) & 1) != 0 ? -value : value;
+}

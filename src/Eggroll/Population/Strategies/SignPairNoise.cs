@@ -1,0 +1,82 @@
+using Eggroll.Noise;
+
+namespace Eggroll.Population.Strategies;
+
+/// <summary>
+/// One parameter's Rademacher noise for every pair of a noise epoch, kept as the sign streams' own bits
+/// (<see cref="SignNoise.FillPairWords(NoiseKey, int, int, Span{uint})"/>: pair p's elements [0, <see cref="Length"/>) in words
+/// [p·<see cref="WordsPerPair"/>, …)), 32 times smaller than floats; the ±1 floats are written out only when asked for.
+/// </summary>
+internal sealed class SignPairNoise
+{
+    private readonly Lock gate = new();
+    private float[] floats = [];
+    private volatile bool floatsCurrent;
+
+    /// <summary>Room for <paramref name="pairs"/> pairs' streams of <paramref name="length"/> elements.</summary>
+    public SignPairNoise(int pairs, int length)
+    {
+        Pairs = pairs;
+        Length = length;
+        WordsPerPair = checked((length + SignNoise.ElementsPerBlock - 1) / SignNoise.ElementsPerBlock * 4);
+
+        // One word more than the pairs use: reading the bits of any element also reads the word after it.
+        Words = new uint[checked((pairs * WordsPerPair) + 1)];
+    }
+
+    /// <summary>Number of pairs.</summary>
+    public int Pairs { get; }
+
+    /// <summary>Elements per pair.</summary>
+    public int Length { get; }
+
+    /// <summary>Words per pair: whole Philox blocks of four words.</summary>
+    public int WordsPerPair { get; }
+
+    /// <summary>The bits of every pair, pair after pair.</summary>
+    public uint[] Words { get; }
+
+    /// <summary>Generates the bits of every pair; <paramref name="firstPairKey"/> is pair 0's key.</summary>
+    public void Generate(NoiseKey firstPairKey)
+    {
+        SignNoise.FillPairWords(firstPairKey, Pairs, WordsPerPair / 4, Words);
+        floatsCurrent = false;
+    }
+
+    /// <summary>
+    /// Every pair's elements as ±1 floats (<see cref="Length"/> per pair, pair after pair), written out on the first call after
+    /// <see cref="Generate"/>; safe to call from several threads at once (perturbed vectors are read by parallel members).
+    /// </summary>
+    public PairSlices Floats()
+    {
+        if (!floatsCurrent)
+        {
+            Materialise();
+        }
+
+        return PairSlices.Contiguous(floats, Length);
+    }
+
+    private void Materialise()
+    {
+        lock (gate)
+        {
+            if (floatsCurrent)
+            {
+                return;
+            }
+
+            if (floats.Length == 0)
+            {
+                floats = new float[checked(Pairs * Length)];
+            }
+
+            for (int pair = 0; pair < Pairs; pair++)
+            {
+                SignNoise.Expand(Words.AsSpan(pair * WordsPerPair, WordsPerPair), floats.AsSpan(pair * Length, Length));
+            }
+
+            floatsCurrent = true;
+        }
+    }
+}

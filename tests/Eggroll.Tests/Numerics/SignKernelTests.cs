@@ -1,0 +1,95 @@
+using Eggroll.Noise;
+using Eggroll.Numerics;
+using Eggroll.Population.Strategies;
+
+namespace Eggroll.Tests.Numerics;
+
+/// <summary>
+/// The kernels that read Rademacher noise as bits give, bit for bit, what the float kernels give on the same ±1 values
+/// written out: <see cref="SignDot"/> against <see cref="PairedDot"/>, <see cref="SignRowTerms"/> against <see cref="RowTerms"/>,
+/// at element offsets that are not multiples of 32 and lengths with a tail.
+/// </summary>
+public sealed unsafe class SignKernelTests
+{
+    private static readonly NoiseKey Key = new(91, ParameterId: 2, NoiseEpoch: 4, Pair: 0);
+
+    [Theory]
+    [InlineData(1, 0, 0)]
+    [InlineData(7, 3, 40)]
+    [InlineData(32, 0, 32)]
+    [InlineData(33, 17, 95)]
+    [InlineData(100, 5, 260)]
+    [InlineData(256, 64, 321)]
+    public void SignDotEqualsThePairedDotOfTheSignsAsFloats(int length, int element0, int element1)
+    {
+        var (words, signs) = Signs(element1 + length + 64);
+        float[] x0 = Values(length, 1), x1 = Values(length, 2);
+        x0[0] = -0f;
+        PairedDot.Products expected, actual;
+        fixed (float* a = x0, b = x1, s = signs)
+        fixed (uint* w = words)
+        {
+            PairedDot.Compute(a, b, s + element0, s + element1, length, out expected);
+            SignDot.Compute(a, b, w, element0, element1, length, out actual);
+        }
+
+        Assert.Equal(Bits(expected), Bits(actual));
+    }
+
+    [Theory]
+    [InlineData(16, 0, 0, 1)]
+    [InlineData(37, 5, 70, 2)]
+    [InlineData(70, 33, 11, 3)]
+    public void SignRowTermsEqualRowTermsOnTheSignsAsFloats(int count, int noiseElement, int aElement, int rank)
+    {
+        int aStride = count + 9;
+        var (words, signs) = Signs(noiseElement + aElement + (rank * aStride) + count + 64);
+        float[] bias = Values(count, 3), u0 = Values(rank, 4), u1 = Values(rank, 5);
+        float[] expected0 = Values(count, 6), expected1 = Values(count, 7);
+        float[] actual0 = [.. expected0], actual1 = [.. expected1];
+        fixed (float* b = bias, s = signs, p = u0, q = u1, e0 = expected0, e1 = expected1, a0 = actual0, a1 = actual1)
+        fixed (uint* w = words)
+        {
+            new RowTerms(b, s + noiseElement, s + aElement, aStride, rank).AddTo(e0, 0.3f, p, e1, -0.3f, q, count);
+            new SignRowTerms(b, w, noiseElement, w, aElement, aStride, rank).AddTo(a0, 0.3f, p, a1, -0.3f, q, count);
+        }
+
+        Assert.Equal(expected0.Select(BitConverter.SingleToInt32Bits), actual0.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(expected1.Select(BitConverter.SingleToInt32Bits), actual1.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public void APairsBitsAreItsSignStreamAndItsFloatsTheStreamWrittenOut()
+    {
+        var noise = new SignPairNoise(pairs: 3, length: 300);
+        noise.Generate(Key);
+        var floats = noise.Floats();
+
+        for (int pair = 0; pair < 3; pair++)
+        {
+            var expected = new float[300];
+            SignNoise.Fill(Key with { Pair = (uint)pair }, 0, expected);
+            Assert.Equal(expected, floats.Of(pair, 300).ToArray());
+            for (int i = 0; i < 300; i++)
+            {
+                Assert.Equal(expected[i] < 0, ((noise.Words[(pair * noise.WordsPerPair) + (i / 32)] >> (i % 32)) & 1) == 1);
+            }
+        }
+    }
+
+    private static (uint[] Words, float[] Signs) Signs(int length)
+    {
+        var noise = new SignPairNoise(pairs: 1, length: length);
+        noise.Generate(Key);
+        return (noise.Words, noise.Floats().Buffer);
+    }
+
+    private static float[] Values(int length, int seed)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() - 0.5))];
+    }
+
+    private static int[] Bits(PairedDot.Products p) =>
+        [.. new[] { p.Row0Vector0, p.Row0Vector1, p.Row1Vector0, p.Row1Vector1 }.Select(BitConverter.SingleToInt32Bits)];
+}
