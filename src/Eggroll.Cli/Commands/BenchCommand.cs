@@ -57,6 +57,7 @@ internal static class BenchCommand
             var rowCounts = ParseList(parse.GetValue(rows)!, "--rows", 1, MaxPopulation);
             var ranks = ParseList(parse.GetValue(rank)!, "--rank", 1, LowRankPerturbation.MaxRank);
             RequireEven(populations);
+            var noiseDistribution = ParseNoise(parse, noise);
             long largest = (long)populations.Max() * rowCounts.Max() * parse.GetValue(width);
             Validate(largest <= Array.MaxLength, "--population/--rows/--width", $"the largest N × T × width, {largest}, is more activations than one array holds ({Array.MaxLength})");
             var settings = (from n in populations from t in rowCounts from r in ranks select new ThroughputSetting(n, t, r)).ToList();
@@ -68,7 +69,7 @@ internal static class BenchCommand
             var machine = MachineInfo.Current();
             Console.WriteLine(machine);
             Console.WriteLine($"model: {parse.GetValue(layers)} × Linear {parse.GetValue(width)}→{parse.GetValue(width)} (ReLU between); {parse.GetValue(warmup)} warm-up, median of {parse.GetValue(repeats)} runs, inference and EGGROLL in turns, EGGROLL % = median of each epoch against the inference run before it (OpenES: half as many)");
-            var benchmark = new ThroughputBenchmark(parse.GetValue(layers), parse.GetValue(width), parse.GetValue(warmup), parse.GetValue(repeats), ParseNoise(parse, noise));
+            var benchmark = new ThroughputBenchmark(parse.GetValue(layers), parse.GetValue(width), parse.GetValue(warmup), parse.GetValue(repeats), noiseDistribution);
             var results = new List<ThroughputResult>();
             var openEsByShape = new Dictionary<(int, int), double>();
             Console.WriteLine(ThroughputReport.Header());
