@@ -1,4 +1,5 @@
 using Eggroll.Noise;
+using Eggroll.Numerics;
 
 namespace Eggroll.Population.Strategies;
 
@@ -9,7 +10,13 @@ namespace Eggroll.Population.Strategies;
 /// </summary>
 internal sealed class SignPairNoise
 {
+    /// <summary>The fewest words one thread generates per run of pairs (about 10 µs of work).</summary>
+    private const int MinWordsPerRun = 1 << 14;
+
     private readonly Lock gate = new();
+    private readonly Action<int> generateRun;
+    private NoiseKey key;
+    private int runs;
     private float[] floats = [];
     private volatile bool floatsCurrent;
 
@@ -22,6 +29,7 @@ internal sealed class SignPairNoise
 
         // One word more than the pairs use: reading the bits of any element also reads the word after it.
         Words = new uint[checked((pairs * WordsPerPair) + 1)];
+        generateRun = GenerateRun;
     }
 
     /// <summary>Number of pairs.</summary>
@@ -36,11 +44,19 @@ internal sealed class SignPairNoise
     /// <summary>The bits of every pair, pair after pair.</summary>
     public uint[] Words { get; }
 
-    /// <summary>Generates the bits of every pair; <paramref name="firstPairKey"/> is pair 0's key.</summary>
+    /// <summary>Generates the bits of every pair, in parallel runs of pairs; <paramref name="firstPairKey"/> is pair 0's key.</summary>
     public void Generate(NoiseKey firstPairKey)
     {
-        SignNoise.FillPairWords(firstPairKey, Pairs, WordsPerPair / 4, Words);
+        key = firstPairKey;
+        runs = (int)Math.Clamp((long)Pairs * WordsPerPair / MinWordsPerRun, 1, Pairs);
+        Parallelism.For(runs, generateRun);
         floatsCurrent = false;
+    }
+
+    private void GenerateRun(int run)
+    {
+        int first = (int)((long)run * Pairs / runs), end = (int)((long)(run + 1) * Pairs / runs);
+        SignNoise.FillPairWords(key with { Pair = key.Pair + (uint)first }, end - first, WordsPerPair / 4, Words.AsSpan(first * WordsPerPair, (end - first) * WordsPerPair));
     }
 
     /// <summary>
