@@ -51,6 +51,28 @@ public sealed class RwkvLmCommandTests : IClassFixture<TemporaryDirectory>
     }
 
     [Fact]
+    public void With_rademacher_noise_a_resumed_run_equals_a_straight_one_and_differs_from_gaussian_noise()
+    {
+        string[] rademacher = [.. Tiny, "--set", "rwkv.noise=rademacher"];
+        var (shortRun, longRun) = ResumedLmRuns.Train(rademacher, directory, 2, 3);
+        string gaussian = Path.Combine(directory, "gaussian");
+        Assert.Equal(0, EggrollCli.Run(["train", "lm", .. Tiny, "--epochs", "3", "--out", gaussian]));
+
+        var straight = ResumedLmRuns.Tensors(ResumedLmRuns.Checkpoint(longRun));
+        Assert.Equal(straight, ResumedLmRuns.Tensors(ResumedLmRuns.Checkpoint(shortRun)));
+        Assert.NotEqual(straight, ResumedLmRuns.Tensors(ResumedLmRuns.Checkpoint(gaussian)));
+        Assert.Contains("\"noise\": \"rademacher\"", File.ReadAllText(Path.Combine(longRun, "config.json")));
+    }
+
+    [Theory]
+    [InlineData("rwkv.noise=binary", "rwkv.noise")]
+    [InlineData("rwkv.noiseTable=-1", "rwkv.noiseTable")]
+    public void Bad_noise_settings_are_one_line_user_errors(string setting, string field)
+    {
+        AssertUserError(["train", "lm", .. Tiny, "--epochs", "1", "--out", Path.Combine(directory, "bad-noise"), "--set", setting], field);
+    }
+
+    [Fact]
     public void Score_of_a_safetensors_checkpoint_equals_stepping_the_model_by_hand()
     {
         var model = RwkvModel.FromStateDict(RwkvCheckpoint.Random(ByteModel, 21));

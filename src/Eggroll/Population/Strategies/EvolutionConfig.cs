@@ -74,6 +74,22 @@ public sealed record EvolutionConfig
             throw new ConfigException($"{path}.noiseReuse", $"must be ≥ 0, got {NoiseReuse}.");
         }
 
+        ValidateNoise(path);
+
+        if (!Enum.IsDefined(Shaping))
+        {
+            throw new ConfigException($"{path}.shaping", $"unknown shaping {Shaping}.");
+        }
+
+        if (GroupSize < 0 || (GroupSize > 0 && Population % GroupSize != 0))
+        {
+            throw new ConfigException($"{path}.groupSize", $"must be 0 or a divisor of the population ({Population}), got {GroupSize}.");
+        }
+    }
+
+    /// <summary>Throws <see cref="ConfigException"/> naming <c>noise</c> or <c>noiseTable</c> under <paramref name="path"/> unless the noise settings fit the strategy.</summary>
+    public void ValidateNoise(string path = "evolution")
+    {
         if (NoiseTable < 0 || NoiseTable > GaussianNoiseTable.MaxOffsets)
         {
             throw new ConfigException($"{path}.noiseTable", $"must be 0 (no table) or a number of slice starts up to {GaussianNoiseTable.MaxOffsets}, got {NoiseTable}.");
@@ -92,16 +108,6 @@ public sealed record EvolutionConfig
         if (Noise != NoiseDistribution.Gaussian && (Strategy != StrategyKind.Eggroll || NoiseTable > 0))
         {
             throw new ConfigException($"{path}.noise", $"rademacher noise needs the eggroll strategy and no noise table, got strategy {CamelCase(Strategy)} and noiseTable {NoiseTable}.");
-        }
-
-        if (!Enum.IsDefined(Shaping))
-        {
-            throw new ConfigException($"{path}.shaping", $"unknown shaping {Shaping}.");
-        }
-
-        if (GroupSize < 0 || (GroupSize > 0 && Population % GroupSize != 0))
-        {
-            throw new ConfigException($"{path}.groupSize", $"must be 0 or a divisor of the population ({Population}), got {GroupSize}.");
         }
     }
 

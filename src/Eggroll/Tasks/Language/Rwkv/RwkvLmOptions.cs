@@ -1,4 +1,5 @@
 using Eggroll.Models.Rwkv;
+using Eggroll.Noise;
 using Eggroll.Population.Strategies;
 using Eggroll.Training;
 using Eggroll.Training.Optimizers;
@@ -30,6 +31,12 @@ public sealed record RwkvLmOptions
     /// <summary>Noise scale σ.</summary>
     public float Sigma { get; init; } = 0.02f;
 
+    /// <summary>Distribution of the noise: gaussian (default) or rademacher (docs/algorithm.md §1.5).</summary>
+    public NoiseDistribution Noise { get; init; }
+
+    /// <summary>Slice starts of a shared Gaussian noise table, 0 for none (docs/algorithm.md §1.4).</summary>
+    public int NoiseTable { get; init; }
+
     /// <summary>Adam learning rate.</summary>
     public float LearningRate { get; init; } = 0.003f;
 
@@ -55,7 +62,7 @@ public sealed record RwkvLmOptions
         return new TrainerOptions
         {
             Seed = training.Seed,
-            Evolution = new EvolutionConfig { Population = training.Population, Rank = Rank, Sigma = Sigma, NoiseReuse = training.NoiseReuse },
+            Evolution = new EvolutionConfig { Population = training.Population, Rank = Rank, Sigma = Sigma, NoiseReuse = training.NoiseReuse, Noise = Noise, NoiseTable = NoiseTable },
             Optimizer = new OptimizerConfig { LearningRate = LearningRate },
         };
     }
@@ -84,5 +91,7 @@ public sealed record RwkvLmOptions
         {
             throw new ConfigException($"{prefix}learningRate", $"must be > 0, got {LearningRate}.");
         }
+
+        new EvolutionConfig { Noise = Noise, NoiseTable = NoiseTable }.ValidateNoise(prefix.TrimEnd('.'));
     }
 }
