@@ -10,8 +10,6 @@ namespace Eggroll.Numerics;
 /// </summary>
 internal static unsafe class SignBits
 {
-    private static readonly Vector512<uint> LaneBits = Vector512.Create(1u, 1u << 1, 1u << 2, 1u << 3, 1u << 4, 1u << 5, 1u << 6, 1u << 7, 1u << 8, 1u << 9, 1u << 10, 1u << 11, 1u << 12, 1u << 13, 1u << 14, 1u << 15);
-
     /// <summary>Bits of elements [<paramref name="element"/>, <paramref name="element"/> + 32); reads the word after the element's too.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Word(uint* words, long element) =>
@@ -21,7 +19,10 @@ internal static unsafe class SignBits
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Mask(uint bits)
     {
-        var set = Vector512.Equals(Vector512.Create(bits) & LaneBits, LaneBits);
+        // A constant built here rather than a static field: the kernels are compiled once, fully optimised, before any
+        // static field is initialised, and a static read would then stay in their loops as a helper call.
+        var laneBits = Vector512.Create(1u, 1u << 1, 1u << 2, 1u << 3, 1u << 4, 1u << 5, 1u << 6, 1u << 7, 1u << 8, 1u << 9, 1u << 10, 1u << 11, 1u << 12, 1u << 13, 1u << 14, 1u << 15);
+        var set = Vector512.Equals(Vector512.Create(bits) & laneBits, laneBits);
         return (set & Vector512.Create(0x8000_0000u)).AsSingle();
     }
 
