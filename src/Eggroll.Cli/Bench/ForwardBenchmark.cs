@@ -11,8 +11,8 @@ namespace Eggroll.Cli.Bench;
 /// The paper's Figure 2a forward protocol for one Linear layer (width → width, with bias): plain batched
 /// inference of N·T rows against the EGGROLL perturbed forward of the same rows (noise of <paramref name="distribution"/>), once with the noise
 /// epoch's factors generated beforehand, once with a new noise epoch (so new factors) before every
-/// pass, and once with a new noise epoch before every pass whose noise is read from a shared noise table of
-/// <paramref name="noiseTableOffsets"/> slice starts; optionally also a whole ES cycle per K in <paramref name="updateEvery"/>: a new noise epoch, K perturbed
+/// pass, and (when <paramref name="noiseTableOffsets"/> &gt; 0) once with a new noise epoch before every pass whose noise
+/// is read from a shared noise table of that many slice starts; optionally also a whole ES cycle per K in <paramref name="updateEvery"/>: a new noise epoch, K perturbed
 /// forwards and the layer's ES update (the estimate of every parameter and the step). All runs take turns in every round.
 /// </summary>
 internal sealed class ForwardBenchmark(int population, int rowsPerMember, int warmup, int repeats, IReadOnlyList<int> updateEvery, int noiseTableOffsets, NoiseDistribution distribution)
@@ -20,9 +20,6 @@ internal sealed class ForwardBenchmark(int population, int rowsPerMember, int wa
     private const float Sigma = 0.01f;
     private const float LearningRate = 1e-6f;
     private const ulong Seed = 1;
-
-    /// <summary>Runs before the ES cycles: plain, pre-generated, on the fly, noise table.</summary>
-    private const int FixedRuns = 4;
 
     public ForwardResult Measure(int width, int rank)
     {
@@ -40,7 +37,7 @@ internal sealed class ForwardBenchmark(int population, int rowsPerMember, int wa
         var pregenerated = new LowRankPerturbation(parameters, Seed, population, Sigma, rank, distribution: distribution);
         pregenerated.SetNoiseEpoch(0);
         var onTheFly = new LowRankPerturbation(parameters, Seed, population, Sigma, rank, distribution: distribution);
-        var fromTable = new LowRankPerturbation(parameters, Seed, population, Sigma, rank, noiseTableOffsets);
+        var fromTable = noiseTableOffsets > 0 ? new LowRankPerturbation(parameters, Seed, population, Sigma, rank, noiseTableOffsets) : null;
         uint noiseEpoch = 0, tableEpoch = 0;
         var cycle = new EsCycle(parameters, rank, population, distribution);
         Action[] cycles = updateEvery.Select(k => (Action)(() => cycle.Run(k, () => cycle.Strategy.LinearForward(layer.Weight, layer.Bias, x, y, rows)))).ToArray();
@@ -53,17 +50,21 @@ internal sealed class ForwardBenchmark(int population, int rowsPerMember, int wa
                 onTheFly.SetNoiseEpoch(noiseEpoch++);
                 onTheFly.LinearForward(layer.Weight, layer.Bias, x, y, rows);
             },
-            () =>
-            {
-                fromTable.SetNoiseEpoch(tableEpoch++);
-                fromTable.LinearForward(layer.Weight, layer.Bias, x, y, rows);
-            },
+            .. fromTable is null ? Array.Empty<Action>() :
+            [
+                () =>
+                {
+                    fromTable.SetNoiseEpoch(tableEpoch++);
+                    fromTable.LinearForward(layer.Weight, layer.Bias, x, y, rows);
+                },
+            ],
             .. cycles,
         ], warmup, repeats);
+        int firstCycle = fromTable is null ? 3 : 4;
         var amortised = updateEvery.Select((k, i) => new AmortisedUpdate(
             k,
-            1e3 * Timing.Median(runs[FixedRuns + i]) / k,
-            Timing.MedianPercentOf(runs[0].Select(t => t * k).ToArray(), runs[FixedRuns + i]))).ToList();
+            1e3 * Timing.Median(runs[firstCycle + i]) / k,
+            Timing.MedianPercentOf(runs[0].Select(t => t * k).ToArray(), runs[firstCycle + i]))).ToList();
         return new ForwardResult(
             width,
             rank,
@@ -72,10 +73,10 @@ internal sealed class ForwardBenchmark(int population, int rowsPerMember, int wa
             1e3 * Timing.Median(runs[0]),
             1e3 * Timing.Median(runs[1]),
             1e3 * Timing.Median(runs[2]),
-            1e3 * Timing.Median(runs[3]),
+            fromTable is null ? null : 1e3 * Timing.Median(runs[3]),
             Timing.MedianPercentOf(runs[0], runs[1]),
             Timing.MedianPercentOf(runs[0], runs[2]),
-            Timing.MedianPercentOf(runs[0], runs[3]),
+            fromTable is null ? null : Timing.MedianPercentOf(runs[0], runs[3]),
             amortised);
     }
 

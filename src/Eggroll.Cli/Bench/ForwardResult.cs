@@ -3,7 +3,7 @@ namespace Eggroll.Cli.Bench;
 /// <summary>
 /// One linear layer at one width and rank: median milliseconds of plain inference, of the EGGROLL
 /// perturbed forward with the noise epoch's factors pre-generated, with them regenerated on every
-/// pass, and with a new noise epoch every pass read from a shared noise table, and each perturbed forward's throughput with inference = 100 (the median over rounds of the
+/// pass, and (when asked for) with a new noise epoch every pass read from a shared noise table, and each perturbed forward's throughput with inference = 100 (the median over rounds of the
 /// plain run's time against the perturbed run's time in the same round); <paramref name="Amortised"/> adds the
 /// ES update, once every K forwards.
 /// </summary>
@@ -15,10 +15,10 @@ internal sealed record ForwardResult(
     double PlainMilliseconds,
     double PregeneratedMilliseconds,
     double OnTheFlyMilliseconds,
-    double TableMilliseconds,
+    double? TableMilliseconds,
     double PregeneratedPercent,
     double OnTheFlyPercent,
-    double TablePercent,
+    double? TablePercent,
     IReadOnlyList<AmortisedUpdate> Amortised);
 
 /// <summary>

@@ -105,11 +105,11 @@ internal static class BenchCommand
         var (warmup, repeats, threads) = CommonOptions();
         warmup.DefaultValueFactory = _ => 3;
         repeats.DefaultValueFactory = _ => 7;
-        var noiseTable = new Option<int>("--noise-table") { Description = $"Slice starts of the shared noise table of the 'table' column (a new noise epoch every pass, its noise read from the table) [default: {GaussianNoiseTable.DefaultOffsets}].", DefaultValueFactory = _ => GaussianNoiseTable.DefaultOffsets };
+        var noiseTable = new Option<int>("--noise-table") { Description = $"Also time a new noise epoch every pass with the noise read from a shared Gaussian noise table of this many slice starts, e.g. {GaussianNoiseTable.DefaultOffsets} [default: 0, not timed]." };
         var distribution = NoiseOption("the pre-generated and on-the-fly noise and the ES cycles (the table column is always Gaussian)");
         var json = JsonOption();
         var png = new Option<string?>("--png") { Description = "Also draw % of inference against width (one bar per mode for a single width) to this PNG file [default: none]." };
-        var command = new Command("forward", "Perturbed forward of one Linear layer against plain inference, noise pre-generated, on the fly and from a shared noise table, optionally with the ES update amortised over K forwards (the paper's Figure 2a forward).")
+        var command = new Command("forward", "Perturbed forward of one Linear layer against plain inference, noise pre-generated and on the fly (optionally from a shared noise table), optionally with the ES update amortised over K forwards (the paper's Figure 2a forward).")
         {
             protocol, widths, ranks, population, rows, updateEvery, noiseTable, distribution, warmup, repeats, threads, json, png,
         };
@@ -131,7 +131,7 @@ internal static class BenchCommand
             var noiseDistribution = ParseNoise(parse, distribution);
             string distributionName = parse.GetValue(distribution)!;
             int tableOffsets = parse.GetValue(noiseTable);
-            ConfigChecks.InRange(tableOffsets, 1, GaussianNoiseTable.MaxOffsets, noiseTable.Name);
+            ConfigChecks.InRange(tableOffsets, 0, GaussianNoiseTable.MaxOffsets, noiseTable.Name);
             long activations = (long)n * t * widthList.Max(), factors = (long)n / 2 * rankList.Max() * widthList.Max();
             Validate(activations <= Array.MaxLength, "--population/--rows/--widths", $"N × T × width, {activations}, is more activations than one array holds ({Array.MaxLength})");
             Validate(factors <= Array.MaxLength, "--population/--ranks/--widths", $"N/2 × r × width, {factors}, is more factor values than one array holds ({Array.MaxLength})");
@@ -143,13 +143,13 @@ internal static class BenchCommand
 
             var machine = MachineInfo.Current();
             Console.WriteLine(machine);
-            Console.WriteLine($"one Linear width→width with bias, N = {n}, T = {t}; {parse.GetValue(warmup)} warm-up rounds, {parse.GetValue(repeats)} rounds of plain, pre-generated, on the fly, noise table ({tableOffsets} slice starts){(updateList.Count > 0 ? ", ES cycles" : "")} in turns ({distributionName} noise but in the table); % = median over rounds of plain time / perturbed time (inference = 100)");
+            Console.WriteLine($"one Linear width→width with bias, N = {n}, T = {t}; {parse.GetValue(warmup)} warm-up rounds, {parse.GetValue(repeats)} rounds of plain, pre-generated, on the fly{(tableOffsets > 0 ? $", noise table ({tableOffsets} slice starts, Gaussian)" : "")}{(updateList.Count > 0 ? ", ES cycles" : "")} in turns, {distributionName} noise; % = median over rounds of plain time / perturbed time (inference = 100)");
             if (updateList.Count > 0)
             {
                 Console.WriteLine("update/K: a new noise epoch, K perturbed forwards and the layer's ES update, against K plain forwards (K × the round's plain run)");
             }
 
-            Console.WriteLine(ForwardReport.Header(updateList));
+            Console.WriteLine(ForwardReport.Header(updateList, tableOffsets > 0));
             var benchmark = new ForwardBenchmark(n, t, parse.GetValue(warmup), parse.GetValue(repeats), updateList, tableOffsets, noiseDistribution);
             var results = new List<ForwardResult>();
             foreach (int width in widthList)

@@ -94,7 +94,7 @@ public sealed class BadInputTests : IClassFixture<TemporaryDirectory>
     [InlineData("bench forward --population 1023", "--population: every N must be even (antithetic pairs), got 1023.")]
     [InlineData("bench forward --ranks 0", "--ranks: expects whole numbers between 1 and 256 separated by commas, got '0'.")]
     [InlineData("bench forward --rows 0", "--rows: must be between 1 and 1048576, got 0.")]
-    [InlineData("bench forward --noise-table 0", "--noise-table: must be between 1 and 268435456, got 0.")]
+    [InlineData("bench forward --noise-table -1", "--noise-table: must be between 0 and 268435456, got -1.")]
     [InlineData("bench forward --noise binary", "--noise: expects 'gaussian' or 'rademacher', got 'binary'.")]
     [InlineData("bench throughput --noise normal", "--noise: expects 'gaussian' or 'rademacher', got 'normal'.")]
     [InlineData("bench forward --population 1048576 --rows 2 --widths 16384", "N × T × width, 34359738368, is more activations than one array holds")]

@@ -33,7 +33,7 @@ public sealed class BenchLmCommandTests(TemporaryDirectory temporary) : IClassFi
     {
         string json = Path.Combine(directory, "paper.json");
 
-        var run = CapturedRun.Of(["bench", "forward", "--protocol", "paper", "--widths", "16", "--population", "8", "--warmup", "0", "--repeats", "1", "--threads", "1", "--noise-table", "4096", "--json", json]);
+        var run = CapturedRun.Of(["bench", "forward", "--protocol", "paper", "--widths", "16", "--population", "8", "--warmup", "0", "--repeats", "1", "--threads", "1", "--json", json]);
 
         Assert.Equal(0, run.ExitCode);
         var result = Assert.Single(JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("results").EnumerateArray());

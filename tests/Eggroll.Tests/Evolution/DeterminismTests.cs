@@ -110,15 +110,17 @@ public sealed class DeterminismTests : IClassFixture<TemporaryDirectory>
 
     /// <summary>Counts the calling thread, which does all the work with one thread and the loop bookkeeping with two.</summary>
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void SteadyStateEpochsAllocateNothing(int threads)
+    [InlineData(1, 0, NoiseDistribution.Gaussian)]
+    [InlineData(2, 0, NoiseDistribution.Gaussian)]
+    [InlineData(2, 4096, NoiseDistribution.Gaussian)]
+    [InlineData(2, 0, NoiseDistribution.Rademacher)]
+    public void SteadyStateEpochsAllocateNothing(int threads, int noiseTable, NoiseDistribution noise)
     {
         int saved = Parallelism.MaxThreads;
         try
         {
             Parallelism.MaxThreads = threads;
-            var fixture = new TrainingFixture(rank: 2);
+            var fixture = new TrainingFixture(rank: 2, noiseTable: noiseTable, noise: noise);
             fixture.Run(2);
 
             // A steady-state allocation shows in every window of epochs; a one-off of the runtime (a method's
