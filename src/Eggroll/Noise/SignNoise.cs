@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Eggroll.Numerics;
 
 namespace Eggroll.Noise;
 
@@ -40,7 +41,8 @@ public static class SignNoise
             throw new PlatformNotSupportedException($"Noise path {path} is not supported on this machine.");
         }
 
-        uint* words = stackalloc uint[4 * MaxBlocksAtOnce];
+        // One word more than the blocks fill: reading the bits of an element also reads the word after it.
+        uint* words = stackalloc uint[(4 * MaxBlocksAtOnce) + 1];
         fixed (float* target = destination)
         {
             int written = 0;
@@ -53,11 +55,7 @@ public static class SignNoise
                 FillWords(key, block, new Span<uint>(words, 4 * blocks), path);
                 if (inBlock == 0 && destination.Length - written >= blocks * ElementsPerBlock)
                 {
-                    for (int w = 0; w < 4 * blocks; w++)
-                    {
-                        Expand(words[w], target + written + (w * WordBits));
-                    }
-
+                    SignBits.Write(words, 0, 1f, target + written, blocks * ElementsPerBlock);
                     written += blocks * ElementsPerBlock;
                     continue;
                 }
@@ -210,36 +208,5 @@ public static class SignNoise
         words[1] = x1;
         words[2] = x2;
         words[3] = x3;
-    }
-
-    /// <summary>Writes elements [0, <paramref name="destination"/>.Length) of the bits <paramref name="words"/> as ±1 (bit set: −1).</summary>
-    internal static unsafe void Expand(ReadOnlySpan<uint> words, Span<float> destination)
-    {
-        int whole = destination.Length / WordBits;
-        fixed (float* target = destination)
-        {
-            for (int w = 0; w < whole; w++)
-            {
-                Expand(words[w], target + (w * WordBits));
-            }
-
-            for (int i = whole * WordBits; i < destination.Length; i++)
-            {
-                target[i] = ((words[i / WordBits] >> (i % WordBits)) & 1) != 0 ? -1f : 1f;
-            }
-        }
-    }
-
-    /// <summary>Writes the 32 signs of <paramref name="word"/> (bit j set: −1) to <paramref name="destination"/>[0..32).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Expand(uint word, float* destination)
-    {
-        var lanes = Vector512.Create(1u, 1u << 1, 1u << 2, 1u << 3, 1u << 4, 1u << 5, 1u << 6, 1u << 7, 1u << 8, 1u << 9, 1u << 10, 1u << 11, 1u << 12, 1u << 13, 1u << 14, 1u << 15);
-        var plus = Vector512.Create(1f);
-        var minus = Vector512.Create(-1f);
-        var clearLow = Vector512.Equals(Vector512.Create(word) & lanes, Vector512<uint>.Zero).AsSingle();
-        var clearHigh = Vector512.Equals(Vector512.Create(word >> 16) & lanes, Vector512<uint>.Zero).AsSingle();
-        Vector512.ConditionalSelect(clearLow, plus, minus).Store(destination);
-        Vector512.ConditionalSelect(clearHigh, plus, minus).Store(destination + 16);
     }
 }

@@ -26,6 +26,26 @@ internal static unsafe class SignBits
         return (set & Vector512.Create(0x8000_0000u)).AsSingle();
     }
 
+    /// <summary>
+    /// Writes destination[i] = ±<paramref name="value"/> for i in [0, <paramref name="count"/>), negative where the bit of element
+    /// <paramref name="element"/> + i is set: the elements times <paramref name="value"/>, exactly.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Write(uint* words, long element, float value, float* destination, int count)
+    {
+        var scaled = Vector512.Create(value);
+        int i = 0;
+        for (; i <= count - Vector512<float>.Count; i += Vector512<float>.Count)
+        {
+            (scaled ^ Mask(Word(words, element + i))).Store(destination + i);
+        }
+
+        for (; i < count; i++)
+        {
+            destination[i] = Apply(value, words, element + i);
+        }
+    }
+
     /// <summary>The sign mask of one element.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Apply(float value, uint* words, long element) =>

@@ -58,6 +58,23 @@ public sealed unsafe class SignKernelTests
         Assert.Equal(expected1.Select(BitConverter.SingleToInt32Bits), actual1.Select(BitConverter.SingleToInt32Bits));
     }
 
+    [Theory]
+    [InlineData(0, 16, 1f)]
+    [InlineData(3, 45, -0.25f)]
+    [InlineData(70, 200, 0f)]
+    public void WritingSignsTimesAValueGivesTheValueTimesEachSign(int element, int count, float value)
+    {
+        var (words, signs) = Signs(element + count + 64);
+        var written = new float[count];
+        fixed (uint* w = words)
+        fixed (float* target = written)
+        {
+            SignBits.Write(w, element, value, target, count);
+        }
+
+        Assert.Equal(signs.Skip(element).Take(count).Select(s => BitConverter.SingleToInt32Bits(s * value)), written.Select(BitConverter.SingleToInt32Bits));
+    }
+
     [Fact]
     public void APairsBitsAreItsSignStreamAndItsFloatsTheStreamWrittenOut()
     {

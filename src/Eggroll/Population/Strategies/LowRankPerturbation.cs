@@ -153,19 +153,38 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
         }
 
         int m = parameter.Rows, n = parameter.Cols, sizeA = Rank * m;
-        var a = FactorsA(parameter);
         EnsureLength(ref weightedA, noise.PairCount * sizeA);
-        for (int p = 0; p < noise.PairCount; p++)
+        float[] stackedB;
+        if (signFactors[parameter.Id] is { } signs)
         {
-            var target = weightedA.AsSpan(p * sizeA, sizeA);
-            a.Of(p, sizeA).CopyTo(target);
-            VectorOps.Scale(target, pairWeights[p]);
+            // ±1 factors times the pair weight, written straight from the bits (the same values as the float path's c_p·A_pᵀ).
+            int sizeB = Rank * n;
+            EnsureLength(ref gatheredB, noise.PairCount * sizeB);
+            for (int p = 0; p < noise.PairCount; p++)
+            {
+                signs.Write(p, 0, pairWeights[p], weightedA.AsSpan(p * sizeA, sizeA));
+                signs.Write(p, sizeA, 1f, gatheredB.AsSpan(p * sizeB, sizeB));
+            }
+
+            stackedB = gatheredB;
+        }
+        else
+        {
+            var a = factorsA[parameter.Id];
+            for (int p = 0; p < noise.PairCount; p++)
+            {
+                var target = weightedA.AsSpan(p * sizeA, sizeA);
+                a.Of(p, sizeA).CopyTo(target);
+                VectorOps.Scale(target, pairWeights[p]);
+            }
+
+            stackedB = StackedB(parameter);
         }
 
         // ĝ = 1/(Nσ√r)·Ãᵀ·B̃
         Gemm.Multiply(
             Transpose.Yes, Transpose.No, m, n, noise.PairCount * Rank, 1f / (MemberCount * noise.Sigma * MathF.Sqrt(Rank)),
-            weightedA, m, StackedB(parameter), n, 0f, gradient, n);
+            weightedA, m, stackedB, n, 0f, gradient, n);
     }
 
     /// <summary>None: the noise is a function of the seed alone.</summary>
@@ -183,11 +202,11 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
         }
     }
 
-    /// <summary>B̃, the pairs' B_pᵀ stacked: the factors themselves when generated pair after pair, else gathered from the table's slices.</summary>
+    /// <summary>B̃, the pairs' Gaussian B_pᵀ stacked: the factors themselves when generated pair after pair, else gathered from the table's slices.</summary>
     private float[] StackedB(Parameter parameter)
     {
         int sizeB = Rank * parameter.Cols;
-        var b = FactorsB(parameter);
+        var b = factorsB[parameter.Id];
         if (b.IsContiguous(sizeB))
         {
             return b.Buffer;

@@ -53,6 +53,17 @@ internal sealed class SignPairNoise
         floatsCurrent = false;
     }
 
+    /// <summary>Writes elements [<paramref name="start"/>, start + length) of <paramref name="pair"/>'s stream times <paramref name="value"/> to <paramref name="destination"/>.</summary>
+    public unsafe void Write(int pair, int start, float value, Span<float> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((long)start + destination.Length, Length, nameof(destination));
+        fixed (uint* words = Words)
+        fixed (float* target = destination)
+        {
+            SignBits.Write(words + ((long)pair * WordsPerPair), start, value, target, destination.Length);
+        }
+    }
+
     private void GenerateRun(int run)
     {
         int first = (int)((long)run * Pairs / runs), end = (int)((long)(run + 1) * Pairs / runs);
@@ -89,7 +100,7 @@ internal sealed class SignPairNoise
 
             for (int pair = 0; pair < Pairs; pair++)
             {
-                SignNoise.Expand(Words.AsSpan(pair * WordsPerPair, WordsPerPair), floats.AsSpan(pair * Length, Length));
+                Write(pair, 0, 1f, floats.AsSpan(pair * Length, Length));
             }
 
             floatsCurrent = true;
