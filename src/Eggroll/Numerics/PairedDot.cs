@@ -29,15 +29,8 @@ internal static unsafe class PairedDot
         // their sums), so that the loop makes no calls and its sums stay in registers.
         int whole = length - (length % Lanes);
         float* tail = stackalloc float[4 * Lanes];
-        if (whole < length)
-        {
-            int rest = length - whole;
-            new Span<float>(tail, 4 * Lanes).Clear();
-            new ReadOnlySpan<float>(x0 + whole, rest).CopyTo(new Span<float>(tail, rest));
-            new ReadOnlySpan<float>(x1 + whole, rest).CopyTo(new Span<float>(tail + Lanes, rest));
-            new ReadOnlySpan<float>(v0 + whole, rest).CopyTo(new Span<float>(tail + (2 * Lanes), rest));
-            new ReadOnlySpan<float>(v1 + whole, rest).CopyTo(new Span<float>(tail + (3 * Lanes), rest));
-        }
+        CopyTail(x0, x1, whole, length, tail);
+        CopyTail(v0, v1, whole, length, tail + (2 * Lanes));
 
         Vector512<float> s00Low = default, s00High = default, s01Low = default, s01High = default;
         Vector512<float> s10Low = default, s10High = default, s11Low = default, s11High = default;
@@ -87,6 +80,21 @@ internal static unsafe class PairedDot
         s1.Write(row0Dots, row1Dots, 1);
         s2.Write(row0Dots, row1Dots, 2);
         s3.Write(row0Dots, row1Dots, 3);
+    }
+
+    /// <summary>
+    /// Writes elements [whole, length) of <paramref name="first"/> and <paramref name="second"/> to <paramref name="tail"/> and
+    /// tail + <see cref="Lanes"/>, each zero-padded to <see cref="Lanes"/> values, when there is such a tail.
+    /// </summary>
+    internal static void CopyTail(float* first, float* second, int whole, int length, float* tail)
+    {
+        if (whole < length)
+        {
+            int rest = length - whole;
+            new Span<float>(tail, 2 * Lanes).Clear();
+            new ReadOnlySpan<float>(first + whole, rest).CopyTo(new Span<float>(tail, rest));
+            new ReadOnlySpan<float>(second + whole, rest).CopyTo(new Span<float>(tail + Lanes, rest));
+        }
     }
 
     /// <summary>Sums lanes 0–15 (<paramref name="low"/>) and 16–31 (<paramref name="high"/>) in the fixed tree.</summary>

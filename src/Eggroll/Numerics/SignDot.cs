@@ -24,13 +24,7 @@ internal static unsafe class SignDot
     {
         int whole = length - (length % Lanes);
         float* tail = stackalloc float[2 * Lanes];
-        if (whole < length)
-        {
-            int rest = length - whole;
-            new Span<float>(tail, 2 * Lanes).Clear();
-            new ReadOnlySpan<float>(x0 + whole, rest).CopyTo(new Span<float>(tail, rest));
-            new ReadOnlySpan<float>(x1 + whole, rest).CopyTo(new Span<float>(tail + Lanes, rest));
-        }
+        PairedDot.CopyTail(x0, x1, whole, length, tail);
 
         // Padded lanes hold x = +0 and a clear bit, adding +0 as the zero-padded fused multiply-add does.
         uint lastBits = length % Lanes == 0 ? uint.MaxValue : (1u << (length % Lanes)) - 1;

@@ -253,6 +253,38 @@ public sealed class ExactnessTests
         }
     }
 
+    /// <summary>
+    /// Rademacher noise is read as bits with one row per member and as the ±1 floats from two rows on: each member's two rows
+    /// in one batch give, bit for bit, what each row gives alone in a batch of one row per member.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void RademacherNoiseReadAsBitsOrAsFloatsGivesTheSameRows(int rank)
+    {
+        var linear = new Linear(70, 37, new Random(30));
+        TestData.Fill(linear.Bias!.Value, 31);
+        var perturbation = new LowRankPerturbation(new Model(linear).Parameters, Seed, 8, Sigma, rank, distribution: NoiseDistribution.Rademacher);
+        perturbation.SetNoiseEpoch(6);
+        var x = TestData.Matrix(16, 70, 32);
+
+        var both = linear.Forward(x, new ForwardContext(MemberRows.Uniform(8, 2), perturbation)).Values.ToArray();
+        for (int which = 0; which < 2; which++)
+        {
+            var single = new Matrix(8, 70);
+            for (int t = 0; t < 8; t++)
+            {
+                x.Row((2 * t) + which).CopyTo(single.Row(t));
+            }
+
+            var alone = linear.Forward(single, new ForwardContext(MemberRows.Uniform(8, 1), perturbation));
+            for (int t = 0; t < 8; t++)
+            {
+                Assert.Equal(both.AsSpan(((2 * t) + which) * 37, 37).ToArray(), alone.Row(t).ToArray());
+            }
+        }
+    }
+
     private static IEvolutionStrategy Create(string strategy, ParameterSet parameters, int rank) => strategy switch
     {
         "eggroll" => new LowRankPerturbation(parameters, Seed, 6, Sigma, rank),

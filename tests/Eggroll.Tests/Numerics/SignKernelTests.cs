@@ -6,7 +6,7 @@ namespace Eggroll.Tests.Numerics;
 
 /// <summary>
 /// The kernels that read Rademacher noise as bits give, bit for bit, what the float kernels give on the same ±1 values
-/// written out: <see cref="SignDot"/> against <see cref="PairedDot"/>, <see cref="SignRowTerms"/> against <see cref="RowTerms"/>,
+/// written out: <see cref="SignDot"/> against <see cref="PairedDot"/>, <see cref="SignTermSource"/> against <see cref="FloatTermSource"/>,
 /// at element offsets that are not multiples of 32 and lengths with a tail.
 /// </summary>
 public sealed unsafe class SignKernelTests
@@ -40,7 +40,7 @@ public sealed unsafe class SignKernelTests
     [InlineData(16, 0, 0, 1)]
     [InlineData(37, 5, 70, 2)]
     [InlineData(70, 33, 11, 3)]
-    public void SignRowTermsEqualRowTermsOnTheSignsAsFloats(int count, int noiseElement, int aElement, int rank)
+    public void SignTermsEqualFloatTermsOnTheSignsAsFloats(int count, int noiseElement, int aElement, int rank)
     {
         int aStride = count + 9;
         var (words, signs) = Signs(noiseElement + aElement + (rank * aStride) + count + 64);
@@ -50,8 +50,8 @@ public sealed unsafe class SignKernelTests
         fixed (float* b = bias, s = signs, p = u0, q = u1, e0 = expected0, e1 = expected1, a0 = actual0, a1 = actual1)
         fixed (uint* w = words)
         {
-            new RowTerms(b, s + noiseElement, s + aElement, aStride, rank).AddTo(e0, 0.3f, p, e1, -0.3f, q, count);
-            new SignRowTerms(b, w, noiseElement, w, aElement, aStride, rank).AddTo(a0, 0.3f, p, a1, -0.3f, q, count);
+            new RowTerms<FloatTermSource>(b, new FloatTermSource(s + noiseElement, s + aElement, aStride), rank).AddTo(e0, 0.3f, p, e1, -0.3f, q, count);
+            new RowTerms<SignTermSource>(b, new SignTermSource(w, noiseElement, w, aElement, aStride), rank).AddTo(a0, 0.3f, p, a1, -0.3f, q, count);
         }
 
         Assert.Equal(expected0.Select(BitConverter.SingleToInt32Bits), actual0.Select(BitConverter.SingleToInt32Bits));

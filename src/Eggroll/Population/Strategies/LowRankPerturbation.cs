@@ -86,7 +86,7 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
         var terms = noise.LinearTerms(weight, bias, x, y, rows);
         if (!weight.Frozen)
         {
-            SetLowRank(weight, x, terms);
+            SetLowRank(weight, x, terms, rows);
         }
 
         // y_i = x_i·Wᵀ + b + s_t·σ·ε_p + s_t(σ/√r)·(x_i·B_p)·A_pᵀ: the shared product, each block's terms added by the epilogue.
@@ -102,7 +102,7 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
         }
 
         var terms = noise.LinearTerms(weight, null, x, y, rows);
-        SetLowRank(weight, x, terms);
+        SetLowRank(weight, x, terms, rows);
         fixed (float* output = y.Data)
         {
             terms.Apply(0, y.Rows, 0, y.Cols, output, y.Cols);
@@ -252,16 +252,19 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
     private PairSlices FactorsB(Parameter parameter) =>
         signFactors[parameter.Id] is { } signs ? signs.Floats() with { Shift = Rank * parameter.Rows } : factorsB[parameter.Id];
 
-    /// <summary>Hands the factors to <paramref name="terms"/>, which adds s_t(σ/√r)·(x_i·B_p)·A_pᵀ to each output block; Rademacher factors as bits.</summary>
-    private void SetLowRank(Parameter weight, Matrix x, PopulationRowTerms terms)
+    /// <summary>
+    /// Hands the factors to <paramref name="terms"/>, which adds s_t(σ/√r)·(x_i·B_p)·A_pᵀ to each output block; Rademacher factors
+    /// as bits when <see cref="PopulationNoise.ReadsBits"/> says so for <paramref name="rows"/>, else as floats.
+    /// </summary>
+    private void SetLowRank(Parameter weight, Matrix x, PopulationRowTerms terms, MemberRows rows)
     {
-        if (signFactors[weight.Id] is { } signs)
+        if (signFactors[weight.Id] is { } signs && PopulationNoise.ReadsBits(rows))
         {
             terms.SetSignLowRank(x.Data, weight.Cols, signs, Rank, Scale);
         }
         else
         {
-            terms.SetLowRank(x.Data, weight.Cols, factorsA[weight.Id], factorsB[weight.Id], Rank, Scale);
+            terms.SetLowRank(x.Data, weight.Cols, FactorsA(weight), FactorsB(weight), Rank, Scale);
         }
     }
 }

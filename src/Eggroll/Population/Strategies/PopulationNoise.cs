@@ -152,7 +152,7 @@ internal sealed class PopulationNoise
         if (bias is not null)
         {
             rowTerms.SetBias(bias.Value);
-            if (!bias.Frozen && signVectors[bias.Id] is { } signs)
+            if (!bias.Frozen && signVectors[bias.Id] is { } signs && ReadsBits(rows))
             {
                 rowTerms.SetSignBiasNoise(signs, Sigma);
             }
@@ -164,6 +164,13 @@ internal sealed class PopulationNoise
 
         return rowTerms;
     }
+
+    /// <summary>
+    /// Whether a batch reads Rademacher noise as bits: with fewer than two rows per member on average. Each row pair turns the
+    /// bits into signs again, so from two rows per member on the ±1 floats, written out once per noise epoch, cost less
+    /// (both give the same bits).
+    /// </summary>
+    public static bool ReadsBits(MemberRows rows) => rows.RowCount < 2L * rows.MemberCount;
 
     /// <summary>Throws unless a noise epoch is loaded and the shapes of y = x·Wᵀ (+ b) match <paramref name="rows"/>.</summary>
     public void CheckLinear(Parameter weight, Parameter? bias, Matrix x, Matrix y, MemberRows rows)

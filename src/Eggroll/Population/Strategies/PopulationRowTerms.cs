@@ -9,7 +9,7 @@ namespace Eggroll.Population.Strategies;
 /// the bias b, member t's bias noise s_t·σ·ε_p, and its rank-r correction Σ_k u_ik·A_p[:, k] with
 /// u_ik = s_t·c·(x_i·B_p[:, k]). Every term is optional. Vector and scalar paths use the same fused
 /// multiply-adds in the same order, so results do not depend on how blocks are cut. Rademacher noise and factors are
-/// read as bits (<see cref="SignRowTerms"/>, <see cref="SignDot"/>), bit-identical to the float path on the same ±1 values.
+/// read as bits (<see cref="SignTermSource"/>, <see cref="SignDot"/>), bit-identical to the float path on the same ±1 values.
 /// </summary>
 internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
 {
@@ -103,23 +103,15 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
         {
             for (int r = 0; r < rowCount;)
             {
-                int row = rowStart + r;
-                int member = MemberOf(row);
-                int pair = member >> 1;
-
-                // The row done together with this one: the next row if it belongs to the same pair, else this row again.
-                int next = r + 1 < rowCount && MemberOf(row + 1) >> 1 == pair ? row + 1 : row;
-                float sign0 = AntitheticPairs.SignOf(member), sign1 = AntitheticPairs.SignOf(MemberOf(next));
+                var (row, next, pair, sign0, sign1) = RowsAt(rowStart + r, rowStart + rowCount);
                 if (rank > 0)
                 {
                     Project(x + ((long)row * inputWidth), x + ((long)next * inputWidth), bt + factorsB.Start(pair), sign0, sign1, projections);
                 }
 
-                var terms = new RowTerms(
+                var terms = new RowTerms<FloatTermSource>(
                     b is null ? null : b + colStart,
-                    noise is null ? null : noise + biasNoise.Start(pair) + colStart,
-                    a is null ? null : a + factorsA.Start(pair) + colStart,
-                    width,
+                    new FloatTermSource(noise is null ? null : noise + biasNoise.Start(pair) + colStart, a is null ? null : a + factorsA.Start(pair) + colStart, width),
                     rank);
                 terms.AddTo(block + ((long)r * ldc), sign0 * noiseScale, projections, block + ((long)(next - rowStart) * ldc), sign1 * noiseScale, projections + rank, colCount);
                 r = next - rowStart + 1;
@@ -166,11 +158,7 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
             long firstB = (long)rank * width;
             for (int r = 0; r < rowCount;)
             {
-                int row = rowStart + r;
-                int member = MemberOf(row);
-                int pair = member >> 1;
-                int next = r + 1 < rowCount && MemberOf(row + 1) >> 1 == pair ? row + 1 : row;
-                float sign0 = AntitheticPairs.SignOf(member), sign1 = AntitheticPairs.SignOf(MemberOf(next));
+                var (row, next, pair, sign0, sign1) = RowsAt(rowStart + r, rowStart + rowCount);
                 uint* pairFactors = factors is null ? null : factors + ((long)pair * factorWords);
                 if (pairFactors is not null && rank > 0)
                 {
@@ -184,13 +172,9 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
                     Scale(sign0, sign1, projections);
                 }
 
-                var terms = new SignRowTerms(
+                var terms = new RowTerms<SignTermSource>(
                     b is null ? null : b + colStart,
-                    noise is null ? null : noise + ((long)pair * noiseWords),
-                    colStart,
-                    pairFactors,
-                    colStart,
-                    width,
+                    new SignTermSource(noise is null ? null : noise + ((long)pair * noiseWords), colStart, pairFactors, colStart, width),
                     pairFactors is null ? 0 : rank);
                 terms.AddTo(block + ((long)r * ldc), sign0 * noiseScale, projections, block + ((long)(next - rowStart) * ldc), sign1 * noiseScale, projections + rank, colCount);
                 r = next - rowStart + 1;
@@ -216,6 +200,18 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
             projections[k] *= scale0;
             projections[rank + k] *= scale1;
         }
+    }
+
+    /// <summary>
+    /// Row <paramref name="row"/> and the row done together with it (the next row if it is before <paramref name="end"/> and belongs
+    /// to the same pair, else the row again), their pair and their members' signs.
+    /// </summary>
+    private (int Row, int Next, int Pair, float Sign0, float Sign1) RowsAt(int row, int end)
+    {
+        int member = MemberOf(row);
+        int pair = member >> 1;
+        int next = row + 1 < end && MemberOf(row + 1) >> 1 == pair ? row + 1 : row;
+        return (row, next, pair, AntitheticPairs.SignOf(member), AntitheticPairs.SignOf(MemberOf(next)));
     }
 
     private int MemberOf(int row) => rowMember is null ? 0 : rowMember[row];

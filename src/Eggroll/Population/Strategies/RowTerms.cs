@@ -5,13 +5,14 @@ namespace Eggroll.Population.Strategies;
 
 /// <summary>
 /// The terms added to the output rows of one antithetic pair's members in a single pass that reads the shared
-/// sources once for two rows: c += bias, then c += noiseScale·noise, then c += u_k·a_k for k = 0, 1, …, where
-/// a_k lies aStride floats after a_{k−1} and each row has its own noise scale (its sign) and projections u.
-/// Any source may be null. Each element sees the same operations in the same order on the vector and scalar
-/// paths (add, then fused multiply-adds), so neither the split into vectors nor the pairing of rows changes a bit;
-/// a lone row is passed as both rows of the pair.
+/// sources once for two rows: c += bias, then c += noiseScale·noise, then c += u_k·a_k for k = 0, 1, …, with the
+/// noise and factors from <typeparamref name="TSource"/> and each row with its own noise scale (its sign) and
+/// projections u. Any source may be missing. Each element sees the same operations in the same order on the vector
+/// and scalar paths, so neither the split into vectors nor the pairing of rows changes a bit; a lone row is passed as
+/// both rows of the pair.
 /// </summary>
-internal readonly unsafe struct RowTerms(float* bias, float* noise, float* a, int aStride, int rank)
+internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, int rank)
+    where TSource : struct, IPairTermSource
 {
     /// <summary>
     /// Adds the terms to <paramref name="c0"/>[0..count) with noise scale <paramref name="noiseScale0"/> and projections
@@ -20,7 +21,8 @@ internal readonly unsafe struct RowTerms(float* bias, float* noise, float* a, in
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddTo(float* c0, float noiseScale0, float* u0, float* c1, float noiseScale1, float* u1, int count)
     {
-        int terms = a is null ? 0 : rank;
+        int terms = source.HasFactors ? rank : 0;
+        bool noise = source.HasNoise;
         var scale0 = Vector512.Create(noiseScale0);
         var scale1 = Vector512.Create(noiseScale1);
         int j = 0;
@@ -35,18 +37,14 @@ internal readonly unsafe struct RowTerms(float* bias, float* noise, float* a, in
                 v1 += b;
             }
 
-            if (noise is not null)
+            if (noise)
             {
-                var e = Vector512.Load(noise + j);
-                v0 = Vector512.FusedMultiplyAdd(scale0, e, v0);
-                v1 = Vector512.FusedMultiplyAdd(scale1, e, v1);
+                source.AddNoise(j, scale0, scale1, ref v0, ref v1);
             }
 
             for (int k = 0; k < terms; k++)
             {
-                var ak = Vector512.Load(a + ((long)k * aStride) + j);
-                v0 = Vector512.FusedMultiplyAdd(Vector512.Create(u0[k]), ak, v0);
-                v1 = Vector512.FusedMultiplyAdd(Vector512.Create(u1[k]), ak, v1);
+                source.AddFactor(k, j, u0[k], u1[k], ref v0, ref v1);
             }
 
             v1.Store(c1 + j);
@@ -62,17 +60,14 @@ internal readonly unsafe struct RowTerms(float* bias, float* noise, float* a, in
                 v1 += bias[j];
             }
 
-            if (noise is not null)
+            if (noise)
             {
-                v0 = MathF.FusedMultiplyAdd(noiseScale0, noise[j], v0);
-                v1 = MathF.FusedMultiplyAdd(noiseScale1, noise[j], v1);
+                source.AddNoise(j, noiseScale0, noiseScale1, ref v0, ref v1);
             }
 
             for (int k = 0; k < terms; k++)
             {
-                float ak = a[((long)k * aStride) + j];
-                v0 = MathF.FusedMultiplyAdd(u0[k], ak, v0);
-                v1 = MathF.FusedMultiplyAdd(u1[k], ak, v1);
+                source.AddFactor(k, j, u0[k], u1[k], ref v0, ref v1);
             }
 
             c1[j] = v1;

@@ -1,0 +1,55 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Eggroll.Numerics;
+
+namespace Eggroll.Population.Strategies;
+
+/// <summary>
+/// A pair's ±1 bias noise and factors as bits (<see cref="SignBits"/>): ε from element <paramref name="noiseElement"/> of
+/// <paramref name="noise"/>, a_k from element <paramref name="aElement"/> + k·<paramref name="aStride"/> of <paramref name="a"/>;
+/// either may be null. A term is the value with its sign flipped where the bit is set, then added: the same single rounding
+/// as <see cref="FloatTermSource"/>'s fused multiply-add by the ±1 written out as a float, so the results are bit-identical.
+/// </summary>
+internal readonly unsafe struct SignTermSource(uint* noise, long noiseElement, uint* a, long aElement, long aStride) : IPairTermSource
+{
+    /// <inheritdoc/>
+    public bool HasNoise => noise is not null;
+
+    /// <inheritdoc/>
+    public bool HasFactors => a is not null;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddNoise(int j, Vector512<float> scale0, Vector512<float> scale1, ref Vector512<float> v0, ref Vector512<float> v1)
+    {
+        var sign = SignBits.Mask(SignBits.Word(noise, noiseElement + j));
+        v0 += scale0 ^ sign;
+        v1 += scale1 ^ sign;
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddFactor(int k, int j, float u0, float u1, ref Vector512<float> v0, ref Vector512<float> v1)
+    {
+        var sign = SignBits.Mask(SignBits.Word(a, aElement + (k * aStride) + j));
+        v0 += Vector512.Create(u0) ^ sign;
+        v1 += Vector512.Create(u1) ^ sign;
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddNoise(int j, float scale0, float scale1, ref float v0, ref float v1)
+    {
+        v0 += SignBits.Apply(scale0, noise, noiseElement + j);
+        v1 += SignBits.Apply(scale1, noise, noiseElement + j);
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddFactor(int k, int j, float u0, float u1, ref float v0, ref float v1)
+    {
+        long element = aElement + (k * aStride) + j;
+        v0 += SignBits.Apply(u0, a, element);
+        v1 += SignBits.Apply(u1, a, element);
+    }
+}
