@@ -48,12 +48,7 @@ public sealed class DeterminismTests : IClassFixture<TemporaryDirectory>
         var straight = new TrainingFixture(optimizer: optimizer);
         straight.Run(10);
 
-        var first = new TrainingFixture(optimizer: optimizer);
-        first.Run(5);
-        RunCheckpoint.Save(directory, first.Trainer);
-        var resumed = new TrainingFixture(optimizer: optimizer);
-        RunCheckpoint.Restore(resumed.Trainer, RunCheckpoint.Load(directory));
-        resumed.Run(5);
+        var resumed = RunWithAResume(() => new TrainingFixture(optimizer: optimizer), 5, 5);
 
         Assert.Equal(10, resumed.Trainer.Epoch);
         Assert.Equal(straight.Snapshot(), resumed.Snapshot());
@@ -67,12 +62,7 @@ public sealed class DeterminismTests : IClassFixture<TemporaryDirectory>
         var straight = new TrainingFixture(noiseTable: table);
         straight.Run(6);
 
-        var first = new TrainingFixture(noiseTable: table);
-        first.Run(3);
-        RunCheckpoint.Save(directory, first.Trainer);
-        var resumed = new TrainingFixture(noiseTable: table);
-        RunCheckpoint.Restore(resumed.Trainer, RunCheckpoint.Load(directory));
-        resumed.Run(3);
+        var resumed = RunWithAResume(() => new TrainingFixture(noiseTable: table), 3, 3);
         var streams = new TrainingFixture();
         streams.Run(6);
 
@@ -143,6 +133,18 @@ public sealed class DeterminismTests : IClassFixture<TemporaryDirectory>
         {
             Parallelism.MaxThreads = saved;
         }
+    }
+
+    /// <summary>Runs a fresh fixture <paramref name="before"/> epochs, checkpoints it, restores the checkpoint into another and runs that <paramref name="after"/> more.</summary>
+    private TrainingFixture RunWithAResume(Func<TrainingFixture> create, int before, int after)
+    {
+        var first = create();
+        first.Run(before);
+        RunCheckpoint.Save(directory, first.Trainer);
+        var resumed = create();
+        RunCheckpoint.Restore(resumed.Trainer, RunCheckpoint.Load(directory));
+        resumed.Run(after);
+        return resumed;
     }
 
     [Fact]
