@@ -16,9 +16,9 @@ internal static class ForwardReport
 
     /// <summary>
     /// One line per rank and noise mode, widths on a log₂ axis labelled with the widths themselves; with a single width
-    /// (the paper's protocol) one bar per mode instead, the amortised updates included.
+    /// (the paper's protocol) one bar per mode instead, the amortised updates included; <paramref name="noise"/> names the distribution in the title.
     /// </summary>
-    public static void WriteChart(string path, MachineInfo machine, IReadOnlyList<ForwardResult> results)
+    public static void WriteChart(string path, MachineInfo machine, IReadOnlyList<ForwardResult> results, string noise)
     {
         var plot = new Plot();
         if (results.Select(r => r.Width).Distinct().Count() == 1)
@@ -33,7 +33,7 @@ internal static class ForwardReport
         plot.Axes.Left.Label.Text = "perturbed forward, % of inference throughput";
         plot.Add.HorizontalLine(100, color: Colors.Gray, pattern: LinePattern.Dotted);
         var first = results[0];
-        plot.Title($"One Linear layer, N = {first.Population}, T = {first.RowsPerMember}\n{machine.Cpu}, {machine.Threads} threads");
+        plot.Title($"One Linear layer, N = {first.Population}, T = {first.RowsPerMember}, {noise} noise\n{machine.Cpu}, {machine.Threads} threads");
         double highest = results.Max(r => r.Amortised.Select(a => a.Percent).Append(r.PregeneratedPercent).Append(r.OnTheFlyPercent).Append(r.TablePercent ?? 0).Max());
         plot.Axes.SetLimitsY(0, Math.Max(110, Math.Ceiling(highest / 10) * 10 + 5)); // noise can read above 100 %: keep every point in view
         plot.SavePng(path, 1000, 520);

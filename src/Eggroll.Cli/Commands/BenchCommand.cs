@@ -164,7 +164,7 @@ internal static class BenchCommand
             WriteJson(parse, json, new { Machine = machine, Settings = new { Protocol = parse.GetValue(protocol), Population = n, RowsPerMember = t, UpdateEvery = updateList, Noise = distributionName, NoiseTable = tableOffsets, Warmup = parse.GetValue(warmup), Repeats = parse.GetValue(repeats) }, Results = results });
             if (parse.GetValue(png) is { } chart)
             {
-                ForwardReport.WriteChart(chart, machine, results);
+                ForwardReport.WriteChart(chart, machine, results, distributionName);
                 Console.WriteLine($"png:  {chart}");
             }
 
