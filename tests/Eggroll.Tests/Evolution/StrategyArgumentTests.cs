@@ -1,3 +1,4 @@
+using Eggroll.Noise;
 using Eggroll.Models;
 using Eggroll.Numerics;
 using Eggroll.Population;
@@ -47,6 +48,16 @@ public sealed class StrategyArgumentTests
 
         Assert.Equal("rank", error.ParamName);
         Assert.Equal(LowRankPerturbation.MaxRank, new LowRankPerturbation(new Model(Layer()).Parameters, Seed, 4, 0.1f, LowRankPerturbation.MaxRank).Rank);
+    }
+
+    [Fact]
+    public void ANegativeNoiseTableAnUnknownDistributionAndRademacherNoiseFromATableAreRefused()
+    {
+        var parameters = new Model(Layer()).Parameters;
+
+        Assert.Equal("noiseTableOffsets", Assert.Throws<ArgumentOutOfRangeException>(() => new LowRankPerturbation(parameters, Seed, 4, 0.1f, 1, noiseTableOffsets: -1)).ParamName);
+        Assert.Equal("distribution", Assert.Throws<ArgumentOutOfRangeException>(() => new LowRankPerturbation(parameters, Seed, 4, 0.1f, 1, distribution: (NoiseDistribution)7)).ParamName);
+        Assert.Equal("distribution", Assert.Throws<ArgumentOutOfRangeException>(() => new LowRankPerturbation(parameters, Seed, 4, 0.1f, 1, 64, NoiseDistribution.Rademacher)).ParamName);
     }
 
     [Fact]

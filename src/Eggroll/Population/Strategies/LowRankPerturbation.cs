@@ -8,8 +8,9 @@ namespace Eggroll.Population.Strategies;
 /// B_p (n×r) standard normal, an embedding table the same way row by row, and a vector by full
 /// Gaussian noise s_t·σ·ε_p. The factors of all pairs are generated once per noise epoch
 /// (A_p then B_p from one noise stream) and stored transposed; with a shared noise table they are
-/// read from its slices instead and nothing is generated (docs/algorithm.md §1.4). It keeps no state:
-/// its noise is a function of (seed, parameter id, noise epoch, pair).
+/// read from its slices instead and nothing is generated (docs/algorithm.md §1.4), and with Rademacher
+/// noise every element is ±1 and kept as the generator's bits (§1.5). It keeps no state: its noise is
+/// a function of (seed, parameter id, noise epoch, pair).
 /// </summary>
 public sealed class LowRankPerturbation : IEvolutionStrategy
 {
@@ -39,7 +40,12 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(noiseTableOffsets);
-        if (!Enum.IsDefined(distribution) || (noiseTableOffsets > 0 && distribution != NoiseDistribution.Gaussian))
+        if (!Enum.IsDefined(distribution))
+        {
+            throw new ArgumentOutOfRangeException(nameof(distribution), distribution, "Unknown noise distribution.");
+        }
+
+        if (noiseTableOffsets > 0 && distribution != NoiseDistribution.Gaussian)
         {
             throw new ArgumentOutOfRangeException(nameof(distribution), distribution, "A shared noise table holds Gaussian noise only.");
         }
