@@ -206,6 +206,7 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
     /// Row <paramref name="row"/> and the row done together with it (the next row if it is before <paramref name="end"/> and belongs
     /// to the same pair, else the row again), their pair and their members' signs.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private (int Row, int Next, int Pair, float Sign0, float Sign1) RowsAt(int row, int end)
     {
         int member = MemberOf(row);
