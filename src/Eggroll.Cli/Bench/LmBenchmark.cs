@@ -1,4 +1,5 @@
 using Eggroll.Models.Rwkv;
+using Eggroll.Noise;
 using Eggroll.Population;
 using Eggroll.Population.Strategies;
 
@@ -7,11 +8,11 @@ namespace Eggroll.Cli.Bench;
 /// <summary>
 /// One RWKV-7 population step against plain batched inference of the same model: N streams advance one token
 /// each, once with no noise and once as N members, each with its own rank-r perturbation of every matrix (the
-/// embedding and head included; the noise epoch's factors generated beforehand, as during an epoch). The two
+/// embedding and head included; the noise epoch's factors, of <paramref name="noise"/>, generated beforehand, as during an epoch). The two
 /// take turns in every round, and each timed run is as many steps as fill about a fifth of a second (wall time,
 /// or the process's CPU time when <c>processorTime</c> is set).
 /// </summary>
-internal sealed class LmBenchmark(int rank, int warmup, int repeats, bool processorTime)
+internal sealed class LmBenchmark(int rank, int warmup, int repeats, bool processorTime, NoiseDistribution noise)
 {
     /// <summary>Every matrix evolves, as in <c>train lm --model rwkv7</c>; vectors stay frozen.</summary>
     public static readonly RwkvEvolution EveryMatrix = new(Vectors: false, Embedding: true, Head: true);
@@ -34,7 +35,7 @@ internal sealed class LmBenchmark(int rank, int warmup, int repeats, bool proces
         LowRankPerturbation? strategy = null;
         if (perturbed)
         {
-            strategy = new LowRankPerturbation(model.Parameters, Seed, population, Sigma, rank);
+            strategy = new LowRankPerturbation(model.Parameters, Seed, population, Sigma, rank, distribution: noise);
             strategy.SetNoiseEpoch(0);
         }
 

@@ -25,6 +25,7 @@ internal static class BenchLmCommand
         var rank = new Option<int>("--rank") { Description = "Rank r of every member's perturbation.", DefaultValueFactory = _ => 1 };
         var large = new Option<string>("--population-0.1b") { Description = "Population sizes of the RWKV-7 0.1B shape (12 × 768, 65,536 tokens, random weights), comma-separated; 1 = one stream of plain inference only.", DefaultValueFactory = _ => "1,64,128,256,512" };
         var skipLarge = new Option<bool>("--no-0.1b") { Description = "Skip the 0.1B shape [default: off]." };
+        var noise = NoiseOption("every member's perturbation");
         var cpuTime = new Option<bool>("--cpu-time") { Description = "Time runs by this process's CPU time instead of wall time (steadier on a crowded machine; use with --threads 1, where no core waits on another) [default: off]." };
         var (warmup, repeats, threads) = CommonOptions();
         warmup.DefaultValueFactory = _ => 2;
@@ -32,7 +33,7 @@ internal static class BenchLmCommand
         var png = new Option<string?>("--png") { Description = "Also draw the population step's % of inference against N to this PNG file [default: none]." };
         var command = new Command("lm", "Tokens/s of an RWKV-7 population step against plain batched inference of the same streams, and memory per member.")
         {
-            widths, layers, headSize, population, rank, large, skipLarge, cpuTime, warmup, repeats, threads, json, png,
+            widths, layers, headSize, population, rank, large, skipLarge, noise, cpuTime, warmup, repeats, threads, json, png,
         };
         command.SetAction(parse =>
         {
@@ -49,6 +50,7 @@ internal static class BenchLmCommand
             var largePopulations = parse.GetValue(skipLarge) ? [] : ParseList(parse.GetValue(large)!, large.Name, 1, 8192);
             int odd = largePopulations.FirstOrDefault(n => n > 1 && n % 2 != 0);
             Validate(odd == 0, large.Name, $"every N above 1 must be even (antithetic pairs), got {odd}");
+            var distribution = ParseNoise(parse, noise);
             RequireJsonFile(parse, json);
             if (parse.GetValue(png) is { } pngPath)
             {
@@ -57,9 +59,9 @@ internal static class BenchLmCommand
 
             var machine = MachineInfo.Current();
             Console.WriteLine(machine);
-            Console.WriteLine($"{(parse.GetValue(cpuTime) ? "CPU time of this process" : "wall time")}; rank {r}, every matrix perturbed (embedding and head included), noise pre-generated; {parse.GetValue(warmup)} warm-up rounds, {parse.GetValue(repeats)} rounds of plain and population step in turns; pop. % = median over rounds of plain time / population time (inference = 100)");
+            Console.WriteLine($"{(parse.GetValue(cpuTime) ? "CPU time of this process" : "wall time")}; rank {r}, every matrix perturbed (embedding and head included), {parse.GetValue(noise)} noise pre-generated; {parse.GetValue(warmup)} warm-up rounds, {parse.GetValue(repeats)} rounds of plain and population step in turns; pop. % = median over rounds of plain time / population time (inference = 100)");
             Console.WriteLine(LmReport.Header());
-            var benchmark = new LmBenchmark(r, parse.GetValue(warmup), parse.GetValue(repeats), parse.GetValue(cpuTime));
+            var benchmark = new LmBenchmark(r, parse.GetValue(warmup), parse.GetValue(repeats), parse.GetValue(cpuTime), distribution);
             var settings = new List<(string Label, Models.Rwkv.RwkvConfig Config, int Population)>();
             foreach (int width in widthList)
             {
@@ -75,7 +77,7 @@ internal static class BenchLmCommand
                 Console.WriteLine(LmReport.Row(results[^1]));
             }
 
-            WriteJson(parse, json, new { Machine = machine, Settings = new { Rank = r, CpuTime = parse.GetValue(cpuTime), Warmup = parse.GetValue(warmup), Repeats = parse.GetValue(repeats) }, Results = results });
+            WriteJson(parse, json, new { Machine = machine, Settings = new { Rank = r, Noise = parse.GetValue(noise), CpuTime = parse.GetValue(cpuTime), Warmup = parse.GetValue(warmup), Repeats = parse.GetValue(repeats) }, Results = results });
             if (parse.GetValue(png) is { } chart)
             {
                 LmReport.WriteChart(chart, machine, r, results);

@@ -46,6 +46,26 @@ internal static unsafe class SignBits
         }
     }
 
+    /// <summary>
+    /// Adds ±<paramref name="value"/> to destination[i] for i in [0, <paramref name="count"/>), negative where the bit of element
+    /// <paramref name="element"/> + i is set: destination += value·(the elements), with one rounding per element.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddTo(uint* words, long element, float value, float* destination, int count)
+    {
+        var scaled = Vector512.Create(value);
+        int i = 0;
+        for (; i <= count - Vector512<float>.Count; i += Vector512<float>.Count)
+        {
+            (Vector512.Load(destination + i) + (scaled ^ Mask(Word(words, element + i)))).Store(destination + i);
+        }
+
+        for (; i < count; i++)
+        {
+            destination[i] += Apply(value, words, element + i);
+        }
+    }
+
     /// <summary>The sign mask of one element.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Apply(float value, uint* words, long element) =>

@@ -97,6 +97,7 @@ public sealed class BadInputTests : IClassFixture<TemporaryDirectory>
     [InlineData("bench forward --noise-table -1", "--noise-table: must be between 0 and 268435456, got -1.")]
     [InlineData("bench forward --noise binary", "--noise: expects 'gaussian' or 'rademacher', got 'binary'.")]
     [InlineData("bench throughput --noise normal", "--noise: expects 'gaussian' or 'rademacher', got 'normal'.")]
+    [InlineData("bench lm --noise signs", "--noise: expects 'gaussian' or 'rademacher', got 'signs'.")]
     [InlineData("bench forward --population 1048576 --rows 2 --widths 16384", "N × T × width, 34359738368, is more activations than one array holds")]
     [InlineData("bench gemm --warmup -1", "--warmup: must be between 0 and 10000, got -1.")]
     [InlineData("bench gemm --ghz 0", "--ghz: must be between 0 and 100 (GHz), got 0.")]

@@ -75,6 +75,28 @@ public sealed unsafe class SignKernelTests
         Assert.Equal(signs.Skip(element).Take(count).Select(s => BitConverter.SingleToInt32Bits(s * value)), written.Select(BitConverter.SingleToInt32Bits));
     }
 
+    [Theory]
+    [InlineData(0, 16, 1f)]
+    [InlineData(3, 45, -0.25f)]
+    public void AddingSignsTimesAValueEqualsTheMultiplyAddOfTheSignsAsFloats(int element, int count, float value)
+    {
+        var (words, signs) = Signs(element + count + 64);
+        var expected = Values(count, 8);
+        var actual = expected.ToArray();
+        fixed (uint* w = words)
+        fixed (float* target = actual)
+        {
+            SignBits.AddTo(w, element, value, target, count);
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            expected[i] = MathF.FusedMultiplyAdd(signs[element + i], value, expected[i]);
+        }
+
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+    }
+
     [Fact]
     public void APairsBitsAreItsSignStreamAndItsFloatsTheStreamWrittenOut()
     {

@@ -124,8 +124,14 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
         }
 
         noise.RequireLoaded();
-        var a = FactorsA(table);
-        var b = FactorsB(table);
+        if (signFactors[table.Id] is { } signs)
+        {
+            AddSignEmbeddingNoise(table, signs, tokens, y, rows);
+            return;
+        }
+
+        var a = factorsA[table.Id];
+        var b = factorsB[table.Id];
         int vocabulary = table.Rows, width = table.Cols;
         for (int t = 0; t < rows.MemberCount; t++)
         {
@@ -139,6 +145,27 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
                 for (int k = 0; k < Rank; k++)
                 {
                     VectorOps.AddScaled(bt.Slice(k * width, width), coefficient * at[k * vocabulary + tokens[i]], yRow);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="AddEmbeddingNoise"/> with Rademacher factors read from their bits: adds s_t(σ/√r)·A_p[token, k] times the
+    /// signs of B_p[:, k] to each looked-up row, the same values as the float path.
+    /// </summary>
+    private void AddSignEmbeddingNoise(Parameter table, SignPairNoise signs, ReadOnlySpan<int> tokens, Matrix y, MemberRows rows)
+    {
+        int vocabulary = table.Rows, width = table.Cols;
+        for (int t = 0; t < rows.MemberCount; t++)
+        {
+            int member = rows.FirstMember + t, p = member >> 1;
+            float coefficient = AntitheticPairs.SignOf(member) * Scale;
+            for (int i = rows.Start(t); i < rows.End(t); i++)
+            {
+                for (int k = 0; k < Rank; k++)
+                {
+                    signs.AddTo(p, (Rank * vocabulary) + (k * width), coefficient * signs.Element(p, (k * vocabulary) + tokens[i]), y.Row(i));
                 }
             }
         }

@@ -64,6 +64,20 @@ internal sealed class SignPairNoise
         }
     }
 
+    /// <summary>Adds element <paramref name="start"/> + i of <paramref name="pair"/>'s stream times <paramref name="value"/> to destination[i].</summary>
+    public unsafe void AddTo(int pair, int start, float value, Span<float> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((long)start + destination.Length, Length, nameof(destination));
+        fixed (uint* words = Words)
+        fixed (float* target = destination)
+        {
+            SignBits.AddTo(words + ((long)pair * WordsPerPair), start, value, target, destination.Length);
+        }
+    }
+
+    /// <summary>Element <paramref name="element"/> of <paramref name="pair"/>'s stream, +1 or −1.</summary>
+    public float Element(int pair, int element) => ((Words[(pair * WordsPerPair) + (element >> 5)] >> (element & 31)) & 1) != 0 ? -1f : 1f;
+
     private void GenerateRun(int run)
     {
         int first = (int)((long)run * Pairs / runs), end = (int)((long)(run + 1) * Pairs / runs);
