@@ -25,13 +25,23 @@ internal static unsafe class PairedDot
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(float* x0, float* x1, float* v0, float* v1, int length, out Products products)
     {
-        // The tail is copied, zero-padded, to one more step before the loop (padded lanes add 0·0 and keep
+        // The tails are copied, zero-padded, to one more step before the loop (padded lanes add 0·0 and keep
         // their sums), so that the loop makes no calls and its sums stay in registers.
-        int whole = length - (length % Lanes);
         float* tail = stackalloc float[4 * Lanes];
-        CopyTail(x0, x1, whole, length, tail);
-        CopyTail(v0, v1, whole, length, tail + (2 * Lanes));
+        CopyTail(v0, v1, length - (length % Lanes), length, tail + (2 * Lanes));
+        Compute(x0, x1, new FloatVectors(v0, v1, tail + (2 * Lanes)), length, tail, out products);
+    }
 
+    /// <summary>
+    /// The four products of rows <paramref name="x0"/> and <paramref name="x1"/> with <paramref name="vectors"/> in the documented
+    /// order; <paramref name="tail"/> has room for two zero-padded steps of the rows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Compute<TVectors>(float* x0, float* x1, TVectors vectors, int length, float* tail, out Products products)
+        where TVectors : struct, IDotVectors
+    {
+        int whole = length - (length % Lanes);
+        CopyTail(x0, x1, whole, length, tail);
         Vector512<float> s00Low = default, s00High = default, s01Low = default, s01High = default;
         Vector512<float> s10Low = default, s10High = default, s11Low = default, s11High = default;
         for (int j = 0; j < length; j += Lanes)
@@ -39,20 +49,17 @@ internal static unsafe class PairedDot
             bool padded = j == whole;
             float* a0 = padded ? tail : x0 + j;
             float* a1 = padded ? tail + Lanes : x1 + j;
-            float* b0 = padded ? tail + (2 * Lanes) : v0 + j;
-            float* b1 = padded ? tail + (3 * Lanes) : v1 + j;
             Vector512<float> a0Low = Vector512.Load(a0), a0High = Vector512.Load(a0 + Half);
             Vector512<float> a1Low = Vector512.Load(a1), a1High = Vector512.Load(a1 + Half);
-            Vector512<float> b0Low = Vector512.Load(b0), b0High = Vector512.Load(b0 + Half);
-            Vector512<float> b1Low = Vector512.Load(b1), b1High = Vector512.Load(b1 + Half);
-            s00Low = Vector512.FusedMultiplyAdd(a0Low, b0Low, s00Low);
-            s00High = Vector512.FusedMultiplyAdd(a0High, b0High, s00High);
-            s01Low = Vector512.FusedMultiplyAdd(a0Low, b1Low, s01Low);
-            s01High = Vector512.FusedMultiplyAdd(a0High, b1High, s01High);
-            s10Low = Vector512.FusedMultiplyAdd(a1Low, b0Low, s10Low);
-            s10High = Vector512.FusedMultiplyAdd(a1High, b0High, s10High);
-            s11Low = Vector512.FusedMultiplyAdd(a1Low, b1Low, s11Low);
-            s11High = Vector512.FusedMultiplyAdd(a1High, b1High, s11High);
+            vectors.Load(j, padded, out var b0Low, out var b0High, out var b1Low, out var b1High);
+            s00Low = TVectors.AddProduct(a0Low, b0Low, s00Low);
+            s00High = TVectors.AddProduct(a0High, b0High, s00High);
+            s01Low = TVectors.AddProduct(a0Low, b1Low, s01Low);
+            s01High = TVectors.AddProduct(a0High, b1High, s01High);
+            s10Low = TVectors.AddProduct(a1Low, b0Low, s10Low);
+            s10High = TVectors.AddProduct(a1High, b0High, s10High);
+            s11Low = TVectors.AddProduct(a1Low, b1Low, s11Low);
+            s11High = TVectors.AddProduct(a1High, b1High, s11High);
         }
 
         products = new Products(Sum(s00Low, s00High), Sum(s01Low, s01High), Sum(s10Low, s10High), Sum(s11Low, s11High));
@@ -137,6 +144,22 @@ internal static unsafe class PairedDot
         {
             row0Dots[k] = Sum(row0Low, row0High);
             row1Dots[k] = Sum(row1Low, row1High);
+        }
+    }
+
+    /// <summary>Two float vectors, their zero-padded tails at <paramref name="tail"/> and tail + <see cref="Lanes"/>.</summary>
+    private readonly struct FloatVectors(float* v0, float* v1, float* tail) : IDotVectors
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> AddProduct(Vector512<float> x, Vector512<float> v, Vector512<float> sum) => Vector512.FusedMultiplyAdd(x, v, sum);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Load(int j, bool padded, out Vector512<float> v0Low, out Vector512<float> v0High, out Vector512<float> v1Low, out Vector512<float> v1High)
+        {
+            float* b0 = padded ? tail : v0 + j;
+            float* b1 = padded ? tail + Lanes : v1 + j;
+            (v0Low, v0High) = (Vector512.Load(b0), Vector512.Load(b0 + Half));
+            (v1Low, v1High) = (Vector512.Load(b1), Vector512.Load(b1 + Half));
         }
     }
 

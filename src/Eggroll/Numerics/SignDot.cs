@@ -5,9 +5,9 @@ namespace Eggroll.Numerics;
 
 /// <summary>
 /// <see cref="PairedDot"/> for ±1 vectors stored as bits (<see cref="SignBits"/>): the four dot products of two rows with
-/// two sign vectors, in <see cref="PairedDot"/>'s summation order (lane j mod 32, a zero-padded last step, the fixed tree),
-/// each product x·(±1) added instead of multiplied. A fused multiply-add with ±1 rounds once, like the addition, so the
-/// results are bit-identical to <see cref="PairedDot.Compute"/> on the vectors written out as floats.
+/// two sign vectors, in <see cref="PairedDot"/>'s summation order, each product x·(±1) added as x with its sign flipped. A
+/// fused multiply-add with ±1 rounds once, like the addition, so the results are bit-identical to
+/// <see cref="PairedDot.Compute(float*, float*, float*, float*, int, out PairedDot.Products)"/> on the vectors written out as floats.
 /// </summary>
 internal static unsafe class SignDot
 {
@@ -22,35 +22,26 @@ internal static unsafe class SignDot
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(float* x0, float* x1, uint* words, long element0, long element1, int length, out PairedDot.Products products)
     {
-        int whole = length - (length % Lanes);
         float* tail = stackalloc float[2 * Lanes];
-        PairedDot.CopyTail(x0, x1, whole, length, tail);
 
         // Padded lanes hold x = +0 and a clear bit, adding +0 as the zero-padded fused multiply-add does.
         uint lastBits = length % Lanes == 0 ? uint.MaxValue : (1u << (length % Lanes)) - 1;
-        Vector512<float> s00Low = default, s00High = default, s01Low = default, s01High = default;
-        Vector512<float> s10Low = default, s10High = default, s11Low = default, s11High = default;
-        for (int j = 0; j < length; j += Lanes)
+        PairedDot.Compute(x0, x1, new SignVectors(words, element0, element1, lastBits), length, tail, out products);
+    }
+
+    /// <summary>Two sign vectors from bits <paramref name="element0"/> and <paramref name="element1"/> on; a padded step keeps <paramref name="lastBits"/>.</summary>
+    private readonly struct SignVectors(uint* words, long element0, long element1, uint lastBits) : IDotVectors
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> AddProduct(Vector512<float> x, Vector512<float> v, Vector512<float> sum) => sum + (x ^ v);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Load(int j, bool padded, out Vector512<float> v0Low, out Vector512<float> v0High, out Vector512<float> v1Low, out Vector512<float> v1High)
         {
-            bool padded = j == whole;
-            float* a0 = padded ? tail : x0 + j;
-            float* a1 = padded ? tail + Lanes : x1 + j;
             uint keep = padded ? lastBits : uint.MaxValue;
             uint bits0 = SignBits.Word(words, element0 + j) & keep, bits1 = SignBits.Word(words, element1 + j) & keep;
-            Vector512<float> v0Low = SignBits.Mask(bits0), v0High = SignBits.Mask(bits0 >> Half);
-            Vector512<float> v1Low = SignBits.Mask(bits1), v1High = SignBits.Mask(bits1 >> Half);
-            Vector512<float> a0Low = Vector512.Load(a0), a0High = Vector512.Load(a0 + Half);
-            Vector512<float> a1Low = Vector512.Load(a1), a1High = Vector512.Load(a1 + Half);
-            s00Low += a0Low ^ v0Low;
-            s00High += a0High ^ v0High;
-            s01Low += a0Low ^ v1Low;
-            s01High += a0High ^ v1High;
-            s10Low += a1Low ^ v0Low;
-            s10High += a1High ^ v0High;
-            s11Low += a1Low ^ v1Low;
-            s11High += a1High ^ v1High;
+            (v0Low, v0High) = (SignBits.Mask(bits0), SignBits.Mask(bits0 >> Half));
+            (v1Low, v1High) = (SignBits.Mask(bits1), SignBits.Mask(bits1 >> Half));
         }
-
-        products = new PairedDot.Products(PairedDot.Sum(s00Low, s00High), PairedDot.Sum(s01Low, s01High), PairedDot.Sum(s10Low, s10High), PairedDot.Sum(s11Low, s11High));
     }
 }
