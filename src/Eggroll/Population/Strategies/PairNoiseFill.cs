@@ -21,8 +21,7 @@ internal sealed class PairNoiseFill
     private int firstSize;
     private float[]? second;
     private int secondSize;
-    private int pairCount;
-    private int runCount;
+    private PairRuns runs;
 
     public PairNoiseFill() => fillRun = FillRun;
 
@@ -33,17 +32,15 @@ internal sealed class PairNoiseFill
         firstSize = firstPerPair;
         second = secondBuffer;
         secondSize = secondPerPair;
-        this.pairCount = pairCount;
-        long elements = (long)pairCount * (firstPerPair + secondPerPair);
-        runCount = (int)Math.Clamp(elements / MinElementsPerRun, 1, pairCount);
-        Parallelism.For(runCount, fillRun);
+        runs = PairRuns.For(pairCount, (long)pairCount * (firstPerPair + secondPerPair), MinElementsPerRun);
+        Parallelism.For(runs.Count, fillRun);
         second = null;
     }
 
     private void FillRun(int run)
     {
-        int last = (int)((long)(run + 1) * pairCount / runCount);
-        for (int pair = (int)((long)run * pairCount / runCount); pair < last; pair++)
+        var (firstPair, end) = runs.Range(run);
+        for (int pair = firstPair; pair < end; pair++)
         {
             FillPair(pair);
         }

@@ -16,7 +16,7 @@ internal sealed class SignPairNoise
     private readonly Lock gate = new();
     private readonly Action<int> generateRun;
     private NoiseKey key;
-    private int runs;
+    private PairRuns runs;
     private float[] floats = [];
     private volatile bool floatsCurrent;
 
@@ -48,8 +48,8 @@ internal sealed class SignPairNoise
     public void Generate(NoiseKey firstPairKey)
     {
         key = firstPairKey;
-        runs = (int)Math.Clamp((long)Pairs * WordsPerPair / MinWordsPerRun, 1, Pairs);
-        Parallelism.For(runs, generateRun);
+        runs = PairRuns.For(Pairs, (long)Pairs * WordsPerPair, MinWordsPerRun);
+        Parallelism.For(runs.Count, generateRun);
         floatsCurrent = false;
     }
 
@@ -76,11 +76,17 @@ internal sealed class SignPairNoise
     }
 
     /// <summary>Element <paramref name="element"/> of <paramref name="pair"/>'s stream, +1 or −1.</summary>
-    public float Element(int pair, int element) => ((Words[(pair * WordsPerPair) + (element >> 5)] >> (element & 31)) & 1) != 0 ? -1f : 1f;
+    public unsafe float Element(int pair, int element)
+    {
+        fixed (uint* words = Words)
+        {
+            return SignBits.Apply(1f, words + ((long)pair * WordsPerPair), element);
+        }
+    }
 
     private void GenerateRun(int run)
     {
-        int first = (int)((long)run * Pairs / runs), end = (int)((long)(run + 1) * Pairs / runs);
+        var (first, end) = runs.Range(run);
         SignNoise.FillPairWords(key with { Pair = key.Pair + (uint)first }, end - first, WordsPerPair / 4, Words.AsSpan(first * WordsPerPair, (end - first) * WordsPerPair));
     }
 
