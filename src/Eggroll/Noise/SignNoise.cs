@@ -62,7 +62,7 @@ public static class SignNoise
 
                 for (; inBlock < ElementsPerBlock && written < destination.Length; inBlock++, written++)
                 {
-                    target[written] = ((words[inBlock / WordBits] >> (inBlock % WordBits)) & 1) != 0 ? -1f : 1f;
+                    target[written] = SignBits.Apply(1f, words, inBlock);
                 }
             }
         }
@@ -91,12 +91,13 @@ public static class SignNoise
             int block = 0;
             for (; blocksAtOnce > 1 && block + blocksAtOnce <= blockCount; block += blocksAtOnce)
             {
-                Blocks(key, firstBlock + (uint)block, path, target + (4 * block));
+                VectorBlocks(key, firstBlock + (uint)block, acrossPairs: false, path, target + (4 * block));
             }
 
             for (; block < blockCount; block++)
             {
-                var (x0, x1, x2, x3) = Philox.Block((uint)key.Seed, (uint)(key.Seed >> 32) ^ KeyTag, firstBlock + (uint)block, key.Pair, key.NoiseEpoch, key.ParameterId);
+                var (k0, k1) = KeyWords(key);
+                var (x0, x1, x2, x3) = Philox.Block(k0, k1, firstBlock + (uint)block, key.Pair, key.NoiseEpoch, key.ParameterId);
                 Store(target + (4 * block), x0, x1, x2, x3);
             }
         }
@@ -131,7 +132,7 @@ public static class SignNoise
                 var key = firstPairKey with { Pair = firstPairKey.Pair + (uint)pair };
                 for (int block = 0; block < blocksPerPair; block++)
                 {
-                    PairBlocks(key, (uint)block, path, lanes);
+                    VectorBlocks(key, (uint)block, acrossPairs: true, path, lanes);
                     for (int lane = 0; lane < pairsAtOnce; lane++)
                     {
                         new ReadOnlySpan<uint>(lanes + (4 * lane), 4).CopyTo(new Span<uint>(target + ((long)(pair + lane) * wordsPerPair) + (4 * block), 4));
@@ -146,24 +147,35 @@ public static class SignNoise
         }
     }
 
-    /// <summary>Block <paramref name="block"/> of the 16 (AVX-512) or 8 (AVX2) pairs from <paramref name="key"/>'s pair on, pair after pair.</summary>
+    /// <summary>
+    /// The words of 16 (AVX-512) or 8 (AVX2) blocks, block after block: blocks <paramref name="block"/>, <paramref name="block"/> + 1, …
+    /// of <paramref name="key"/>'s stream, or with <paramref name="acrossPairs"/> block <paramref name="block"/> of the streams of
+    /// <paramref name="key"/>'s pair and the pairs after it.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PairBlocks(NoiseKey key, uint block, NoisePath path, uint* words)
+    private static unsafe void VectorBlocks(NoiseKey key, uint block, bool acrossPairs, NoisePath path, uint* words)
     {
-        uint k0 = (uint)key.Seed, k1 = (uint)(key.Seed >> 32) ^ KeyTag;
+        var (k0, k1) = KeyWords(key);
         if (path == NoisePath.Vector512)
         {
-            var pairs = Vector512.Create(key.Pair) + Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-            PhiloxVector.Block(k0, k1, Vector512.Create(block), pairs, Vector512.Create(key.NoiseEpoch), Vector512.Create(key.ParameterId), out var x0, out var x1, out var x2, out var x3);
+            var lanes = Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            var blocks = Vector512.Create(block) + (acrossPairs ? Vector512<uint>.Zero : lanes);
+            var pairs = Vector512.Create(key.Pair) + (acrossPairs ? lanes : Vector512<uint>.Zero);
+            PhiloxVector.Block(k0, k1, blocks, pairs, Vector512.Create(key.NoiseEpoch), Vector512.Create(key.ParameterId), out var x0, out var x1, out var x2, out var x3);
             StoreLanes(x0, x1, x2, x3, words);
         }
         else
         {
-            var pairs = Vector256.Create(key.Pair) + Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
-            PhiloxVector.Block(k0, k1, Vector256.Create(block), pairs, Vector256.Create(key.NoiseEpoch), Vector256.Create(key.ParameterId), out var x0, out var x1, out var x2, out var x3);
+            var lanes = Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
+            var blocks = Vector256.Create(block) + (acrossPairs ? Vector256<uint>.Zero : lanes);
+            var pairs = Vector256.Create(key.Pair) + (acrossPairs ? lanes : Vector256<uint>.Zero);
+            PhiloxVector.Block(k0, k1, blocks, pairs, Vector256.Create(key.NoiseEpoch), Vector256.Create(key.ParameterId), out var x0, out var x1, out var x2, out var x3);
             StoreLanes(x0, x1, x2, x3, words);
         }
     }
+
+    /// <summary>The Philox key of the sign streams of <paramref name="key"/>'s seed.</summary>
+    private static (uint K0, uint K1) KeyWords(NoiseKey key) => ((uint)key.Seed, (uint)(key.Seed >> 32) ^ KeyTag);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void StoreLanes(Vector512<uint> x0, Vector512<uint> x1, Vector512<uint> x2, Vector512<uint> x3, uint* words)
@@ -180,25 +192,6 @@ public static class SignNoise
         for (int lane = 0; lane < 8; lane++)
         {
             Store(words + (4 * lane), x0.GetElement(lane), x1.GetElement(lane), x2.GetElement(lane), x3.GetElement(lane));
-        }
-    }
-
-    /// <summary>The words of 16 (AVX-512) or 8 (AVX2) consecutive blocks from <paramref name="firstBlock"/>, block after block.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Blocks(NoiseKey key, uint firstBlock, NoisePath path, uint* words)
-    {
-        uint k0 = (uint)key.Seed, k1 = (uint)(key.Seed >> 32) ^ KeyTag;
-        if (path == NoisePath.Vector512)
-        {
-            var c0 = Vector512.Create(firstBlock) + Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-            PhiloxVector.Block(k0, k1, c0, Vector512.Create(key.Pair), Vector512.Create(key.NoiseEpoch), Vector512.Create(key.ParameterId), out var x0, out var x1, out var x2, out var x3);
-            StoreLanes(x0, x1, x2, x3, words);
-        }
-        else
-        {
-            var c0 = Vector256.Create(firstBlock) + Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
-            PhiloxVector.Block(k0, k1, c0, Vector256.Create(key.Pair), Vector256.Create(key.NoiseEpoch), Vector256.Create(key.ParameterId), out var x0, out var x1, out var x2, out var x3);
-            StoreLanes(x0, x1, x2, x3, words);
         }
     }
 
