@@ -124,12 +124,7 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
         }
 
         noise.RequireLoaded();
-        if (signFactors[table.Id] is { } signs)
-        {
-            AddSignEmbeddingNoise(table, signs, tokens, y, rows);
-            return;
-        }
-
+        var signs = signFactors[table.Id];
         var a = factorsA[table.Id];
         var b = factorsB[table.Id];
         int vocabulary = table.Rows, width = table.Cols;
@@ -137,35 +132,21 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
         {
             int member = rows.FirstMember + t, p = member >> 1;
             float coefficient = AntitheticPairs.SignOf(member) * Scale;
-            var at = a.Of(p, Rank * vocabulary);
-            var bt = b.Of(p, Rank * width);
             for (int i = rows.Start(t); i < rows.End(t); i++)
             {
                 var yRow = y.Row(i);
                 for (int k = 0; k < Rank; k++)
                 {
-                    VectorOps.AddScaled(bt.Slice(k * width, width), coefficient * at[k * vocabulary + tokens[i]], yRow);
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// <see cref="AddEmbeddingNoise"/> with Rademacher factors read from their bits: adds s_t(σ/√r)·A_p[token, k] times the
-    /// signs of B_p[:, k] to each looked-up row, the same values as the float path.
-    /// </summary>
-    private void AddSignEmbeddingNoise(Parameter table, SignPairNoise signs, ReadOnlySpan<int> tokens, Matrix y, MemberRows rows)
-    {
-        int vocabulary = table.Rows, width = table.Cols;
-        for (int t = 0; t < rows.MemberCount; t++)
-        {
-            int member = rows.FirstMember + t, p = member >> 1;
-            float coefficient = AntitheticPairs.SignOf(member) * Scale;
-            for (int i = rows.Start(t); i < rows.End(t); i++)
-            {
-                for (int k = 0; k < Rank; k++)
-                {
-                    signs.AddTo(p, (Rank * vocabulary) + (k * width), coefficient * signs.Element(p, (k * vocabulary) + tokens[i]), y.Row(i));
+                    // Rademacher factors are read from their bits, with the same values as the float path's.
+                    int token = (k * vocabulary) + tokens[i];
+                    if (signs is null)
+                    {
+                        VectorOps.AddScaled(b.Of(p, Rank * width).Slice(k * width, width), coefficient * a.Of(p, Rank * vocabulary)[token], yRow);
+                    }
+                    else
+                    {
+                        signs.AddTo(p, (Rank * vocabulary) + (k * width), coefficient * signs.Element(p, token), yRow);
+                    }
                 }
             }
         }
