@@ -93,27 +93,42 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
     public void Apply(int rowStart, int rowCount, int colStart, int colCount, float* block, int ldc)
     {
         float* projections = stackalloc float[2 * Math.Max(rank, 1)];
-        if (signBiasNoise is not null || signFactors is not null)
-        {
-            ApplySigns(rowStart, rowCount, colStart, colCount, block, ldc, projections);
-            return;
-        }
 
+        // Rademacher bias noise and factors are read as bits; both come from the same choice for a batch, so a batch with
+        // either has no float noise.
+        bool signs = signBiasNoise is not null || signFactors is not null;
+        int noiseWords = signBiasNoise?.WordsPerPair ?? 0, factorWords = signFactors?.WordsPerPair ?? 0;
         fixed (float* b = bias, noise = biasNoise.Buffer, a = factorsA.Buffer, x = input, bt = factorsB.Buffer)
+        fixed (uint* noiseBits = signBiasNoise?.Words, factorBits = signFactors?.Words)
         {
+            float* rowBias = b is null ? null : b + colStart;
             for (int r = 0; r < rowCount;)
             {
                 var (row, next, pair, sign0, sign1) = RowsAt(rowStart + r, rowStart + rowCount);
-                if (rank > 0)
+                float* x0 = x + ((long)row * inputWidth), x1 = x + ((long)next * inputWidth);
+                float* c0 = block + ((long)r * ldc), c1 = block + ((long)(next - rowStart) * ldc);
+                if (signs)
                 {
-                    Project(x + ((long)row * inputWidth), x + ((long)next * inputWidth), bt + factorsB.Start(pair), sign0, sign1, projections);
+                    uint* pairFactors = factorBits is null ? null : factorBits + ((long)pair * factorWords);
+                    if (rank > 0)
+                    {
+                        ProjectSigns(x0, x1, pairFactors, sign0, sign1, projections);
+                    }
+
+                    var source = new SignTermSource(noiseBits is null ? null : noiseBits + ((long)pair * noiseWords), colStart, pairFactors, colStart, width);
+                    new RowTerms<SignTermSource>(rowBias, source, rank).AddTo(c0, sign0 * noiseScale, projections, c1, sign1 * noiseScale, projections + rank, colCount);
+                }
+                else
+                {
+                    if (rank > 0)
+                    {
+                        Project(x0, x1, bt + factorsB.Start(pair), sign0, sign1, projections);
+                    }
+
+                    var source = new FloatTermSource(noise is null ? null : noise + biasNoise.Start(pair) + colStart, a is null ? null : a + factorsA.Start(pair) + colStart, width);
+                    new RowTerms<FloatTermSource>(rowBias, source, rank).AddTo(c0, sign0 * noiseScale, projections, c1, sign1 * noiseScale, projections + rank, colCount);
                 }
 
-                var terms = new RowTerms<FloatTermSource>(
-                    b is null ? null : b + colStart,
-                    new FloatTermSource(noise is null ? null : noise + biasNoise.Start(pair) + colStart, a is null ? null : a + factorsA.Start(pair) + colStart, width),
-                    rank);
-                terms.AddTo(block + ((long)r * ldc), sign0 * noiseScale, projections, block + ((long)(next - rowStart) * ldc), sign1 * noiseScale, projections + rank, colCount);
                 r = next - rowStart + 1;
             }
         }
@@ -145,41 +160,18 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
         Scale(sign0, sign1, projections);
     }
 
-    /// <summary>
-    /// The rows of <see cref="Apply"/> with Rademacher noise: each pair's bias noise and factors are read from its bits, the
-    /// projections two factors per pass.
-    /// </summary>
-    private void ApplySigns(int rowStart, int rowCount, int colStart, int colCount, float* block, int ldc, float* projections)
+    /// <summary>As <see cref="Project"/> for the ±1 factors of a pair whose bits start at <paramref name="pairFactors"/>, two factors per pass.</summary>
+    private void ProjectSigns(float* x0, float* x1, uint* pairFactors, float sign0, float sign1, float* projections)
     {
-        fixed (float* b = bias, x = input)
-        fixed (uint* noise = signBiasNoise?.Words, factors = signFactors?.Words)
+        long firstB = (long)rank * width;
+        for (int k = 0; k < rank; k += 2)
         {
-            int noiseWords = signBiasNoise?.WordsPerPair ?? 0, factorWords = signFactors?.WordsPerPair ?? 0;
-            long firstB = (long)rank * width;
-            for (int r = 0; r < rowCount;)
-            {
-                var (row, next, pair, sign0, sign1) = RowsAt(rowStart + r, rowStart + rowCount);
-                uint* pairFactors = factors is null ? null : factors + ((long)pair * factorWords);
-                if (pairFactors is not null && rank > 0)
-                {
-                    for (int k = 0; k < rank; k += 2)
-                    {
-                        int second = Math.Min(k + 1, rank - 1);
-                        SignDot.Compute(x + ((long)row * inputWidth), x + ((long)next * inputWidth), pairFactors, firstB + ((long)k * inputWidth), firstB + ((long)second * inputWidth), inputWidth, out var dots);
-                        Store(dots, k, second, projections);
-                    }
-
-                    Scale(sign0, sign1, projections);
-                }
-
-                var terms = new RowTerms<SignTermSource>(
-                    b is null ? null : b + colStart,
-                    new SignTermSource(noise is null ? null : noise + ((long)pair * noiseWords), colStart, pairFactors, colStart, width),
-                    pairFactors is null ? 0 : rank);
-                terms.AddTo(block + ((long)r * ldc), sign0 * noiseScale, projections, block + ((long)(next - rowStart) * ldc), sign1 * noiseScale, projections + rank, colCount);
-                r = next - rowStart + 1;
-            }
+            int second = Math.Min(k + 1, rank - 1);
+            SignDot.Compute(x0, x1, pairFactors, firstB + ((long)k * inputWidth), firstB + ((long)second * inputWidth), inputWidth, out var dots);
+            Store(dots, k, second, projections);
         }
+
+        Scale(sign0, sign1, projections);
     }
 
     /// <summary>Stores one pass's dot products of factors <paramref name="k"/> and <paramref name="second"/> for both rows.</summary>
