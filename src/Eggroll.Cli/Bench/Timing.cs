@@ -5,6 +5,13 @@ namespace Eggroll.Cli.Bench;
 /// <summary>Wall times of repeated runs after warm-up, and their medians.</summary>
 internal static class Timing
 {
+    /// <summary>
+    /// The least wall time the warm-up rounds of <see cref="Runs"/> take. The runtime compiles a method first quickly and
+    /// recompiles it optimised in the background once it has been called 30 times; a run of a fraction of a millisecond
+    /// timed after a few rounds still runs much of its driver code (everything not compiled at once) unoptimised.
+    /// </summary>
+    public const double MinimumWarmupSeconds = 1.0;
+
     /// <summary>The median seconds of <paramref name="repeats"/> timed runs of <paramref name="action"/>.</summary>
     public static double MedianSeconds(Action action, int warmup, int repeats) => Median(Runs([action], warmup, repeats)[0]);
 
@@ -16,11 +23,14 @@ internal static class Timing
     /// (a, b, a, b, …), so a slow spell of a shared machine slows all of them alike and the ratio
     /// of a run of a to the run of b beside it stays fair. With <paramref name="processorTime"/> a run's
     /// seconds are the CPU time this process spent in it (all threads) instead of wall time: on a machine
-    /// crowded with other jobs, time spent waiting for a core then does not count.
+    /// crowded with other jobs, time spent waiting for a core then does not count. Before timing, the actions
+    /// take <paramref name="warmup"/> untimed rounds and, unless that is zero, more rounds until
+    /// <paramref name="minimumWarmupSeconds"/> of wall time have passed (<see cref="MinimumWarmupSeconds"/> by default).
     /// </summary>
-    public static double[][] Runs(Action[] actions, int warmup, int repeats, bool processorTime = false)
+    public static double[][] Runs(Action[] actions, int warmup, int repeats, bool processorTime = false, double minimumWarmupSeconds = MinimumWarmupSeconds)
     {
-        for (int i = 0; i < warmup; i++)
+        double warmupEnd = Now(processorTime: false) + minimumWarmupSeconds;
+        for (int i = 0; i < warmup || (warmup > 0 && Now(processorTime: false) < warmupEnd); i++)
         {
             foreach (var action in actions)
             {

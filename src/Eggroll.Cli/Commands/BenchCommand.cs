@@ -332,7 +332,7 @@ internal static class BenchCommand
     }
 
     internal static (Option<int> Warmup, Option<int> Repeats, Option<int> Threads) CommonOptions() => (
-        new Option<int>("--warmup") { Description = "Untimed runs before measuring.", DefaultValueFactory = _ => 1 },
+        new Option<int>("--warmup") { Description = "Untimed runs before measuring; unless 0, runs go on until at least one second has passed, so the code timed is the runtime's optimised tier.", DefaultValueFactory = _ => 1 },
         new Option<int>("--repeats") { Description = "Timed runs; the median is reported.", DefaultValueFactory = _ => 5 },
         new Option<int>("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 });
 
