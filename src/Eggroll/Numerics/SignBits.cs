@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Eggroll.Numerics;
 
@@ -19,11 +20,18 @@ internal static unsafe class SignBits
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Mask(uint bits)
     {
-        // A constant built here rather than a static field: the kernels are compiled once, fully optimised, before any
+        // Constants built here rather than static fields: the kernels are compiled once, fully optimised, before any
         // static field is initialised, and a static read would then stay in their loops as a helper call.
+        var signBit = Vector512.Create(0x8000_0000u);
+        if (Avx512F.IsSupported)
+        {
+            // Lane l's bit shifted to the sign position: one variable shift instead of a test and a blend.
+            var toSign = Vector512.Create(31u, 30u, 29u, 28u, 27u, 26u, 25u, 24u, 23u, 22u, 21u, 20u, 19u, 18u, 17u, 16u);
+            return (Avx512F.ShiftLeftLogicalVariable(Vector512.Create(bits), toSign) & signBit).AsSingle();
+        }
+
         var laneBits = Vector512.Create(1u, 1u << 1, 1u << 2, 1u << 3, 1u << 4, 1u << 5, 1u << 6, 1u << 7, 1u << 8, 1u << 9, 1u << 10, 1u << 11, 1u << 12, 1u << 13, 1u << 14, 1u << 15);
-        var set = Vector512.Equals(Vector512.Create(bits) & laneBits, laneBits);
-        return (set & Vector512.Create(0x8000_0000u)).AsSingle();
+        return (Vector512.Equals(Vector512.Create(bits) & laneBits, laneBits) & signBit).AsSingle();
     }
 
     /// <summary>

@@ -23,11 +23,15 @@ internal readonly unsafe struct FloatTermSource(float* noise, float* a, int aStr
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddFactor(int k, int j, float u0, float u1, ref Vector512<float> v0, ref Vector512<float> v1)
+    public void AddFactors(int j, Vector512<float>* projections, int factors, ref Vector512<float> v0, ref Vector512<float> v1)
     {
-        var ak = Vector512.Load(a + ((long)k * aStride) + j);
-        v0 = Vector512.FusedMultiplyAdd(Vector512.Create(u0), ak, v0);
-        v1 = Vector512.FusedMultiplyAdd(Vector512.Create(u1), ak, v1);
+        float* ak = a + j;
+        for (int k = 0; k < factors; k++, ak += aStride, projections += 2)
+        {
+            var values = Vector512.Load(ak);
+            v0 = Vector512.FusedMultiplyAdd(projections[0], values, v0);
+            v1 = Vector512.FusedMultiplyAdd(projections[1], values, v1);
+        }
     }
 
     /// <inheritdoc/>

@@ -18,8 +18,11 @@ internal interface IPairTermSource
     /// <summary>v0 += scale0·ε[j..j + 16), v1 += scale1·ε[j..j + 16).</summary>
     void AddNoise(int j, Vector512<float> scale0, Vector512<float> scale1, ref Vector512<float> v0, ref Vector512<float> v1);
 
-    /// <summary>v0 += u0·a_k[j..j + 16), v1 += u1·a_k[j..j + 16).</summary>
-    void AddFactor(int k, int j, float u0, float u1, ref Vector512<float> v0, ref Vector512<float> v1);
+    /// <summary>
+    /// v0 += u0_k·a_k[j..j + 16), v1 += u1_k·a_k[j..j + 16) for k = 0 … <paramref name="factors"/> − 1 in turn, with u0_k and u1_k
+    /// broadcast at <paramref name="projections"/>[2k] and [2k + 1].
+    /// </summary>
+    unsafe void AddFactors(int j, Vector512<float>* projections, int factors, ref Vector512<float> v0, ref Vector512<float> v1);
 
     /// <summary>v0 += scale0·ε[j], v1 += scale1·ε[j].</summary>
     void AddNoise(int j, float scale0, float scale1, ref float v0, ref float v1);

@@ -21,31 +21,39 @@ internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, i
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddTo(float* c0, float noiseScale0, float* u0, float* c1, float noiseScale1, float* u1, int count)
     {
-        int terms = source.HasFactors ? rank : 0;
-        bool noise = source.HasNoise;
+        // Locals rather than fields, and each projection broadcast once for the row rather than once per step: read
+        // through this struct's fields, every step reloaded them.
+        TSource terms = source;
+        float* rowBias = bias;
+        int factors = terms.HasFactors ? rank : 0;
+        bool noise = terms.HasNoise;
         var scale0 = Vector512.Create(noiseScale0);
         var scale1 = Vector512.Create(noiseScale1);
+        Vector512<float>* projections = stackalloc Vector512<float>[2 * factors];
+        for (int k = 0; k < factors; k++)
+        {
+            projections[2 * k] = Vector512.Create(u0[k]);
+            projections[(2 * k) + 1] = Vector512.Create(u1[k]);
+        }
+
         int j = 0;
         for (; j <= count - Vector512<float>.Count; j += Vector512<float>.Count)
         {
             var v0 = Vector512.Load(c0 + j);
             var v1 = Vector512.Load(c1 + j);
-            if (bias is not null)
+            if (rowBias is not null)
             {
-                var b = Vector512.Load(bias + j);
+                var b = Vector512.Load(rowBias + j);
                 v0 += b;
                 v1 += b;
             }
 
             if (noise)
             {
-                source.AddNoise(j, scale0, scale1, ref v0, ref v1);
+                terms.AddNoise(j, scale0, scale1, ref v0, ref v1);
             }
 
-            for (int k = 0; k < terms; k++)
-            {
-                source.AddFactor(k, j, u0[k], u1[k], ref v0, ref v1);
-            }
+            terms.AddFactors(j, projections, factors, ref v0, ref v1);
 
             v1.Store(c1 + j);
             v0.Store(c0 + j);
@@ -54,20 +62,20 @@ internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, i
         for (; j < count; j++)
         {
             float v0 = c0[j], v1 = c1[j];
-            if (bias is not null)
+            if (rowBias is not null)
             {
-                v0 += bias[j];
-                v1 += bias[j];
+                v0 += rowBias[j];
+                v1 += rowBias[j];
             }
 
             if (noise)
             {
-                source.AddNoise(j, noiseScale0, noiseScale1, ref v0, ref v1);
+                terms.AddNoise(j, noiseScale0, noiseScale1, ref v0, ref v1);
             }
 
-            for (int k = 0; k < terms; k++)
+            for (int k = 0; k < factors; k++)
             {
-                source.AddFactor(k, j, u0[k], u1[k], ref v0, ref v1);
+                terms.AddFactor(k, j, u0[k], u1[k], ref v0, ref v1);
             }
 
             c1[j] = v1;

@@ -29,11 +29,15 @@ internal readonly unsafe struct SignTermSource(uint* noise, long noiseElement, u
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddFactor(int k, int j, float u0, float u1, ref Vector512<float> v0, ref Vector512<float> v1)
+    public void AddFactors(int j, Vector512<float>* projections, int factors, ref Vector512<float> v0, ref Vector512<float> v1)
     {
-        var sign = SignBits.Mask(SignBits.Word(a, aElement + (k * aStride) + j));
-        v0 += Vector512.Create(u0) ^ sign;
-        v1 += Vector512.Create(u1) ^ sign;
+        long element = aElement + j;
+        for (int k = 0; k < factors; k++, element += aStride, projections += 2)
+        {
+            var sign = SignBits.Mask(SignBits.Word(a, element));
+            v0 += projections[0] ^ sign;
+            v1 += projections[1] ^ sign;
+        }
     }
 
     /// <inheritdoc/>
