@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Eggroll.Numerics;
 
 namespace Eggroll.Noise;
@@ -135,7 +136,7 @@ public static class SignNoise
                     VectorBlocks(key, (uint)block, acrossPairs: true, path, lanes);
                     for (int lane = 0; lane < pairsAtOnce; lane++)
                     {
-                        new ReadOnlySpan<uint>(lanes + (4 * lane), 4).CopyTo(new Span<uint>(target + ((long)(pair + lane) * wordsPerPair) + (4 * block), 4));
+                        Vector128.Load(lanes + (4 * lane)).Store(target + ((long)(pair + lane) * wordsPerPair) + (4 * block));
                     }
                 }
             }
@@ -177,22 +178,55 @@ public static class SignNoise
     /// <summary>The Philox key of the sign streams of <paramref name="key"/>'s seed.</summary>
     private static (uint K0, uint K1) KeyWords(NoiseKey key) => ((uint)key.Seed, (uint)(key.Seed >> 32) ^ KeyTag);
 
+    /// <summary>
+    /// Stores 16 blocks, word j of block i being lane i of xj, block after block: a 4 × 4 transpose of words within
+    /// each 128-bit lane, then of the 128-bit lanes across the four vectors.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void StoreLanes(Vector512<uint> x0, Vector512<uint> x1, Vector512<uint> x2, Vector512<uint> x3, uint* words)
     {
-        for (int lane = 0; lane < 16; lane++)
-        {
-            Store(words + (4 * lane), x0.GetElement(lane), x1.GetElement(lane), x2.GetElement(lane), x3.GetElement(lane));
-        }
+        // Lane l of bN holds block 4l + N.
+        var (b0, b1, b2, b3) = TransposeWithinLanes(x0, x1, x2, x3);
+        const byte evenLanes = 0b10_00_10_00, oddLanes = 0b11_01_11_01;
+        var v0 = Avx512F.Shuffle4x128(b0, b1, evenLanes);  // blocks 0, 8, 1, 9
+        var v1 = Avx512F.Shuffle4x128(b2, b3, evenLanes);  // 2, 10, 3, 11
+        var v2 = Avx512F.Shuffle4x128(b0, b1, oddLanes);   // 4, 12, 5, 13
+        var v3 = Avx512F.Shuffle4x128(b2, b3, oddLanes);   // 6, 14, 7, 15
+        Avx512F.Shuffle4x128(v0, v1, evenLanes).Store(words);
+        Avx512F.Shuffle4x128(v2, v3, evenLanes).Store(words + 16);
+        Avx512F.Shuffle4x128(v0, v1, oddLanes).Store(words + 32);
+        Avx512F.Shuffle4x128(v2, v3, oddLanes).Store(words + 48);
     }
 
+    /// <summary>As the 16-block <see cref="StoreLanes(Vector512{uint}, Vector512{uint}, Vector512{uint}, Vector512{uint}, uint*)"/> for 8 blocks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void StoreLanes(Vector256<uint> x0, Vector256<uint> x1, Vector256<uint> x2, Vector256<uint> x3, uint* words)
     {
-        for (int lane = 0; lane < 8; lane++)
-        {
-            Store(words + (4 * lane), x0.GetElement(lane), x1.GetElement(lane), x2.GetElement(lane), x3.GetElement(lane));
-        }
+        // Lane l of bN holds block 4l + N.
+        var (b0, b1, b2, b3) = TransposeWithinLanes(x0, x1, x2, x3);
+        const byte lowLanes = 0x20, highLanes = 0x31;
+        Avx2.Permute2x128(b0, b1, lowLanes).Store(words);
+        Avx2.Permute2x128(b2, b3, lowLanes).Store(words + 8);
+        Avx2.Permute2x128(b0, b1, highLanes).Store(words + 16);
+        Avx2.Permute2x128(b2, b3, highLanes).Store(words + 24);
+    }
+
+    /// <summary>Within each 128-bit lane, the 4 × 4 transpose of the words of <paramref name="x0"/> … <paramref name="x3"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<uint>, Vector512<uint>, Vector512<uint>, Vector512<uint>) TransposeWithinLanes(Vector512<uint> x0, Vector512<uint> x1, Vector512<uint> x2, Vector512<uint> x3)
+    {
+        Vector512<ulong> t0 = Avx512F.UnpackLow(x0, x1).AsUInt64(), t1 = Avx512F.UnpackHigh(x0, x1).AsUInt64();
+        Vector512<ulong> t2 = Avx512F.UnpackLow(x2, x3).AsUInt64(), t3 = Avx512F.UnpackHigh(x2, x3).AsUInt64();
+        return (Avx512F.UnpackLow(t0, t2).AsUInt32(), Avx512F.UnpackHigh(t0, t2).AsUInt32(), Avx512F.UnpackLow(t1, t3).AsUInt32(), Avx512F.UnpackHigh(t1, t3).AsUInt32());
+    }
+
+    /// <summary>Within each 128-bit lane, the 4 × 4 transpose of the words of <paramref name="x0"/> … <paramref name="x3"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<uint>, Vector256<uint>, Vector256<uint>, Vector256<uint>) TransposeWithinLanes(Vector256<uint> x0, Vector256<uint> x1, Vector256<uint> x2, Vector256<uint> x3)
+    {
+        Vector256<ulong> t0 = Avx2.UnpackLow(x0, x1).AsUInt64(), t1 = Avx2.UnpackHigh(x0, x1).AsUInt64();
+        Vector256<ulong> t2 = Avx2.UnpackLow(x2, x3).AsUInt64(), t3 = Avx2.UnpackHigh(x2, x3).AsUInt64();
+        return (Avx2.UnpackLow(t0, t2).AsUInt32(), Avx2.UnpackHigh(t0, t2).AsUInt32(), Avx2.UnpackLow(t1, t3).AsUInt32(), Avx2.UnpackHigh(t1, t3).AsUInt32());
     }
 
     private static unsafe void Store(uint* words, uint x0, uint x1, uint x2, uint x3)
