@@ -68,7 +68,7 @@ internal static class BenchCommand
             OutputPaths.RequireFile(pngPath, parse.GetValue(png) is null ? "--out" : "--png");
             var machine = MachineInfo.Current();
             Console.WriteLine(machine);
-            Console.WriteLine($"model: {parse.GetValue(layers)} × Linear {parse.GetValue(width)}→{parse.GetValue(width)} (ReLU between); {parse.GetValue(warmup)} warm-up, median of {parse.GetValue(repeats)} runs, inference and EGGROLL in turns, EGGROLL % = median of each epoch against the inference run before it (OpenES: half as many)");
+            Console.WriteLine($"model: {parse.GetValue(layers)} × Linear {parse.GetValue(width)}→{parse.GetValue(width)} (ReLU between); {WarmupText(parse.GetValue(warmup))}, median of {parse.GetValue(repeats)} runs, inference and EGGROLL in turns, EGGROLL % = median of each epoch against the inference run before it (OpenES: half as many)");
             var benchmark = new ThroughputBenchmark(parse.GetValue(layers), parse.GetValue(width), parse.GetValue(warmup), parse.GetValue(repeats), noiseDistribution);
             var results = new List<ThroughputResult>();
             var openEsByShape = new Dictionary<(int, int), double>();
@@ -143,7 +143,7 @@ internal static class BenchCommand
 
             var machine = MachineInfo.Current();
             Console.WriteLine(machine);
-            Console.WriteLine($"one Linear width→width with bias, N = {n}, T = {t}; {parse.GetValue(warmup)} warm-up rounds, {parse.GetValue(repeats)} rounds of plain, pre-generated, on the fly{(tableOffsets > 0 ? $", noise table ({tableOffsets} slice starts, Gaussian)" : "")}{(updateList.Count > 0 ? ", ES cycles" : "")} in turns, {distributionName} noise; % = median over rounds of plain time / perturbed time (inference = 100)");
+            Console.WriteLine($"one Linear width→width with bias, N = {n}, T = {t}; {WarmupText(parse.GetValue(warmup))}, {parse.GetValue(repeats)} rounds of plain, pre-generated, on the fly{(tableOffsets > 0 ? $", noise table ({tableOffsets} slice starts, Gaussian)" : "")}{(updateList.Count > 0 ? ", ES cycles" : "")} in turns, {distributionName} noise; % = median over rounds of plain time / perturbed time (inference = 100)");
             if (updateList.Count > 0)
             {
                 Console.WriteLine("update/K: a new noise epoch, K perturbed forwards and the layer's ES update, against K plain forwards (K × the round's plain run)");
@@ -347,6 +347,9 @@ internal static class BenchCommand
     }
 
     internal static Option<string?> JsonOption() => new("--json") { Description = "Also write the results to this JSON file [default: none]." };
+
+    /// <summary>How the warm-up of <see cref="Timing.Runs"/> goes for <paramref name="rounds"/> warm-up rounds.</summary>
+    internal static string WarmupText(int rounds) => rounds == 0 ? "no warm-up" : $"{rounds} warm-up rounds (at least {Timing.MinimumWarmupSeconds:0.#} s)";
 
     /// <summary>Checks the options every bench has, then uses the thread count.</summary>
     internal static void CheckCommon(ParseResult parse, Option<int> warmup, Option<int> repeats, Option<int> threads)
