@@ -32,6 +32,35 @@ internal static class PhiloxVector
         (x0, x1, x2, x3) = (c0, c1, c2, c3);
     }
 
+    /// <summary>
+    /// Computes two independent sets of 16 blocks under one key, their rounds interleaved so that one set's multiplies
+    /// fill the other's wait: (a0 … a3) → (xa0 … xa3) and (b0 … b3) → (xb0 … xb3), each as <see cref="Block(uint, uint, Vector512{uint}, Vector512{uint}, Vector512{uint}, Vector512{uint}, out Vector512{uint}, out Vector512{uint}, out Vector512{uint}, out Vector512{uint})"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Blocks(
+        uint k0, uint k1, Vector512<uint> a0, Vector512<uint> a1, Vector512<uint> a2, Vector512<uint> a3, Vector512<uint> b0, Vector512<uint> b1, Vector512<uint> b2, Vector512<uint> b3,
+        out Vector512<uint> xa0, out Vector512<uint> xa1, out Vector512<uint> xa2, out Vector512<uint> xa3,
+        out Vector512<uint> xb0, out Vector512<uint> xb1, out Vector512<uint> xb2, out Vector512<uint> xb3)
+    {
+        Vector512<uint> m0 = Vector512.Create(Philox.M0), m1 = Vector512.Create(Philox.M1);
+        for (int round = 0; round < Philox.Rounds; round++)
+        {
+            var key0 = Vector512.Create(k0);
+            var key1 = Vector512.Create(k1);
+            MultiplyHighLow(a0, m0, out var aHi0, out var aLo0);
+            MultiplyHighLow(b0, m0, out var bHi0, out var bLo0);
+            MultiplyHighLow(a2, m1, out var aHi1, out var aLo1);
+            MultiplyHighLow(b2, m1, out var bHi1, out var bLo1);
+            (a0, a1, a2, a3) = (aHi1 ^ a1 ^ key0, aLo1, aHi0 ^ a3 ^ key1, aLo0);
+            (b0, b1, b2, b3) = (bHi1 ^ b1 ^ key0, bLo1, bHi0 ^ b3 ^ key1, bLo0);
+            k0 += Philox.W0;
+            k1 += Philox.W1;
+        }
+
+        (xa0, xa1, xa2, xa3) = (a0, a1, a2, a3);
+        (xb0, xb1, xb2, xb3) = (b0, b1, b2, b3);
+    }
+
     /// <summary>Computes 8 blocks; lane i has counter (c0[i], c1[i], c2[i], c3[i]) and key (k0, k1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Block(

@@ -28,14 +28,18 @@ public sealed class SignNoiseTests
         }
     }
 
-    /// <summary>37 pairs: two runs of 16 pairs (or four of 8), then pair by pair; 20 blocks per pair are generated pair by pair.</summary>
+    /// <summary>
+    /// 37 pairs. 3 blocks a pair: two runs of 16 pairs (or four of 8), two blocks at once then one on AVX-512, then pair by pair.
+    /// 16 and 32 blocks: two pairs at once on AVX-512 and the odd pair alone (32 blocks as two runs of 16 at once); 20 blocks:
+    /// pair by pair, a run of 16 and four single blocks.
+    /// </summary>
     [SkippableTheory]
     [MemberData(nameof(Paths))]
     public void PairsGeneratedTogetherGetEachPairsOwnWords(KernelLevel level)
     {
         var path = NoisePaths.For(level);
         KernelCases.SkipUnless(NoisePaths.IsSupported(path), path);
-        foreach (int blocks in new[] { 3, 20 })
+        foreach (int blocks in new[] { 3, 16, 20, 32 })
         {
             var words = new uint[37 * 4 * blocks];
             SignNoise.FillPairWords(Key with { Pair = 5 }, 37, blocks, words, path);
