@@ -71,6 +71,10 @@ internal sealed unsafe class GemmDriver
         int mPanels = (s.M + k.MR - 1) / k.MR;
         int panelsPerBlock = RowBlockPanels(mPanels, s.Epilogue is not null);
         mcMax = panelsPerBlock * k.MR;
+
+        // The caller's packing buffer is sized here, whichever tiles it then claims, so that once a shape has been seen
+        // the caller never allocates (workers size theirs on first use).
+        (threadABuffer ??= new GemmPackBuffer()).Get(mcMax * KC);
         int aBlocks = (mPanels + panelsPerBlock - 1) / panelsPerBlock;
         int ncMax = Math.Clamp(MaxPackedB / s.K / k.NR, 1, PanelsPerNC) * k.NR;
         bool parallel = Parallelism.MaxThreads > 1 && (long)s.M * s.N * s.K >= SerialWork;

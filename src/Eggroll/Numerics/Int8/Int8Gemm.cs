@@ -87,6 +87,10 @@ public static class Int8Gemm
             this.w = w;
             this.c = c;
             this.tileRows = tileRows;
+
+            // The caller's buffer is sized for a whole tile here, whichever tiles it then claims, so that once a shape has
+            // been seen the caller never allocates (workers grow theirs on first use).
+            PackedRows(PaddedRows(tileRows) * w.PaddedColumns);
             int tiles = (m + tileRows - 1) / tileRows;
             if (tiles == 1)
             {
@@ -96,6 +100,24 @@ public static class Int8Gemm
             {
                 Parallelism.For(tiles, run);
             }
+        }
+
+        /// <summary>This thread's buffer of packed rows, grown to at least <paramref name="bytes"/>.</summary>
+        private static byte[] PackedRows(int bytes)
+        {
+            if (packedRows is null || packedRows.Length < bytes)
+            {
+                packedRows = new byte[bytes];
+            }
+
+            return packedRows;
+        }
+
+        /// <summary><paramref name="rows"/> rounded up to the micro-kernel's rows.</summary>
+        private int PaddedRows(int rows)
+        {
+            int rowMultiple = kernel == Int8Kernel.Avx512Vnni ? Vnni512MicroKernel.Rows : 4;
+            return (rows + rowMultiple - 1) / rowMultiple * rowMultiple;
         }
 
         /// <summary>Drops the operands, whose pointers are valid only during <see cref="Execute"/>.</summary>
@@ -110,16 +132,12 @@ public static class Int8Gemm
         {
             int first = tile * tileRows, rows = Math.Min(tileRows, m - first);
             int kp = w.PaddedColumns, k = w.Columns;
-            int rowMultiple = kernel == Int8Kernel.Avx512Vnni ? Vnni512MicroKernel.Rows : 4;
-            int paddedRows = (rows + rowMultiple - 1) / rowMultiple * rowMultiple;
-            if (packedRows is null || packedRows.Length < paddedRows * kp)
-            {
-                packedRows = new byte[paddedRows * kp];
-            }
+            int paddedRows = PaddedRows(rows);
+            byte[] packed = PackedRows(paddedRows * kp);
 
             byte offset = kernel is Int8Kernel.AvxVnni or Int8Kernel.Avx512Vnni ? (byte)0x80 : (byte)0;
-            PackRows(x + ((long)first * k), rows, k, kp, offset, packedRows.AsSpan(0, paddedRows * kp));
-            fixed (byte* a = packedRows)
+            PackRows(x + ((long)first * k), rows, k, kp, offset, packed.AsSpan(0, paddedRows * kp));
+            fixed (byte* a = packed)
             fixed (sbyte* panels = w.Data)
             fixed (int* corrections = w.OffsetCorrections)
             {
