@@ -71,16 +71,28 @@ internal static unsafe class PairedDot
     /// projections); <paramref name="length"/> must be a multiple of <see cref="Lanes"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ComputeFour(float* x0, float* x1, float* v, long stride, int length, float* row0Dots, float* row1Dots)
+    public static void ComputeFour(float* x0, float* x1, float* v, long stride, int length, float* row0Dots, float* row1Dots) =>
+        ComputeFour(x0, x1, new FloatVectors(v, v + stride, null), new FloatVectors(v + (2 * stride), v + (3 * stride), null), length, row0Dots, row1Dots);
+
+    /// <summary>
+    /// The products of rows <paramref name="x0"/> and <paramref name="x1"/> with the two vectors of <paramref name="first"/> (k = 0, 1)
+    /// and of <paramref name="second"/> (k = 2, 3), in the documented order, reading each row once; <paramref name="length"/> must be a
+    /// multiple of <see cref="Lanes"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void ComputeFour<TVectors>(float* x0, float* x1, TVectors first, TVectors second, int length, float* row0Dots, float* row1Dots)
+        where TVectors : struct, IDotVectors
     {
         RowSums s0 = default, s1 = default, s2 = default, s3 = default;
         for (int j = 0; j < length; j += Lanes)
         {
             var rows = new RowPair(x0 + j, x1 + j);
-            s0.Add(rows, v + j);
-            s1.Add(rows, v + stride + j);
-            s2.Add(rows, v + (2 * stride) + j);
-            s3.Add(rows, v + (3 * stride) + j);
+            first.Load(j, padded: false, out var v0Low, out var v0High, out var v1Low, out var v1High);
+            second.Load(j, padded: false, out var v2Low, out var v2High, out var v3Low, out var v3High);
+            s0.Add<TVectors>(rows, v0Low, v0High);
+            s1.Add<TVectors>(rows, v1Low, v1High);
+            s2.Add<TVectors>(rows, v2Low, v2High);
+            s3.Add<TVectors>(rows, v3Low, v3High);
         }
 
         s0.Write(row0Dots, row1Dots, 0);
@@ -127,15 +139,15 @@ internal static unsafe class PairedDot
     {
         private Vector512<float> row0Low, row0High, row1Low, row1High;
 
-        /// <summary>Adds the products of <paramref name="rows"/> with lanes j … j + 31 of the vector, at <paramref name="v"/>.</summary>
+        /// <summary>Adds the products of <paramref name="rows"/> with lanes j … j + 31 of the vector, as <paramref name="low"/> and <paramref name="high"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add(in RowPair rows, float* v)
+        public void Add<TVectors>(in RowPair rows, Vector512<float> low, Vector512<float> high)
+            where TVectors : IDotVectors
         {
-            Vector512<float> low = Vector512.Load(v), high = Vector512.Load(v + Half);
-            row0Low = Vector512.FusedMultiplyAdd(rows.Row0Low, low, row0Low);
-            row0High = Vector512.FusedMultiplyAdd(rows.Row0High, high, row0High);
-            row1Low = Vector512.FusedMultiplyAdd(rows.Row1Low, low, row1Low);
-            row1High = Vector512.FusedMultiplyAdd(rows.Row1High, high, row1High);
+            row0Low = TVectors.AddProduct(rows.Row0Low, low, row0Low);
+            row0High = TVectors.AddProduct(rows.Row0High, high, row0High);
+            row1Low = TVectors.AddProduct(rows.Row1Low, low, row1Low);
+            row1High = TVectors.AddProduct(rows.Row1High, high, row1High);
         }
 
         /// <summary>Writes row 0's dot product to row0Dots[k] and row 1's to row1Dots[k].</summary>

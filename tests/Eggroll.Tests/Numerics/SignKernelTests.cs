@@ -37,6 +37,25 @@ public sealed unsafe class SignKernelTests
     }
 
     [Theory]
+    [InlineData(32, 0, 32)]
+    [InlineData(64, 7, 75)]
+    [InlineData(256, 40, 256)]
+    public void FourSignVectorsAtOnceGiveThePairedDotsOfTheSignsAsFloats(int length, int element0, int stride)
+    {
+        var (words, signs) = Signs(element0 + (3 * stride) + length + 64);
+        float[] x0 = Values(length, 1), x1 = Values(length, 2);
+        float[] expected = new float[8], actual = new float[8];
+        fixed (float* a = x0, b = x1, s = signs, e = expected, g = actual)
+        fixed (uint* w = words)
+        {
+            PairedDot.ComputeFour(a, b, s + element0, stride, length, e, e + 4);
+            SignDot.ComputeFour(a, b, w, element0, stride, length, g, g + 4);
+        }
+
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Theory]
     [InlineData(16, 0, 0, 1)]
     [InlineData(37, 5, 70, 2)]
     [InlineData(70, 33, 11, 3)]

@@ -160,11 +160,20 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
         Scale(sign0, sign1, projections);
     }
 
-    /// <summary>As <see cref="Project"/> for the ±1 factors of a pair whose bits start at <paramref name="pairFactors"/>, two factors per pass.</summary>
+    /// <summary>As <see cref="Project"/> for the ±1 factors of a pair whose bits start at <paramref name="pairFactors"/>, four or two factors per pass.</summary>
     private void ProjectSigns(float* x0, float* x1, uint* pairFactors, float sign0, float sign1, float* projections)
     {
         long firstB = (long)rank * width;
-        for (int k = 0; k < rank; k += 2)
+        int k = 0;
+        if (inputWidth % PairedDot.Lanes == 0)
+        {
+            for (; k + 4 <= rank; k += 4)
+            {
+                SignDot.ComputeFour(x0, x1, pairFactors, firstB + ((long)k * inputWidth), inputWidth, inputWidth, projections + k, projections + rank + k);
+            }
+        }
+
+        for (; k < rank; k += 2)
         {
             int second = Math.Min(k + 1, rank - 1);
             SignDot.Compute(x0, x1, pairFactors, firstB + ((long)k * inputWidth), firstB + ((long)second * inputWidth), inputWidth, out var dots);
