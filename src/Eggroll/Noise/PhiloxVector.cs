@@ -16,15 +16,9 @@ internal static class PhiloxVector
         uint k0, uint k1, Vector512<uint> c0, Vector512<uint> c1, Vector512<uint> c2, Vector512<uint> c3,
         out Vector512<uint> x0, out Vector512<uint> x1, out Vector512<uint> x2, out Vector512<uint> x3)
     {
-        Vector512<uint> m0 = Vector512.Create(Philox.M0), m1 = Vector512.Create(Philox.M1);
         for (int round = 0; round < Philox.Rounds; round++)
         {
-            MultiplyHighLow(c0, m0, out Vector512<uint> hi0, out Vector512<uint> lo0);
-            MultiplyHighLow(c2, m1, out Vector512<uint> hi1, out Vector512<uint> lo1);
-            c0 = hi1 ^ c1 ^ Vector512.Create(k0);
-            c1 = lo1;
-            c2 = hi0 ^ c3 ^ Vector512.Create(k1);
-            c3 = lo0;
+            Round(Vector512.Create(k0), Vector512.Create(k1), ref c0, ref c1, ref c2, ref c3);
             k0 += Philox.W0;
             k1 += Philox.W1;
         }
@@ -42,23 +36,26 @@ internal static class PhiloxVector
         out Vector512<uint> xa0, out Vector512<uint> xa1, out Vector512<uint> xa2, out Vector512<uint> xa3,
         out Vector512<uint> xb0, out Vector512<uint> xb1, out Vector512<uint> xb2, out Vector512<uint> xb3)
     {
-        Vector512<uint> m0 = Vector512.Create(Philox.M0), m1 = Vector512.Create(Philox.M1);
         for (int round = 0; round < Philox.Rounds; round++)
         {
-            var key0 = Vector512.Create(k0);
-            var key1 = Vector512.Create(k1);
-            MultiplyHighLow(a0, m0, out var aHi0, out var aLo0);
-            MultiplyHighLow(b0, m0, out var bHi0, out var bLo0);
-            MultiplyHighLow(a2, m1, out var aHi1, out var aLo1);
-            MultiplyHighLow(b2, m1, out var bHi1, out var bLo1);
-            (a0, a1, a2, a3) = (aHi1 ^ a1 ^ key0, aLo1, aHi0 ^ a3 ^ key1, aLo0);
-            (b0, b1, b2, b3) = (bHi1 ^ b1 ^ key0, bLo1, bHi0 ^ b3 ^ key1, bLo0);
+            Vector512<uint> key0 = Vector512.Create(k0), key1 = Vector512.Create(k1);
+            Round(key0, key1, ref a0, ref a1, ref a2, ref a3);
+            Round(key0, key1, ref b0, ref b1, ref b2, ref b3);
             k0 += Philox.W0;
             k1 += Philox.W1;
         }
 
         (xa0, xa1, xa2, xa3) = (a0, a1, a2, a3);
         (xb0, xb1, xb2, xb3) = (b0, b1, b2, b3);
+    }
+
+    /// <summary>One Philox round on 16 blocks with the round's key words broadcast in <paramref name="key0"/> and <paramref name="key1"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Round(Vector512<uint> key0, Vector512<uint> key1, ref Vector512<uint> c0, ref Vector512<uint> c1, ref Vector512<uint> c2, ref Vector512<uint> c3)
+    {
+        MultiplyHighLow(c0, Vector512.Create(Philox.M0), out Vector512<uint> hi0, out Vector512<uint> lo0);
+        MultiplyHighLow(c2, Vector512.Create(Philox.M1), out Vector512<uint> hi1, out Vector512<uint> lo1);
+        (c0, c1, c2, c3) = (hi1 ^ c1 ^ key0, lo1, hi0 ^ c3 ^ key1, lo0);
     }
 
     /// <summary>Computes 8 blocks; lane i has counter (c0[i], c1[i], c2[i], c3[i]) and key (k0, k1).</summary>

@@ -193,9 +193,7 @@ public static class SignNoise
         var (k0, k1) = KeyWords(key);
         if (path == NoisePath.Vector512)
         {
-            var lanes = Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-            var blocks = Vector512.Create(block) + (acrossPairs ? Vector512<uint>.Zero : lanes);
-            var pairs = Vector512.Create(key.Pair) + (acrossPairs ? lanes : Vector512<uint>.Zero);
+            var (blocks, pairs) = Counters(block, key.Pair, acrossPairs);
             PhiloxVector.Block(k0, k1, blocks, pairs, Vector512.Create(key.NoiseEpoch), Vector512.Create(key.ParameterId), out var x0, out var x1, out var x2, out var x3);
             StoreLanes(x0, x1, x2, x3, words);
         }
@@ -219,16 +217,25 @@ public static class SignNoise
     private static unsafe void VectorBlockPair(NoiseKey key, uint blockA, uint pairA, uint* wordsA, uint blockB, uint pairB, uint* wordsB, bool acrossPairs)
     {
         var (k0, k1) = KeyWords(key);
-        var lanes = Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-        Vector512<uint> blockSpread = acrossPairs ? Vector512<uint>.Zero : lanes, pairSpread = acrossPairs ? lanes : Vector512<uint>.Zero;
+        var (blocksA, pairsA) = Counters(blockA, pairA, acrossPairs);
+        var (blocksB, pairsB) = Counters(blockB, pairB, acrossPairs);
         Vector512<uint> epoch = Vector512.Create(key.NoiseEpoch), parameter = Vector512.Create(key.ParameterId);
         PhiloxVector.Blocks(
-            k0, k1,
-            Vector512.Create(blockA) + blockSpread, Vector512.Create(pairA) + pairSpread, epoch, parameter,
-            Vector512.Create(blockB) + blockSpread, Vector512.Create(pairB) + pairSpread, epoch, parameter,
+            k0, k1, blocksA, pairsA, epoch, parameter, blocksB, pairsB, epoch, parameter,
             out var a0, out var a1, out var a2, out var a3, out var b0, out var b1, out var b2, out var b3);
         StoreLanes(a0, a1, a2, a3, wordsA);
         StoreLanes(b0, b1, b2, b3, wordsB);
+    }
+
+    /// <summary>
+    /// The block and pair counters of a 16-lane call: blocks <paramref name="block"/> … + 15 of pair <paramref name="pair"/>, or with
+    /// <paramref name="acrossPairs"/> block <paramref name="block"/> of pairs <paramref name="pair"/> … + 15.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<uint> Blocks, Vector512<uint> Pairs) Counters(uint block, uint pair, bool acrossPairs)
+    {
+        var lanes = Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        return (Vector512.Create(block) + (acrossPairs ? Vector512<uint>.Zero : lanes), Vector512.Create(pair) + (acrossPairs ? lanes : Vector512<uint>.Zero));
     }
 
     /// <summary>The Philox key of the sign streams of <paramref name="key"/>'s seed.</summary>
