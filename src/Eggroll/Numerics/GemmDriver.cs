@@ -74,7 +74,7 @@ internal sealed unsafe class GemmDriver
 
         // The caller's packing buffer is sized here, whichever tiles it then claims, so that once a shape has been seen
         // the caller never allocates (workers size theirs on first use).
-        (threadABuffer ??= new GemmPackBuffer()).Get(mcMax * KC);
+        ThreadPackedA();
         int aBlocks = (mPanels + panelsPerBlock - 1) / panelsPerBlock;
         int ncMax = Math.Clamp(MaxPackedB / s.K / k.NR, 1, PanelsPerNC) * k.NR;
         bool parallel = Parallelism.MaxThreads > 1 && (long)s.M * s.N * s.K >= SerialWork;
@@ -153,7 +153,7 @@ internal sealed unsafe class GemmDriver
         int chunk = tile % nChunks;
         int mc = Math.Min(mcMax, shape.M - ic);
         int mr = kernel.MR, nr = kernel.NR;
-        float* packedA = (threadABuffer ??= new GemmPackBuffer()).Get(mcMax * KC);
+        float* packedA = ThreadPackedA();
         float* acc = stackalloc float[mr * nr];
         int firstPanel = chunk * bPanels / nChunks;
         int lastPanel = (chunk + 1) * bPanels / nChunks;
@@ -198,6 +198,9 @@ internal sealed unsafe class GemmDriver
             }
         }
     }
+
+    /// <summary>This thread's buffer for a packed op(A) block of the current shape.</summary>
+    private float* ThreadPackedA() => (threadABuffer ??= new GemmPackBuffer()).Get(mcMax * KC);
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }
