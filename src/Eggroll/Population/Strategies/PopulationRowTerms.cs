@@ -112,7 +112,7 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
                     uint* pairFactors = factorBits is null ? null : factorBits + ((long)pair * factorWords);
                     if (rank > 0)
                     {
-                        ProjectSigns(x0, x1, pairFactors, sign0, sign1, projections);
+                        Project(new SignFactorDots(x0, x1, pairFactors, (long)rank * width, inputWidth), sign0, sign1, projections);
                     }
 
                     var source = new SignTermSource(noiseBits is null ? null : noiseBits + ((long)pair * noiseWords), colStart, pairFactors, colStart, width);
@@ -122,7 +122,7 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
                 {
                     if (rank > 0)
                     {
-                        Project(x0, x1, bt + factorsB.Start(pair), sign0, sign1, projections);
+                        Project(new FloatFactorDots(x0, x1, bt + factorsB.Start(pair), inputWidth), sign0, sign1, projections);
                     }
 
                     var source = new FloatTermSource(noise is null ? null : noise + biasNoise.Start(pair) + colStart, a is null ? null : a + factorsA.Start(pair) + colStart, width);
@@ -135,49 +135,26 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
     }
 
     /// <summary>
-    /// Writes u_k = s·c·(x·bᵀ_p[k, :]) of row <paramref name="x0"/> (sign <paramref name="sign0"/>) to projections[k] and of
-    /// row <paramref name="x1"/> to projections[rank + k]: four factors per pass where the width allows, then two
-    /// (an odd last factor is paired with itself). Every pass gives the same values.
+    /// Writes u_k = s·c·(x·bᵀ_p[k, :]) of the first row of <paramref name="dots"/> (sign <paramref name="sign0"/>) to projections[k]
+    /// and of the second row to projections[rank + k]: four factors per pass where the width allows, then two (an odd last
+    /// factor is paired with itself). Every pass gives the same values.
     /// </summary>
-    private void Project(float* x0, float* x1, float* pairFactors, float sign0, float sign1, float* projections)
+    private void Project<TDots>(in TDots dots, float sign0, float sign1, float* projections)
+        where TDots : struct, IFactorDots
     {
         int k = 0;
         if (inputWidth % PairedDot.Lanes == 0)
         {
             for (; k + 4 <= rank; k += 4)
             {
-                PairedDot.ComputeFour(x0, x1, pairFactors + ((long)k * inputWidth), inputWidth, inputWidth, projections + k, projections + rank + k);
+                dots.Four(k, projections + k, projections + rank + k);
             }
         }
 
         for (; k < rank; k += 2)
         {
             int second = Math.Min(k + 1, rank - 1);
-            PairedDot.Compute(x0, x1, pairFactors + ((long)k * inputWidth), pairFactors + ((long)second * inputWidth), inputWidth, out var dots);
-            Store(dots, k, second, projections);
-        }
-
-        Scale(sign0, sign1, projections);
-    }
-
-    /// <summary>As <see cref="Project"/> for the ±1 factors of a pair whose bits start at <paramref name="pairFactors"/>, four or two factors per pass.</summary>
-    private void ProjectSigns(float* x0, float* x1, uint* pairFactors, float sign0, float sign1, float* projections)
-    {
-        long firstB = (long)rank * width;
-        int k = 0;
-        if (inputWidth % PairedDot.Lanes == 0)
-        {
-            for (; k + 4 <= rank; k += 4)
-            {
-                SignDot.ComputeFour(x0, x1, pairFactors, firstB + ((long)k * inputWidth), inputWidth, inputWidth, projections + k, projections + rank + k);
-            }
-        }
-
-        for (; k < rank; k += 2)
-        {
-            int second = Math.Min(k + 1, rank - 1);
-            SignDot.Compute(x0, x1, pairFactors, firstB + ((long)k * inputWidth), firstB + ((long)second * inputWidth), inputWidth, out var dots);
-            Store(dots, k, second, projections);
+            Store(dots.Two(k, second), k, second, projections);
         }
 
         Scale(sign0, sign1, projections);

@@ -1,0 +1,21 @@
+using System.Runtime.CompilerServices;
+using Eggroll.Numerics;
+
+namespace Eggroll.Population.Strategies;
+
+/// <summary>Rows <paramref name="x0"/> and <paramref name="x1"/> against float factors, factor k at <paramref name="factors"/> + k·<paramref name="width"/>.</summary>
+internal readonly unsafe struct FloatFactorDots(float* x0, float* x1, float* factors, int width) : IFactorDots
+{
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Four(int k, float* row0Dots, float* row1Dots) =>
+        PairedDot.ComputeFour(x0, x1, factors + ((long)k * width), width, width, row0Dots, row1Dots);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public PairedDot.Products Two(int k, int second)
+    {
+        PairedDot.Compute(x0, x1, factors + ((long)k * width), factors + ((long)second * width), width, out var dots);
+        return dots;
+    }
+}

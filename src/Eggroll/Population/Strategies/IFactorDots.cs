@@ -1,0 +1,17 @@
+using Eggroll.Numerics;
+
+namespace Eggroll.Population.Strategies;
+
+/// <summary>
+/// Where a pair's projection factors bᵀ_p[k, :] come from for the dot products of two rows with them: floats
+/// (<see cref="FloatFactorDots"/>) or Rademacher bits (<see cref="SignFactorDots"/>). Both give the same values for the
+/// same ±1 factors, in <see cref="PairedDot"/>'s summation order.
+/// </summary>
+internal unsafe interface IFactorDots
+{
+    /// <summary>Writes the rows' dot products with factors k … k + 3 to row0Dots[0..4) and row1Dots[0..4); the width must be a multiple of <see cref="PairedDot.Lanes"/>.</summary>
+    void Four(int k, float* row0Dots, float* row1Dots);
+
+    /// <summary>The rows' dot products with factors <paramref name="k"/> and <paramref name="second"/>.</summary>
+    PairedDot.Products Two(int k, int second);
+}
