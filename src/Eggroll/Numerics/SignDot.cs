@@ -13,8 +13,6 @@ internal static unsafe class SignDot
 {
     private const int Lanes = PairedDot.Lanes;
 
-    private const int Half = Lanes / 2;
-
     /// <summary>
     /// Returns x0·v0, x0·v1, x1·v0 and x1·v1 for rows of <paramref name="length"/> floats and the sign vectors whose elements
     /// start at bit <paramref name="element0"/> and <paramref name="element1"/> of <paramref name="words"/>.
@@ -39,19 +37,29 @@ internal static unsafe class SignDot
         PairedDot.ComputeFour(
             x0, x1, new SignVectors(words, element0, element0 + stride, uint.MaxValue), new SignVectors(words, element0 + (2 * stride), element0 + (3 * stride), uint.MaxValue), length, row0Dots, row1Dots);
 
-    /// <summary>Two sign vectors from bits <paramref name="element0"/> and <paramref name="element1"/> on; a padded step keeps <paramref name="lastBits"/>.</summary>
+    /// <summary>
+    /// Two sign vectors from bits <paramref name="element0"/> and <paramref name="element1"/> on, as sign positions
+    /// (<see cref="SignBits.Positions32"/>); a padded step keeps <paramref name="lastBits"/>. Steps are whole words apart, so
+    /// each vector's word pointer and bit shift are found once.
+    /// </summary>
     private readonly struct SignVectors(uint* words, long element0, long element1, uint lastBits) : IDotVectors
     {
+        private readonly uint* words0 = words + (element0 >> 5), words1 = words + (element1 >> 5);
+        private readonly int shift0 = (int)(element0 & 31), shift1 = (int)(element1 & 31);
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> AddProduct(Vector512<float> x, Vector512<float> v, Vector512<float> sum) => sum + (x ^ v);
+        public static Vector512<float> AddProduct(Vector512<float> x, Vector512<float> v, Vector512<float> sum) => sum + SignBits.Flip(x, v.AsUInt32());
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Load(int j, bool padded, out Vector512<float> v0Low, out Vector512<float> v0High, out Vector512<float> v1Low, out Vector512<float> v1High)
         {
             uint keep = padded ? lastBits : uint.MaxValue;
-            uint bits0 = SignBits.Word(words, element0 + j) & keep, bits1 = SignBits.Word(words, element1 + j) & keep;
-            (v0Low, v0High) = (SignBits.Mask(bits0), SignBits.Mask(bits0 >> Half));
-            (v1Low, v1High) = (SignBits.Mask(bits1), SignBits.Mask(bits1 >> Half));
+            int word = j >> 5;
+            uint bits0 = (uint)(Unsafe.ReadUnaligned<ulong>(words0 + word) >> shift0) & keep;
+            uint bits1 = (uint)(Unsafe.ReadUnaligned<ulong>(words1 + word) >> shift1) & keep;
+            var (low0, high0) = SignBits.Positions32(bits0);
+            var (low1, high1) = SignBits.Positions32(bits1);
+            (v0Low, v0High, v1Low, v1High) = (low0.AsSingle(), high0.AsSingle(), low1.AsSingle(), high1.AsSingle());
         }
     }
 }

@@ -90,6 +90,7 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
     /// one pass over the output columns for both rows.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     public void Apply(int rowStart, int rowCount, int colStart, int colCount, float* block, int ldc)
     {
         float* projections = stackalloc float[2 * Math.Max(rank, 1)];

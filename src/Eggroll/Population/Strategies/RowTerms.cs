@@ -19,6 +19,7 @@ internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, i
     /// <paramref name="u0"/>, and to <paramref name="c1"/> with <paramref name="noiseScale1"/> and <paramref name="u1"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     public void AddTo(float* c0, float noiseScale0, float* u0, float* c1, float noiseScale1, float* u1, int count)
     {
         // Locals rather than fields, and each projection broadcast once for the row rather than once per step: read
@@ -29,6 +30,7 @@ internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, i
         bool noise = terms.HasNoise;
         var scale0 = Vector512.Create(noiseScale0);
         var scale1 = Vector512.Create(noiseScale1);
+        // Written before it is read, so not zeroed ([SkipLocalsInit]): zeroing was a loop of pushes on every call.
         Vector512<float>* projections = stackalloc Vector512<float>[2 * factors];
         for (int k = 0; k < factors; k++)
         {

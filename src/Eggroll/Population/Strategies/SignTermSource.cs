@@ -22,9 +22,9 @@ internal readonly unsafe struct SignTermSource(uint* noise, long noiseElement, u
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddNoise(int j, Vector512<float> scale0, Vector512<float> scale1, ref Vector512<float> v0, ref Vector512<float> v1)
     {
-        var sign = SignBits.Mask(SignBits.Word(noise, noiseElement + j));
-        v0 += scale0 ^ sign;
-        v1 += scale1 ^ sign;
+        var positions = SignBits.Positions(SignBits.Word(noise, noiseElement + j));
+        v0 += SignBits.Flip(scale0, positions);
+        v1 += SignBits.Flip(scale1, positions);
     }
 
     /// <inheritdoc/>
@@ -34,9 +34,9 @@ internal readonly unsafe struct SignTermSource(uint* noise, long noiseElement, u
         long element = aElement + j;
         for (int k = 0; k < factors; k++, element += aStride, projections += 2)
         {
-            var sign = SignBits.Mask(SignBits.Word(a, element));
-            v0 += projections[0] ^ sign;
-            v1 += projections[1] ^ sign;
+            var positions = SignBits.Positions(SignBits.Word(a, element));
+            v0 += SignBits.Flip(projections[0], positions);
+            v1 += SignBits.Flip(projections[1], positions);
         }
     }
 
