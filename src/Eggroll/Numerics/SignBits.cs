@@ -17,6 +17,13 @@ internal static unsafe class SignBits
         (uint)(Unsafe.ReadUnaligned<ulong>(words + (element >> 5)) >> (int)(element & 31));
 
     /// <summary>
+    /// Bits of elements [<paramref name="element"/>, <paramref name="element"/> + 16), a multiple of 16, in the low 16 of one
+    /// 32-bit read (the high 16 are the next elements', which <see cref="Positions(uint)"/> ignores); reads into the next word.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint HalfWord(uint* words, long element) => Unsafe.ReadUnaligned<uint>((ushort*)words + (element >> 4));
+
+    /// <summary>
     /// The bits of the 16 elements in the low 16 of <paramref name="bits"/>, each moved to its lane's sign position; the
     /// lanes' other bits are unspecified, for <see cref="Flip"/>.
     /// </summary>

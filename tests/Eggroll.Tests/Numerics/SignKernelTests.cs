@@ -6,7 +6,7 @@ namespace Eggroll.Tests.Numerics;
 
 /// <summary>
 /// The kernels that read Rademacher noise as bits give, bit for bit, what the float kernels give on the same ±1 values
-/// written out: <see cref="SignDot"/> against <see cref="PairedDot"/>, <see cref="SignTermSource"/> against <see cref="FloatTermSource"/>,
+/// written out: <see cref="SignDot"/> against <see cref="PairedDot"/>, <see cref="SignTermSource{TWords}"/> against <see cref="FloatTermSource"/>,
 /// at element offsets that are not multiples of 32 and lengths with a tail.
 /// </summary>
 public sealed unsafe class SignKernelTests
@@ -56,25 +56,17 @@ public sealed unsafe class SignKernelTests
     }
 
     [Theory]
-    [InlineData(16, 0, 0, 1)]
-    [InlineData(37, 5, 70, 2)]
-    [InlineData(70, 33, 11, 3)]
-    public void SignTermsEqualFloatTermsOnTheSignsAsFloats(int count, int noiseElement, int aElement, int rank)
+    [InlineData(16, 0, 0, 25, 1)]
+    [InlineData(37, 5, 70, 46, 2)]
+    [InlineData(70, 33, 11, 79, 3)]
+    [InlineData(70, 16, 32, 80, 4)]
+    public void SignTermsEqualFloatTermsOnTheSignsAsFloats(int count, int noiseElement, int aElement, int aStride, int rank)
     {
-        int aStride = count + 9;
-        var (words, signs) = Signs(noiseElement + aElement + (rank * aStride) + count + 64);
-        float[] bias = Values(count, 3), u0 = Values(rank, 4), u1 = Values(rank, 5);
-        float[] expected0 = Values(count, 6), expected1 = Values(count, 7);
-        float[] actual0 = [.. expected0], actual1 = [.. expected1];
-        fixed (float* b = bias, s = signs, p = u0, q = u1, e0 = expected0, e1 = expected1, a0 = actual0, a1 = actual1)
-        fixed (uint* w = words)
+        AssertTermsMatch<AnyElementWords>(count, noiseElement, aElement, aStride, rank);
+        if ((noiseElement | aElement | aStride) % 16 == 0)
         {
-            new RowTerms<FloatTermSource>(b, new FloatTermSource(s + noiseElement, s + aElement, aStride), rank).AddTo(e0, 0.3f, p, e1, -0.3f, q, count);
-            new RowTerms<SignTermSource>(b, new SignTermSource(w, noiseElement, w, aElement, aStride), rank).AddTo(a0, 0.3f, p, a1, -0.3f, q, count);
+            AssertTermsMatch<HalfWords>(count, noiseElement, aElement, aStride, rank);
         }
-
-        Assert.Equal(expected0.Select(BitConverter.SingleToInt32Bits), actual0.Select(BitConverter.SingleToInt32Bits));
-        Assert.Equal(expected1.Select(BitConverter.SingleToInt32Bits), actual1.Select(BitConverter.SingleToInt32Bits));
     }
 
     [Theory]
@@ -133,6 +125,25 @@ public sealed unsafe class SignKernelTests
                 Assert.Equal(expected[i] < 0, ((noise.Words[(pair * noise.WordsPerPair) + (i / 32)] >> (i % 32)) & 1) == 1);
             }
         }
+    }
+
+    /// <summary>Runs the sign terms read by <typeparamref name="TWords"/> and the float terms on the same ±1 values; their bits must be equal.</summary>
+    private static void AssertTermsMatch<TWords>(int count, int noiseElement, int aElement, int aStride, int rank)
+        where TWords : struct, ISignWords
+    {
+        var (words, signs) = Signs(noiseElement + aElement + (rank * aStride) + count + 64);
+        float[] bias = Values(count, 3), u0 = Values(rank, 4), u1 = Values(rank, 5);
+        float[] expected0 = Values(count, 6), expected1 = Values(count, 7);
+        float[] actual0 = [.. expected0], actual1 = [.. expected1];
+        fixed (float* b = bias, s = signs, p = u0, q = u1, e0 = expected0, e1 = expected1, a0 = actual0, a1 = actual1)
+        fixed (uint* w = words)
+        {
+            new RowTerms<FloatTermSource>(b, new FloatTermSource(s + noiseElement, s + aElement, aStride), rank).AddTo(e0, 0.3f, p, e1, -0.3f, q, count);
+            new RowTerms<SignTermSource<TWords>>(b, new SignTermSource<TWords>(w, noiseElement, w, aElement, aStride), rank).AddTo(a0, 0.3f, p, a1, -0.3f, q, count);
+        }
+
+        Assert.Equal(expected0.Select(BitConverter.SingleToInt32Bits), actual0.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(expected1.Select(BitConverter.SingleToInt32Bits), actual1.Select(BitConverter.SingleToInt32Bits));
     }
 
     private static (uint[] Words, float[] Signs) Signs(int length)

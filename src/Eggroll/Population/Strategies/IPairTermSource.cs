@@ -4,7 +4,7 @@ namespace Eggroll.Population.Strategies;
 
 /// <summary>
 /// Where one antithetic pair's bias noise and factors come from for <see cref="RowTerms{TSource}"/>: floats
-/// (<see cref="FloatTermSource"/>) or Rademacher bits (<see cref="SignTermSource"/>). Each method adds its term to both
+/// (<see cref="FloatTermSource"/>) or Rademacher bits (<see cref="SignTermSource{TWords}"/>). Each method adds its term to both
 /// rows, the vector forms for elements [j, j + 16), the scalar forms for element j, with the same single rounding.
 /// </summary>
 internal interface IPairTermSource

@@ -9,7 +9,7 @@ namespace Eggroll.Population.Strategies;
 /// the bias b, member t's bias noise s_t·σ·ε_p, and its rank-r correction Σ_k u_ik·A_p[:, k] with
 /// u_ik = s_t·c·(x_i·B_p[:, k]). Every term is optional. Vector and scalar paths use the same fused
 /// multiply-adds in the same order, so results do not depend on how blocks are cut. Rademacher noise and factors are
-/// read as bits (<see cref="SignTermSource"/>, <see cref="SignDot"/>), bit-identical to the float path on the same ±1 values.
+/// read as bits (<see cref="SignTermSource{TWords}"/>, <see cref="SignDot"/>), bit-identical to the float path on the same ±1 values.
 /// </summary>
 internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
 {
@@ -99,6 +99,10 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
         // either has no float noise.
         bool signs = signBiasNoise is not null || signFactors is not null;
         int noiseWords = signBiasNoise?.WordsPerPair ?? 0, factorWords = signFactors?.WordsPerPair ?? 0;
+
+        // The bits of a pair's noise and factors start at whole words; from colStart on, every 16-element step then starts on
+        // a multiple of 16 when colStart and the factors' stride (the width) are.
+        bool halfWords = colStart % 16 == 0 && width % 16 == 0;
         fixed (float* b = bias, noise = biasNoise.Buffer, a = factorsA.Buffer, x = input, bt = factorsB.Buffer)
         fixed (uint* noiseBits = signBiasNoise?.Words, factorBits = signFactors?.Words)
         {
@@ -116,8 +120,17 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
                         Project(new SignFactorDots(x0, x1, pairFactors, (long)rank * width, inputWidth), sign0, sign1, projections);
                     }
 
-                    var source = new SignTermSource(noiseBits is null ? null : noiseBits + ((long)pair * noiseWords), colStart, pairFactors, colStart, width);
-                    new RowTerms<SignTermSource>(rowBias, source, rank).AddTo(c0, sign0 * noiseScale, projections, c1, sign1 * noiseScale, projections + rank, colCount);
+                    uint* pairNoise = noiseBits is null ? null : noiseBits + ((long)pair * noiseWords);
+                    if (halfWords)
+                    {
+                        var source = new SignTermSource<HalfWords>(pairNoise, colStart, pairFactors, colStart, width);
+                        new RowTerms<SignTermSource<HalfWords>>(rowBias, source, rank).AddTo(c0, sign0 * noiseScale, projections, c1, sign1 * noiseScale, projections + rank, colCount);
+                    }
+                    else
+                    {
+                        var source = new SignTermSource<AnyElementWords>(pairNoise, colStart, pairFactors, colStart, width);
+                        new RowTerms<SignTermSource<AnyElementWords>>(rowBias, source, rank).AddTo(c0, sign0 * noiseScale, projections, c1, sign1 * noiseScale, projections + rank, colCount);
+                    }
                 }
                 else
                 {

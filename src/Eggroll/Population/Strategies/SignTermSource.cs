@@ -9,8 +9,11 @@ namespace Eggroll.Population.Strategies;
 /// <paramref name="noise"/>, a_k from element <paramref name="aElement"/> + k·<paramref name="aStride"/> of <paramref name="a"/>;
 /// either may be null. A term is the value with its sign flipped where the bit is set, then added: the same single rounding
 /// as <see cref="FloatTermSource"/>'s fused multiply-add by the ±1 written out as a float, so the results are bit-identical.
+/// <typeparamref name="TWords"/> reads a vector step's bits; <see cref="HalfWords"/> needs every step of the noise and of each
+/// factor to start on a multiple of 16 elements.
 /// </summary>
-internal readonly unsafe struct SignTermSource(uint* noise, long noiseElement, uint* a, long aElement, long aStride) : IPairTermSource
+internal readonly unsafe struct SignTermSource<TWords>(uint* noise, long noiseElement, uint* a, long aElement, long aStride) : IPairTermSource
+    where TWords : struct, ISignWords
 {
     /// <inheritdoc/>
     public bool HasNoise => noise is not null;
@@ -22,7 +25,7 @@ internal readonly unsafe struct SignTermSource(uint* noise, long noiseElement, u
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddNoise(int j, Vector512<float> scale0, Vector512<float> scale1, ref Vector512<float> v0, ref Vector512<float> v1)
     {
-        var positions = SignBits.Positions(SignBits.Word(noise, noiseElement + j));
+        var positions = SignBits.Positions(TWords.Read(noise, noiseElement + j));
         v0 += SignBits.Flip(scale0, positions);
         v1 += SignBits.Flip(scale1, positions);
     }
@@ -34,7 +37,7 @@ internal readonly unsafe struct SignTermSource(uint* noise, long noiseElement, u
         long element = aElement + j;
         for (int k = 0; k < factors; k++, element += aStride, projections += 2)
         {
-            var positions = SignBits.Positions(SignBits.Word(a, element));
+            var positions = SignBits.Positions(TWords.Read(a, element));
             v0 += SignBits.Flip(projections[0], positions);
             v1 += SignBits.Flip(projections[1], positions);
         }
