@@ -74,7 +74,8 @@ internal static unsafe class SignBits
             laneBits <<= 16;
         }
 
-        return Vector512.Equals(all & laneBits, laneBits) & Vector512.Create(0x8000_0000u);
+        // All bits set where the element's is, so the sign position too; Flip masks the rest.
+        return Vector512.Equals(all & laneBits, laneBits);
     }
 
     /// <summary>

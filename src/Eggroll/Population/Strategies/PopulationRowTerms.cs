@@ -123,13 +123,11 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
                     uint* pairNoise = noiseBits is null ? null : noiseBits + ((long)pair * noiseWords);
                     if (halfWords)
                     {
-                        var source = new SignTermSource<HalfWords>(pairNoise, colStart, pairFactors, colStart, width);
-                        new RowTerms<SignTermSource<HalfWords>>(rowBias, source, rank).AddTo(c0, sign0 * noiseScale, projections, c1, sign1 * noiseScale, projections + rank, colCount);
+                        AddTerms(new SignTermSource<HalfWords>(pairNoise, colStart, pairFactors, colStart, width), rowBias, c0, sign0, c1, sign1, projections, colCount);
                     }
                     else
                     {
-                        var source = new SignTermSource<AnyElementWords>(pairNoise, colStart, pairFactors, colStart, width);
-                        new RowTerms<SignTermSource<AnyElementWords>>(rowBias, source, rank).AddTo(c0, sign0 * noiseScale, projections, c1, sign1 * noiseScale, projections + rank, colCount);
+                        AddTerms(new SignTermSource<AnyElementWords>(pairNoise, colStart, pairFactors, colStart, width), rowBias, c0, sign0, c1, sign1, projections, colCount);
                     }
                 }
                 else
@@ -140,13 +138,23 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
                     }
 
                     var source = new FloatTermSource(noise is null ? null : noise + biasNoise.Start(pair) + colStart, a is null ? null : a + factorsA.Start(pair) + colStart, width);
-                    new RowTerms<FloatTermSource>(rowBias, source, rank).AddTo(c0, sign0 * noiseScale, projections, c1, sign1 * noiseScale, projections + rank, colCount);
+                    AddTerms(source, rowBias, c0, sign0, c1, sign1, projections, colCount);
                 }
 
                 r = next - rowStart + 1;
             }
         }
     }
+
+    /// <summary>
+    /// Adds <paramref name="source"/>'s terms with the bias to <paramref name="count"/> columns of rows <paramref name="c0"/> and
+    /// <paramref name="c1"/> (member signs <paramref name="sign0"/> and <paramref name="sign1"/>, their projections at
+    /// <paramref name="projections"/> and projections + rank).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddTerms<TSource>(in TSource source, float* rowBias, float* c0, float sign0, float* c1, float sign1, float* projections, int count)
+        where TSource : struct, IPairTermSource =>
+        new RowTerms<TSource>(rowBias, source, rank).AddTo(c0, sign0 * noiseScale, projections, c1, sign1 * noiseScale, projections + rank, count);
 
     /// <summary>
     /// Writes u_k = s·c·(x·bᵀ_p[k, :]) of the first row of <paramref name="dots"/> (sign <paramref name="sign0"/>) to projections[k]
