@@ -25,6 +25,8 @@ public sealed class ExactnessTests
         { "eggroll-table", 3 },
         { "eggroll-table", 6 },
         { "eggroll-signs", 1 },
+        { "eggroll-signs", 3 },
+        { "eggroll-signs", 4 },
         { "eggroll-signs", 6 },
         { "openes-cached", 0 },
         { "openes-regenerated", 0 },

@@ -22,6 +22,7 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
     private readonly PairSlices[] factorsA;
     private readonly PairSlices[] factorsB;
     private readonly SignPairNoise?[] signFactors;
+    private readonly SignUpdate signUpdate = new();
     private float[] weightedA = [];
     private float[] gatheredB = [];
 
@@ -167,13 +168,20 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
         }
 
         int m = parameter.Rows, n = parameter.Cols, sizeA = Rank * m;
-        EnsureLength(ref weightedA, noise.PairCount * sizeA);
+        float alpha = 1f / (MemberCount * noise.Sigma * MathF.Sqrt(Rank));
+        if (signFactors[parameter.Id] is { } bits && SignUpdate.Serves(Rank))
+        {
+            signUpdate.Estimate(bits, Rank, m, n, pairWeights, alpha, gradient);
+            return;
+        }
+
+        Buffers.EnsureLength(ref weightedA, noise.PairCount * sizeA);
         float[] stackedB;
         if (signFactors[parameter.Id] is { } signs)
         {
             // ±1 factors times the pair weight, written straight from the bits (the same values as the float path's c_p·A_pᵀ).
             int sizeB = Rank * n;
-            EnsureLength(ref gatheredB, noise.PairCount * sizeB);
+            Buffers.EnsureLength(ref gatheredB, noise.PairCount * sizeB);
             for (int p = 0; p < noise.PairCount; p++)
             {
                 signs.Write(p, 0, pairWeights[p], weightedA.AsSpan(p * sizeA, sizeA));
@@ -197,7 +205,7 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
 
         // ĝ = 1/(Nσ√r)·Ãᵀ·B̃
         Gemm.Multiply(
-            Transpose.Yes, Transpose.No, m, n, noise.PairCount * Rank, 1f / (MemberCount * noise.Sigma * MathF.Sqrt(Rank)),
+            Transpose.Yes, Transpose.No, m, n, noise.PairCount * Rank, alpha,
             weightedA, m, stackedB, n, 0f, gradient, n);
     }
 
@@ -207,14 +215,6 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
     /// <summary>The longest noise slice of one pair any parameter may need: r·(m + n) for a matrix or embedding, its length for a vector.</summary>
     private static int LongestSlice(ParameterSet parameters, int rank) =>
         parameters.Entries.Select(e => e.Parameter.Kind == ParameterKind.Vector ? e.Parameter.Count : checked(rank * (e.Parameter.Rows + e.Parameter.Cols))).DefaultIfEmpty(1).Max();
-
-    private static void EnsureLength(ref float[] buffer, int length)
-    {
-        if (buffer.Length < length)
-        {
-            buffer = new float[length];
-        }
-    }
 
     /// <summary>B̃, the pairs' Gaussian B_pᵀ stacked: the factors themselves when generated pair after pair, else gathered from the table's slices.</summary>
     private float[] StackedB(Parameter parameter)
@@ -226,7 +226,7 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
             return b.Buffer;
         }
 
-        EnsureLength(ref gatheredB, noise.PairCount * sizeB);
+        Buffers.EnsureLength(ref gatheredB, noise.PairCount * sizeB);
         for (int p = 0; p < noise.PairCount; p++)
         {
             b.Of(p, sizeB).CopyTo(gatheredB.AsSpan(p * sizeB, sizeB));

@@ -1,0 +1,248 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Eggroll.Numerics;
+
+/// <summary>
+/// Weighted sums of products of ±1 matrices, up to four ranks at a time: c[i, j] = α·Σ_q w_q·Σ_k a_{q,k,i}·b_{q,k,j}, the
+/// k-sum over the g_q ≤ 4 ranks of term q. Each term's ranks are read as codes, one per row i and column j, whose bit k is set
+/// where the element of rank k is −1, so the k-sum is g_q − 2·popcount(a ⊕ b). A row's code picks a row of 16 such sums,
+/// which times w_q is a 16-entry table; the 16 columns' codes then look their values up with one permute (vpermps) and one
+/// add, where a plain product of floats takes g_q fused multiply-adds. The sums of a term are at most 4·|w_q|, products
+/// of w_q by a power of two (g_q = 3 excepted), and each output adds its terms in order q = 0, 1, …: the result does
+/// not depend on the thread count or the tiling, and <see cref="Reference"/> gives the same bits.
+/// </summary>
+internal sealed unsafe class SignProductSum
+{
+    /// <summary>Rows of a tile: one row block of codes holds 8 bytes per term.</summary>
+    public const int Rows = 8;
+
+    /// <summary>Columns of a tile: one column block of codes holds 48 bytes per term.</summary>
+    public const int Columns = 48;
+
+    /// <summary>Ranks one term covers at most.</summary>
+    public const int MaxGroup = 4;
+
+    /// <summary>Codes per group size: row (g − 1)·16 + a of the sums serves row code a of a g-rank term.</summary>
+    public const int CodesPerGroup = 16;
+
+    /// <summary>Row blocks of one task: 64 rows, whose column block of codes stays in L1 between them.</summary>
+    private const int RowBlocksPerTask = 8;
+
+    /// <summary>
+    /// Row (g − 1)·16 + a, entry y: g − 2·popcount(a ⊕ y), the sum over g ranks of the products of ±1 elements coded a and
+    /// y. Pinned, as the kernel reads it through a pointer.
+    /// </summary>
+    private static readonly float[] Sums = CreateSums();
+
+    private readonly Action<int> runTask;
+    private byte* rowCodes;
+    private byte* columnCodes;
+    private float* weights;
+    private float* output;
+    private int terms, m, n, rowTasks;
+    private float alpha;
+
+    /// <summary>Creates the kernel's driver; one instance runs one product at a time.</summary>
+    public SignProductSum() => runTask = RunTask;
+
+    /// <summary>
+    /// Whether the kernel runs here: AVX-512 for the permutes, BMI2 for writing the codes, and the GEMM family's ceiling
+    /// (<see cref="KernelPaths"/>) at AVX-512, as the kernel stands in for a product.
+    /// </summary>
+    public static bool IsSupported => Avx512F.IsSupported && Bmi2.X64.IsSupported && KernelPaths.Allows(KernelFamily.Gemm, KernelLevel.Avx512);
+
+    /// <summary>Index of row i's code of term q: row blocks of 8 rows, each block all terms' 8 codes in turn.</summary>
+    public static long RowCodeIndex(int terms, int i, int q) => (((long)(i / Rows) * terms) + q) * Rows + (i % Rows);
+
+    /// <summary>Index of column j's code of term q: column blocks of 48, each block all terms' 48 codes in turn.</summary>
+    public static long ColumnCodeIndex(int terms, int j, int q) => (((long)(j / Columns) * terms) + q) * Columns + (j % Columns);
+
+    /// <summary>Bytes of row codes for <paramref name="m"/> rows: whole row blocks.</summary>
+    public static long RowCodeLength(int terms, int m) => (long)RowBlocks(m) * terms * Rows;
+
+    /// <summary>Bytes of column codes for <paramref name="n"/> columns: whole column blocks.</summary>
+    public static long ColumnCodeLength(int terms, int n) => (long)ColumnBlocks(n) * terms * Columns;
+
+    /// <summary>
+    /// The sum that <see cref="Run"/> writes to c[i, j], computed one term at a time in the kernel's order without vectors,
+    /// for the tests.
+    /// </summary>
+    public static float Reference(ReadOnlySpan<byte> rowCodes, ReadOnlySpan<byte> columnCodes, ReadOnlySpan<float> weights, int terms, float alpha, int i, int j)
+    {
+        float sum = 0f;
+        for (int q = 0; q < terms; q++)
+        {
+            float product = weights[q] * Sums[(rowCodes[(int)RowCodeIndex(terms, i, q)] * CodesPerGroup) + columnCodes[(int)ColumnCodeIndex(terms, j, q)]];
+            sum += product;
+        }
+
+        return alpha * sum;
+    }
+
+    /// <summary>
+    /// c[i·n + j] = α·Σ_q w_q·(the sum of row i's and column j's codes of term q) for i &lt; <paramref name="m"/>,
+    /// j &lt; <paramref name="n"/>, with the codes in the layouts of <see cref="RowCodeIndex"/> and <see cref="ColumnCodeIndex"/>
+    /// (row codes carry their group offset (g − 1)·16), on up to <see cref="Parallelism.MaxThreads"/> threads.
+    /// </summary>
+    public void Run(ReadOnlySpan<byte> rowCodes, ReadOnlySpan<byte> columnCodes, ReadOnlySpan<float> weights, int terms, int m, int n, float alpha, Span<float> c)
+    {
+        if (!IsSupported)
+        {
+            throw new PlatformNotSupportedException("The ±1 product-sum kernel needs AVX-512F and BMI2.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(terms, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowCodes.Length, RowCodeLength(terms, m), nameof(rowCodes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(columnCodes.Length, ColumnCodeLength(terms, n), nameof(columnCodes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(weights.Length, terms, nameof(weights));
+        ArgumentOutOfRangeException.ThrowIfLessThan(c.Length, (long)m * n, nameof(c));
+        fixed (byte* rows = rowCodes)
+        fixed (byte* columns = columnCodes)
+        fixed (float* w = weights)
+        fixed (float* target = c)
+        {
+            this.rowCodes = rows;
+            this.columnCodes = columns;
+            this.weights = w;
+            output = target;
+            (this.terms, this.m, this.n, this.alpha) = (terms, m, n, alpha);
+            rowTasks = (RowBlocks(m) + RowBlocksPerTask - 1) / RowBlocksPerTask;
+            Parallelism.For(rowTasks * ColumnBlocks(n), runTask);
+            this.rowCodes = null;
+            this.columnCodes = null;
+            this.weights = null;
+            output = null;
+        }
+    }
+
+    /// <summary>One column block's tiles over up to eight row blocks; a tile past the output's edge goes through a scratch tile.</summary>
+    [SkipLocalsInit]
+    private void RunTask(int task)
+    {
+        int columnBlock = task / rowTasks, firstRowBlock = task % rowTasks * RowBlocksPerTask;
+        int j = columnBlock * Columns, columns = Math.Min(Columns, n - j);
+        byte* blockColumns = columnCodes + ((long)columnBlock * terms * Columns);
+        float* sums = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Sums));
+        float* scratch = stackalloc float[Rows * Columns];
+        int lastRowBlock = Math.Min(firstRowBlock + RowBlocksPerTask, RowBlocks(m));
+        for (int rowBlock = firstRowBlock; rowBlock < lastRowBlock; rowBlock++)
+        {
+            int i = rowBlock * Rows, rows = Math.Min(Rows, m - i);
+            byte* blockRows = rowCodes + ((long)rowBlock * terms * Rows);
+            float* c = output + ((long)i * n) + j;
+            if (rows == Rows && columns == Columns)
+            {
+                Tile(blockRows, blockColumns, weights, terms, sums, alpha, c, n);
+                continue;
+            }
+
+            Tile(blockRows, blockColumns, weights, terms, sums, alpha, scratch, Columns);
+            for (int r = 0; r < rows; r++)
+            {
+                new ReadOnlySpan<float>(scratch + (r * Columns), columns).CopyTo(new Span<float>(c + ((long)r * n), columns));
+            }
+        }
+    }
+
+    private static int RowBlocks(int m) => (m + Rows - 1) / Rows;
+
+    private static int ColumnBlocks(int n) => (n + Columns - 1) / Columns;
+
+    private static float[] CreateSums()
+    {
+        var sums = GC.AllocateArray<float>(MaxGroup * CodesPerGroup * CodesPerGroup, pinned: true);
+        for (int g = 1; g <= MaxGroup; g++)
+        {
+            for (int a = 0; a < CodesPerGroup; a++)
+            {
+                for (int y = 0; y < CodesPerGroup; y++)
+                {
+                    sums[((((g - 1) * CodesPerGroup) + a) * CodesPerGroup) + y] = g - (2 * BitOperations.PopCount((uint)(a ^ y)));
+                }
+            }
+        }
+
+        return sums;
+    }
+
+    /// <summary>
+    /// One 8 × 48 tile: the terms' row codes of its row block (8 per term, each with its group offset) and column codes of its
+    /// column block (48 per term); stores α·Σ to c (rows <paramref name="ldc"/> apart).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile(byte* rowCodes, byte* columnCodes, float* weights, int terms, float* sums, float alpha, float* c, int ldc)
+    {
+        Vector512<float> c00 = default, c01 = default, c02 = default;
+        Vector512<float> c10 = default, c11 = default, c12 = default;
+        Vector512<float> c20 = default, c21 = default, c22 = default;
+        Vector512<float> c30 = default, c31 = default, c32 = default;
+        Vector512<float> c40 = default, c41 = default, c42 = default;
+        Vector512<float> c50 = default, c51 = default, c52 = default;
+        Vector512<float> c60 = default, c61 = default, c62 = default;
+        Vector512<float> c70 = default, c71 = default, c72 = default;
+        for (int q = 0; q < terms; q++)
+        {
+            var y0 = Avx512F.ConvertToVector512Int32(Vector128.Load(columnCodes));
+            var y1 = Avx512F.ConvertToVector512Int32(Vector128.Load(columnCodes + 16));
+            var y2 = Avx512F.ConvertToVector512Int32(Vector128.Load(columnCodes + 32));
+            var w = Vector512.Create(weights[q]);
+            Vector512<float> row;
+            row = w * Vector512.Load(sums + (rowCodes[0] * CodesPerGroup));
+            c00 += Avx512F.PermuteVar16x32(row, y0);
+            c01 += Avx512F.PermuteVar16x32(row, y1);
+            c02 += Avx512F.PermuteVar16x32(row, y2);
+            row = w * Vector512.Load(sums + (rowCodes[1] * CodesPerGroup));
+            c10 += Avx512F.PermuteVar16x32(row, y0);
+            c11 += Avx512F.PermuteVar16x32(row, y1);
+            c12 += Avx512F.PermuteVar16x32(row, y2);
+            row = w * Vector512.Load(sums + (rowCodes[2] * CodesPerGroup));
+            c20 += Avx512F.PermuteVar16x32(row, y0);
+            c21 += Avx512F.PermuteVar16x32(row, y1);
+            c22 += Avx512F.PermuteVar16x32(row, y2);
+            row = w * Vector512.Load(sums + (rowCodes[3] * CodesPerGroup));
+            c30 += Avx512F.PermuteVar16x32(row, y0);
+            c31 += Avx512F.PermuteVar16x32(row, y1);
+            c32 += Avx512F.PermuteVar16x32(row, y2);
+            row = w * Vector512.Load(sums + (rowCodes[4] * CodesPerGroup));
+            c40 += Avx512F.PermuteVar16x32(row, y0);
+            c41 += Avx512F.PermuteVar16x32(row, y1);
+            c42 += Avx512F.PermuteVar16x32(row, y2);
+            row = w * Vector512.Load(sums + (rowCodes[5] * CodesPerGroup));
+            c50 += Avx512F.PermuteVar16x32(row, y0);
+            c51 += Avx512F.PermuteVar16x32(row, y1);
+            c52 += Avx512F.PermuteVar16x32(row, y2);
+            row = w * Vector512.Load(sums + (rowCodes[6] * CodesPerGroup));
+            c60 += Avx512F.PermuteVar16x32(row, y0);
+            c61 += Avx512F.PermuteVar16x32(row, y1);
+            c62 += Avx512F.PermuteVar16x32(row, y2);
+            row = w * Vector512.Load(sums + (rowCodes[7] * CodesPerGroup));
+            c70 += Avx512F.PermuteVar16x32(row, y0);
+            c71 += Avx512F.PermuteVar16x32(row, y1);
+            c72 += Avx512F.PermuteVar16x32(row, y2);
+            rowCodes += Rows;
+            columnCodes += Columns;
+        }
+
+        var va = Vector512.Create(alpha);
+        Store(va, c00, c01, c02, c);
+        Store(va, c10, c11, c12, c + ldc);
+        Store(va, c20, c21, c22, c + (2L * ldc));
+        Store(va, c30, c31, c32, c + (3L * ldc));
+        Store(va, c40, c41, c42, c + (4L * ldc));
+        Store(va, c50, c51, c52, c + (5L * ldc));
+        Store(va, c60, c61, c62, c + (6L * ldc));
+        Store(va, c70, c71, c72, c + (7L * ldc));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector512<float> alpha, Vector512<float> s0, Vector512<float> s1, Vector512<float> s2, float* c)
+    {
+        (alpha * s0).Store(c);
+        (alpha * s1).Store(c + 16);
+        (alpha * s2).Store(c + 32);
+    }
+}

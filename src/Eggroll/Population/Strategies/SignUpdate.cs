@@ -1,0 +1,112 @@
+using System.Runtime.Intrinsics.X86;
+using Eggroll.Numerics;
+
+namespace Eggroll.Population.Strategies;
+
+/// <summary>
+/// A matrix's estimate from Rademacher factors, ĝ = α·Σ_p c_p·A_pᵀ·B_p (docs/algorithm.md §1.5), read from the bits:
+/// each pair's ranks, four at a time, become one term of <see cref="SignProductSum"/> whose row codes come from A_pᵀ
+/// and column codes from B_p. From rank 2 on this is faster than the product of the ±1 floats (one permute and one add
+/// per 16 outputs and up to four ranks, against one fused multiply-add per rank), and it reads 1 byte per element and
+/// up to four ranks where the product reads 4 per element and rank, written out first. At rank 1 the product is faster
+/// (docs/speed.md). Its sums round differently from the product's (a pair's ranks are added as one value), within the
+/// float tolerance of the definition.
+/// </summary>
+internal sealed unsafe class SignUpdate
+{
+    /// <summary>Pairs' code bytes one thread writes per run at least (about 10 µs of work).</summary>
+    private const int MinCodesPerRun = 1 << 15;
+
+    private readonly SignProductSum kernel = new();
+    private readonly Action<int> writeRun;
+    private byte[] rowCodes = [];
+    private byte[] columnCodes = [];
+    private float[] termWeights = [];
+    private SignPairNoise? signs;
+    private PairRuns runs;
+    private int rank, groups, m, n;
+
+    /// <summary>Creates the update's buffers, sized on first use.</summary>
+    public SignUpdate() => writeRun = WriteRun;
+
+    /// <summary>Whether <see cref="Estimate"/> serves rank <paramref name="rank"/> here: from rank 2 on, where the kernel runs.</summary>
+    public static bool Serves(int rank) => rank >= 2 && SignProductSum.IsSupported;
+
+    /// <summary>
+    /// Writes α·Σ_p w_p·A_pᵀ·B_p to <paramref name="gradient"/> (m × n), where pair p's stream in <paramref name="noise"/> holds
+    /// A_pᵀ (<paramref name="rank"/> rows of <paramref name="m"/>) and then B_p (rank rows of <paramref name="n"/>).
+    /// </summary>
+    public void Estimate(SignPairNoise noise, int rank, int m, int n, ReadOnlySpan<float> pairWeights, float alpha, Span<float> gradient)
+    {
+        if (!Serves(rank))
+        {
+            throw new PlatformNotSupportedException($"The ±1 update serves ranks 2 and more on AVX-512 with BMI2, not rank {rank} here.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(noise.Length, (long)rank * (m + n), nameof(noise));
+        (signs, this.rank, this.m, this.n) = (noise, rank, m, n);
+        groups = (rank + SignProductSum.MaxGroup - 1) / SignProductSum.MaxGroup;
+        int terms = noise.Pairs * groups;
+        Buffers.EnsureLength(ref rowCodes, SignProductSum.RowCodeLength(terms, m));
+        Buffers.EnsureLength(ref columnCodes, SignProductSum.ColumnCodeLength(terms, n));
+        Buffers.EnsureLength(ref termWeights, terms);
+        for (int q = 0; q < terms; q++)
+        {
+            termWeights[q] = pairWeights[q / groups];
+        }
+
+        runs = PairRuns.For(noise.Pairs, (long)noise.Pairs * rank * (m + n) / 8, MinCodesPerRun);
+        Parallelism.For(runs.Count, writeRun);
+        signs = null;
+        kernel.Run(rowCodes, columnCodes, termWeights, terms, m, n, alpha, gradient);
+    }
+
+    private void WriteRun(int run)
+    {
+        var (first, end) = runs.Range(run);
+        int terms = signs!.Pairs * groups;
+        long paddedColumns = SignProductSum.ColumnCodeLength(1, n);
+        fixed (uint* words = signs.Words)
+        fixed (byte* rows = rowCodes)
+        fixed (byte* columns = columnCodes)
+        {
+            for (int p = first; p < end; p++)
+            {
+                uint* pair = words + ((long)p * signs.WordsPerPair);
+                for (int g = 0; g < groups; g++)
+                {
+                    int q = (p * groups) + g, firstRank = g * SignProductSum.MaxGroup;
+                    int size = Math.Min(SignProductSum.MaxGroup, rank - firstRank);
+                    ulong groupOffset = (ulong)((size - 1) * SignProductSum.CodesPerGroup) * 0x0101_0101_0101_0101UL;
+                    for (int i = 0; i < m; i += 8)
+                    {
+                        *(ulong*)(rows + SignProductSum.RowCodeIndex(terms, i, q)) = groupOffset | Codes(pair, firstRank, size, m, 0, i);
+                    }
+
+                    for (int j = 0; j < paddedColumns; j += 8)
+                    {
+                        *(ulong*)(columns + SignProductSum.ColumnCodeIndex(terms, j, q)) = j < n ? Codes(pair, firstRank, size, n, (long)rank * m, j) : 0;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The codes of elements [<paramref name="index"/>, +8) of the rank rows [<paramref name="firstRank"/>, + <paramref name="size"/>)
+    /// (each <paramref name="length"/> long, the first at element <paramref name="start"/> of the pair's stream), one byte each: bit k of
+    /// byte e is the sign bit of element index + e of rank firstRank + k. Elements from <paramref name="length"/> on get 0.
+    /// </summary>
+    private static ulong Codes(uint* pair, int firstRank, int size, int length, long start, int index)
+    {
+        uint valid = length - index >= 8 ? 0xFFu : (1u << (length - index)) - 1;
+        ulong codes = 0;
+        for (int k = 0; k < size; k++)
+        {
+            uint bits = SignBits.Word(pair, start + ((long)(firstRank + k) * length) + index) & valid;
+            codes |= Bmi2.X64.ParallelBitDeposit(bits, 0x0101_0101_0101_0101UL << k);
+        }
+
+        return codes;
+    }
+}

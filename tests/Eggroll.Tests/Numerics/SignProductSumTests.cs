@@ -1,0 +1,119 @@
+using Eggroll.Numerics;
+
+namespace Eggroll.Tests.Numerics;
+
+/// <summary>
+/// <see cref="SignProductSum"/>: its table holds the sums of the coded signs' products, and the vector kernel gives, bit
+/// for bit and whatever the thread count, the scalar sum term after term, also in tiles cut by the output's edges.
+/// </summary>
+public sealed class SignProductSumTests
+{
+    [SkippableTheory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void EachTermAddsItsWeightTimesTheSumOfTheCodedSignsProducts(int group)
+    {
+        KernelCases.SkipUnless(SignProductSum.IsSupported, "the ±1 product-sum kernel");
+        int codes = 1 << group;
+        var rowCodes = new byte[SignProductSum.RowCodeLength(codes, SignProductSum.Rows)];
+        var columnCodes = new byte[SignProductSum.ColumnCodeLength(codes, codes)];
+        var weights = new float[codes];
+        for (int q = 0; q < codes; q++)
+        {
+            // Term q: row 0 coded q, column j coded j, weight 2^q, so output (0, j) sums each code pair's product once.
+            rowCodes[SignProductSum.RowCodeIndex(codes, 0, q)] = (byte)(((group - 1) * SignProductSum.CodesPerGroup) + q);
+            for (int j = 0; j < codes; j++)
+            {
+                columnCodes[SignProductSum.ColumnCodeIndex(codes, j, q)] = (byte)j;
+            }
+
+            weights[q] = MathF.Pow(2, q);
+        }
+
+        var c = new float[SignProductSum.Rows * codes];
+        new SignProductSum().Run(rowCodes, columnCodes, weights, codes, SignProductSum.Rows, codes, 1f, c);
+        for (int j = 0; j < codes; j++)
+        {
+            double expected = 0;
+            for (int q = 0; q < codes; q++)
+            {
+                int sum = 0;
+                for (int k = 0; k < group; k++)
+                {
+                    sum += Sign(q, k) * Sign(j, k);
+                }
+
+                expected += weights[q] * sum;
+            }
+
+            Assert.Equal(expected, c[j]);
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData(1, 8, 48, 1)]
+    [InlineData(1, 70, 101, 37)]
+    [InlineData(2, 70, 101, 37)]
+    [InlineData(2, 129, 200, 9)]
+    [InlineData(2, 3, 5, 2)]
+    public void TheKernelEqualsTheTermByTermSumAndWritesNothingElse(int threads, int m, int n, int terms)
+    {
+        KernelCases.SkipUnless(SignProductSum.IsSupported, "the ±1 product-sum kernel");
+        var random = new Random((m * 1000) + n);
+        var rowCodes = new byte[SignProductSum.RowCodeLength(terms, m)];
+        var columnCodes = new byte[SignProductSum.ColumnCodeLength(terms, n)];
+        var weights = new float[terms];
+        for (int q = 0; q < terms; q++)
+        {
+            int group = random.Next(1, SignProductSum.MaxGroup + 1);
+            for (int i = 0; i < m; i++)
+            {
+                rowCodes[SignProductSum.RowCodeIndex(terms, i, q)] = (byte)(((group - 1) * SignProductSum.CodesPerGroup) + random.Next(1 << group));
+            }
+
+            for (int j = 0; j < n; j++)
+            {
+                columnCodes[SignProductSum.ColumnCodeIndex(terms, j, q)] = (byte)random.Next(1 << group);
+            }
+
+            weights[q] = q % 7 == 3 ? 0f : (float)(random.NextDouble() - 0.5) * 3f;
+        }
+
+        const float Alpha = 0.37f, Untouched = 12345f;
+        var c = Enumerable.Repeat(Untouched, (m * n) + 64).ToArray();
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = threads;
+            new SignProductSum().Run(rowCodes, columnCodes, weights, terms, m, n, Alpha, c);
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                float expected = SignProductSum.Reference(rowCodes, columnCodes, weights, terms, Alpha, i, j);
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(c[(i * n) + j]));
+            }
+        }
+
+        Assert.All(c[(m * n)..], value => Assert.Equal(Untouched, value));
+    }
+
+    [SkippableFact]
+    public void CodesTooShortForTheShapeAreRefused()
+    {
+        KernelCases.SkipUnless(SignProductSum.IsSupported, "the ±1 product-sum kernel");
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SignProductSum().Run(
+            new byte[SignProductSum.RowCodeLength(2, 8) - 1], new byte[SignProductSum.ColumnCodeLength(2, 48)], new float[2], 2, 8, 48, 1f, new float[8 * 48]));
+        Assert.Equal("rowCodes", error.ParamName);
+    }
+
+    private static int Sign(int code, int k) => ((code >> k) & 1) != 0 ? -1 : 1;
+}
