@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Eggroll.Distributed.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,9 @@ public static class ClusterSilo
     private const string CoordinatorPrefix = "eggroll-coordinator-";
     private const string WorkerPrefix = "eggroll-worker-";
 
+    /// <summary>Ports a worker silo left to choose its own (port 0) tries before it gives up: each was free when chosen.</summary>
+    private const int PortAttempts = 5;
+
     /// <summary>
     /// Starts the coordinator's silo listening on <paramref name="listen"/>; with <paramref name="credentials"/>, every
     /// connection of the silo is mutual TLS (<see cref="ClusterTlsExtensions.AddClusterTls(ISiloBuilder, ClusterCredentials)"/>).
@@ -39,8 +43,44 @@ public static class ClusterSilo
     /// <paramref name="credentials"/>, every connection of the silo is mutual TLS.
     /// </summary>
     /// <exception cref="DistributedRunException">The silo could not reach the cluster within <paramref name="timeout"/> (e.g. a cluster closed by TLS that refuses its credentials).</exception>
+    /// <remarks>
+    /// With port 0 the silo takes a port of the address that is free when it starts; another process can bind that port
+    /// between the choice and the silo's own bind, and then the silo tries another, up to five ports in all.
+    /// </remarks>
     public static Task<IHost> StartWorkerAsync(IPEndPoint listen, ClusterMembership membership, WorkerJob job, TimeSpan timeout, ClusterCredentials? credentials = null) =>
-        StartAsync(listen, membership, WorkerPrefix, timeout, credentials, silo => silo.AddScoreWorkers(job));
+        StartWorkerAsync(listen, membership, job, timeout, credentials, () => FreePort(listen.Address));
+
+    /// <summary>As the public overload, with the ports tried for port 0 given by <paramref name="choosePort"/>.</summary>
+    internal static async Task<IHost> StartWorkerAsync(IPEndPoint listen, ClusterMembership membership, WorkerJob job, TimeSpan timeout, ClusterCredentials? credentials, Func<int> choosePort)
+    {
+        ArgumentNullException.ThrowIfNull(listen);
+        for (int attempt = 1; ; attempt++)
+        {
+            var endpoint = listen.Port != 0 ? listen : new IPEndPoint(listen.Address, choosePort());
+            try
+            {
+                return await StartAsync(endpoint, membership, WorkerPrefix, timeout, credentials, silo => silo.AddScoreWorkers(job));
+            }
+            catch (DistributedRunException e) when (e.EndpointInUse && listen.Port == 0 && attempt < PortAttempts)
+            {
+            }
+        }
+    }
+
+    /// <summary>A port of <paramref name="address"/> that was free a moment ago; another process may bind it before the caller does.</summary>
+    public static int FreePort(IPAddress address)
+    {
+        using var listener = new TcpListener(address, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The endpoint <paramref name="silo"/> listens on, with the port it chose when started on port 0.</summary>
+    public static IPEndPoint Endpoint(IHost silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        return silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.Endpoint;
+    }
 
     /// <summary>
     /// The worker silos that <paramref name="silo"/> currently sees active and whose grain manifest has reached it (only
@@ -108,6 +148,7 @@ public static class ClusterSilo
         using var deadline = new CancellationTokenSource(timeout);
         var starting = host.StartAsync(deadline.Token);
         string? why = null;
+        bool inUse = false;
         try
         {
             if (await Task.WhenAny(starting, Task.Delay(timeout + TimeSpan.FromSeconds(5))) == starting)
@@ -119,8 +160,25 @@ public static class ClusterSilo
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             why = deadline.IsCancellationRequested ? null : e.Message.Split('\n')[0].Trim();
+            inUse = IsEndpointInUse(e);
         }
 
-        throw new DistributedRunException($"the silo on {listen} could not join the cluster through {membership.Describe()}: {why ?? $"no answer within {timeout.TotalSeconds:0} s"}");
+        if (starting.IsCompleted)
+        {
+            host.Dispose();
+        }
+
+        throw new DistributedRunException($"the silo on {listen} could not join the cluster through {membership.Describe()}: {why ?? $"no answer within {timeout.TotalSeconds:0} s"}")
+        {
+            EndpointInUse = inUse,
+        };
     }
+
+    /// <summary>Whether <paramref name="error"/> or an exception inside it is a socket's "address already in use".</summary>
+    private static bool IsEndpointInUse(Exception error) => error switch
+    {
+        SocketException socket => socket.SocketErrorCode == SocketError.AddressAlreadyInUse,
+        AggregateException all => all.InnerExceptions.Any(IsEndpointInUse),
+        _ => error.InnerException is { } inner && IsEndpointInUse(inner),
+    };
 }

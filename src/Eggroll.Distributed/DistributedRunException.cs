@@ -8,4 +8,7 @@ public sealed class DistributedRunException : Exception
         : base(message)
     {
     }
+
+    /// <summary>Whether a silo could not start because another socket holds its endpoint (a port chosen free may be taken before it is bound).</summary>
+    internal bool EndpointInUse { get; init; }
 }

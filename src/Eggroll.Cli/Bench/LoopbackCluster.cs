@@ -29,7 +29,7 @@ internal sealed class LoopbackCluster : IAsyncDisposable
         var workerJob = new WorkerJob(() => cluster.job());
         for (int i = 0; i < siloCount; i++)
         {
-            var listen = new IPEndPoint(IPAddress.Loopback, ClusterNetworkOptions.FreePort(IPAddress.Loopback));
+            var listen = new IPEndPoint(IPAddress.Loopback, ClusterSilo.FreePort(IPAddress.Loopback));
             primary ??= listen;
             cluster.silos.Add(await ClusterSilo.StartWorkerAsync(listen, ClusterMembership.Development(primary), workerJob, StartTimeout));
         }

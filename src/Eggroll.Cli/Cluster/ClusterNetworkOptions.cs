@@ -80,12 +80,15 @@ internal sealed class ClusterNetworkOptions
             : throw new ConfigException(JoinTimeout.Name, $"{seconds} is not a number of seconds in (0, 86400].");
     }
 
-    /// <summary>This process's silo endpoint; port 0 becomes a free port of that address.</summary>
+    /// <summary>
+    /// This process's silo endpoint. A coordinator's port 0 becomes a free port of that address here, as its localhost
+    /// membership names it; a worker's stays 0, for its silo to choose (<c>ClusterSilo.StartWorkerAsync</c>).
+    /// </summary>
     /// <exception cref="ConfigException">The value is not ADDR:PORT.</exception>
     public IPEndPoint ListenEndpoint(ParseResult parse)
     {
         var endpoint = Endpoint(parse.GetValue(Listen)!, Listen.Name);
-        return endpoint.Port != 0 ? endpoint : new IPEndPoint(endpoint.Address, FreePort(endpoint.Address));
+        return endpoint.Port != 0 || worker ? endpoint : new IPEndPoint(endpoint.Address, ClusterSilo.FreePort(endpoint.Address));
     }
 
     /// <summary>The membership the options select; <paramref name="listen"/> is the coordinator's own endpoint when it is the primary.</summary>
@@ -145,13 +148,5 @@ internal sealed class ClusterNetworkOptions
         {
             throw new ConfigException(option, $"host {Echo.Of(host)} cannot be resolved: {e.Message}");
         }
-    }
-
-    /// <summary>A port of <paramref name="address"/> that was free a moment ago.</summary>
-    internal static int FreePort(IPAddress address)
-    {
-        using var listener = new TcpListener(address, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -30,7 +30,7 @@ internal static class ClusterWorker
 
         using var signals = new StopSignals();
         var silo = ClusterSilo.StartWorkerAsync(listen, membership, new WorkerJob(create), joinTimeout, credentials).GetAwaiter().GetResult();
-        Console.WriteLine($"worker listening on {listen}, joined through {membership.Describe()}");
+        Console.WriteLine($"worker listening on {ClusterSilo.Endpoint(silo)}, joined through {membership.Describe()}");
         string? failure = WaitForEnd(silo, membership, stay, signals.Token);
         ClusterSilo.Stop(silo, TimeSpan.FromSeconds(10));
         if (failure is not null)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Eggroll.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -150,10 +149,5 @@ internal sealed class LocalCluster : IAsyncDisposable
     }
 
     /// <summary>A loopback port that was free a moment ago.</summary>
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    internal static int FreePort() => ClusterSilo.FreePort(IPAddress.Loopback);
 }
