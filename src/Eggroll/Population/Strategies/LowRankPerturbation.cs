@@ -158,7 +158,8 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
 
     /// <summary>
     /// A vector's estimate is 1/(Nσ)·Σ_p c_p·ε_p; a matrix's is ĝ = 1/(Nσ√r)·Ãᵀ·B̃, where Ã stacks c_p·A_pᵀ
-    /// and B̃ stacks B_pᵀ over all pairs: one product of size m × (N/2·r) × n.
+    /// and B̃ stacks B_pᵀ over all pairs: one product of size m × (N/2·r) × n, or, for Rademacher factors from rank 2 on
+    /// where <see cref="SignUpdate"/> serves, the same sum read from the factors' bits.
     /// </summary>
     public void Estimate(Parameter parameter, ReadOnlySpan<float> pairWeights, Span<float> gradient)
     {

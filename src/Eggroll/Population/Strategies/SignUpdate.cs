@@ -4,7 +4,7 @@ using Eggroll.Numerics;
 namespace Eggroll.Population.Strategies;
 
 /// <summary>
-/// A matrix's estimate from Rademacher factors, ĝ = α·Σ_p c_p·A_pᵀ·B_p (docs/algorithm.md §1.5), read from the bits:
+/// A matrix's estimate from Rademacher factors, ĝ = α·Σ_p c_p·A_pᵀ·B_p (docs/algorithm.md §2.3), read from the bits:
 /// each pair's ranks, four at a time, become one term of <see cref="SignProductSum"/> whose row codes come from A_pᵀ
 /// and column codes from B_p. From rank 2 on this is faster than the product of the ±1 floats (one permute and one add
 /// per 16 outputs and up to four ranks, against one fused multiply-add per rank), and it reads 1 byte per element and
