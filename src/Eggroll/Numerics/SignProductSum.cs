@@ -50,10 +50,10 @@ internal sealed unsafe class SignProductSum
     public SignProductSum() => runTask = RunTask;
 
     /// <summary>
-    /// Whether the kernel runs here: AVX-512 for the permutes, BMI2 for writing the codes, and the GEMM family's ceiling
+    /// Whether the kernel runs here: AVX-512F for the permutes, AVX-512BW for writing the codes, and the GEMM family's ceiling
     /// (<see cref="KernelPaths"/>) at AVX-512, as the kernel stands in for a product.
     /// </summary>
-    public static bool IsSupported => Avx512F.IsSupported && Bmi2.X64.IsSupported && KernelPaths.Allows(KernelFamily.Gemm, KernelLevel.Avx512);
+    public static bool IsSupported => Avx512F.IsSupported && Avx512BW.IsSupported && KernelPaths.Allows(KernelFamily.Gemm, KernelLevel.Avx512);
 
     /// <summary>Index of row i's code of term q: row blocks of 8 rows, each block all terms' 8 codes in turn.</summary>
     public static long RowCodeIndex(int terms, int i, int q) => (((long)(i / Rows) * terms) + q) * Rows + (i % Rows);
@@ -92,7 +92,7 @@ internal sealed unsafe class SignProductSum
     {
         if (!IsSupported)
         {
-            throw new PlatformNotSupportedException("The ±1 product-sum kernel needs AVX-512F and BMI2.");
+            throw new PlatformNotSupportedException("The ±1 product-sum kernel needs AVX-512F and AVX-512BW.");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(terms, 1);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Eggroll.Numerics;
 
@@ -14,8 +16,11 @@ namespace Eggroll.Population.Strategies;
 /// </summary>
 internal sealed unsafe class SignUpdate
 {
-    /// <summary>Pairs' code bytes one thread writes per run at least (about 10 µs of work).</summary>
+    /// <summary>Pairs' code bytes one thread writes per run at least.</summary>
     private const int MinCodesPerRun = 1 << 15;
+
+    /// <summary>Elements whose codes are written at a time: one vector of bytes from 64 bits of each rank.</summary>
+    private const int Chunk = 64;
 
     private readonly SignProductSum kernel = new();
     private readonly Action<int> writeRun;
@@ -40,7 +45,7 @@ internal sealed unsafe class SignUpdate
     {
         if (!Serves(rank))
         {
-            throw new PlatformNotSupportedException($"The ±1 update serves ranks 2 and more on AVX-512 with BMI2, not rank {rank} here.");
+            throw new PlatformNotSupportedException($"The ±1 update serves ranks 2 and more on AVX-512 (F and BW), not rank {rank} here.");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(noise.Length, (long)rank * (m + n), nameof(noise));
@@ -61,11 +66,13 @@ internal sealed unsafe class SignUpdate
         kernel.Run(rowCodes, columnCodes, termWeights, terms, m, n, alpha, gradient);
     }
 
+    [SkipLocalsInit]
     private void WriteRun(int run)
     {
         var (first, end) = runs.Range(run);
         int terms = signs!.Pairs * groups;
         long paddedColumns = SignProductSum.ColumnCodeLength(1, n);
+        ulong* chunk = stackalloc ulong[Chunk / 8];
         fixed (uint* words = signs.Words)
         fixed (byte* rows = rowCodes)
         fixed (byte* columns = columnCodes)
@@ -77,15 +84,23 @@ internal sealed unsafe class SignUpdate
                 {
                     int q = (p * groups) + g, firstRank = g * SignProductSum.MaxGroup;
                     int size = Math.Min(SignProductSum.MaxGroup, rank - firstRank);
-                    ulong groupOffset = (ulong)((size - 1) * SignProductSum.CodesPerGroup) * 0x0101_0101_0101_0101UL;
-                    for (int i = 0; i < m; i += 8)
+                    var groupOffset = Vector512.Create((byte)((size - 1) * SignProductSum.CodesPerGroup));
+                    for (int i = 0; i < m; i += Chunk)
                     {
-                        *(ulong*)(rows + SignProductSum.RowCodeIndex(terms, i, q)) = groupOffset | Codes(pair, firstRank, size, m, 0, i);
+                        (groupOffset | Codes(pair, firstRank, size, m, 0, i)).Store((byte*)chunk);
+                        for (int e = i; e < Math.Min(i + Chunk, m); e += 8)
+                        {
+                            *(ulong*)(rows + SignProductSum.RowCodeIndex(terms, e, q)) = chunk[(e - i) / 8];
+                        }
                     }
 
-                    for (int j = 0; j < paddedColumns; j += 8)
+                    for (int j = 0; j < paddedColumns; j += Chunk)
                     {
-                        *(ulong*)(columns + SignProductSum.ColumnCodeIndex(terms, j, q)) = j < n ? Codes(pair, firstRank, size, n, (long)rank * m, j) : 0;
+                        (j < n ? Codes(pair, firstRank, size, n, (long)rank * m, j) : Vector512<byte>.Zero).Store((byte*)chunk);
+                        for (int e = j; e < Math.Min(j + Chunk, paddedColumns); e += 8)
+                        {
+                            *(ulong*)(columns + SignProductSum.ColumnCodeIndex(terms, e, q)) = chunk[(e - j) / 8];
+                        }
                     }
                 }
             }
@@ -93,18 +108,30 @@ internal sealed unsafe class SignUpdate
     }
 
     /// <summary>
-    /// The codes of elements [<paramref name="index"/>, +8) of the rank rows [<paramref name="firstRank"/>, + <paramref name="size"/>)
+    /// The codes of elements [<paramref name="index"/>, +64) of the rank rows [<paramref name="firstRank"/>, + <paramref name="size"/>)
     /// (each <paramref name="length"/> long, the first at element <paramref name="start"/> of the pair's stream), one byte each: bit k of
     /// byte e is the sign bit of element index + e of rank firstRank + k. Elements from <paramref name="length"/> on get 0.
     /// </summary>
-    private static ulong Codes(uint* pair, int firstRank, int size, int length, long start, int index)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<byte> Codes(uint* pair, int firstRank, int size, int length, long start, int index)
     {
-        uint valid = length - index >= 8 ? 0xFFu : (1u << (length - index)) - 1;
-        ulong codes = 0;
+        // Byte e of the result takes byte e/8 of the 64 bits (a shuffle within each 16-byte lane of the broadcast, which holds
+        // all eight bytes twice) and keeps bit e mod 8 of it.
+        var spread = Vector512.Create(
+            (byte)0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3,
+            4, 4, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7);
+        var bit = Vector512.Create(0x8040_2010_0804_0201UL).AsByte();
+        int valid = Math.Min(Chunk, length - index);
+        ulong mask = valid == Chunk ? ulong.MaxValue : (1UL << valid) - 1;
+        var codes = Vector512<byte>.Zero;
         for (int k = 0; k < size; k++)
         {
-            uint bits = SignBits.Word(pair, start + ((long)(firstRank + k) * length) + index) & valid;
-            codes |= Bmi2.X64.ParallelBitDeposit(bits, 0x0101_0101_0101_0101UL << k);
+            long element = start + ((long)(firstRank + k) * length) + index;
+
+            // The second read only where its elements are the row's: past the stream's last word it would leave the array.
+            ulong bits = SignBits.Word(pair, element) | (valid > 32 ? (ulong)SignBits.Word(pair, element + 32) << 32 : 0);
+            var spreadBits = Avx512BW.Shuffle(Vector512.Create(bits & mask).AsByte(), spread);
+            codes |= Vector512.Min(spreadBits & bit, Vector512<byte>.One) << k;
         }
 
         return codes;
