@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Eggroll.Models;
+using Eggroll.Noise;
 using Eggroll.Numerics;
 using Eggroll.Population;
 using Eggroll.Population.Strategies;
@@ -33,6 +34,13 @@ public class LowRankBenchmarks
     [Params(1, 4, 16)]
     public int Rank { get; set; }
 
+    /// <summary>
+    /// Distribution of the noise: with Rademacher factors from rank 2 on (on AVX-512) the update adds the ±1 products by
+    /// table lookup instead of the float product that Gaussian factors take.
+    /// </summary>
+    [Params(NoiseDistribution.Gaussian, NoiseDistribution.Rademacher)]
+    public NoiseDistribution Noise { get; set; }
+
     /// <summary>Builds the layer, a deterministic batch and the epoch's noise.</summary>
     [GlobalSetup]
     public void Setup()
@@ -48,7 +56,7 @@ public class LowRankBenchmarks
         }
 
         output = new Matrix(rows.RowCount, Width);
-        perturbation = new LowRankPerturbation(model.Parameters, 1, Members, 0.01f, Rank);
+        perturbation = new LowRankPerturbation(model.Parameters, 1, Members, 0.01f, Rank, distribution: Noise);
         perturbation.SetNoiseEpoch(0);
         plain = ForwardContext.Unperturbed(rows.RowCount);
         pairWeights = Enumerable.Range(0, Members / 2).Select(p => (float)Math.Sin(p)).ToArray();
