@@ -13,7 +13,7 @@ namespace Eggroll.Numerics;
 /// which times w_q is a 16-entry table; the 16 columns' codes then look their values up with one permute (vpermps) and one
 /// add, where a plain product of floats takes g_q fused multiply-adds. The sums of a term are at most 4·|w_q|, products
 /// of w_q by a power of two (g_q = 3 excepted), and each output adds its terms in order q = 0, 1, …: the result does
-/// not depend on the thread count or the tiling, and <see cref="Reference"/> gives the same bits.
+/// not depend on the thread count or the tiling.
 /// </summary>
 internal sealed unsafe class SignProductSum
 {
@@ -66,22 +66,6 @@ internal sealed unsafe class SignProductSum
 
     /// <summary>Bytes of column codes for <paramref name="n"/> columns: whole column blocks.</summary>
     public static long ColumnCodeLength(int terms, int n) => (long)ColumnBlocks(n) * terms * Columns;
-
-    /// <summary>
-    /// The sum that <see cref="Run"/> writes to c[i, j], computed one term at a time in the kernel's order without vectors,
-    /// for the tests.
-    /// </summary>
-    public static float Reference(ReadOnlySpan<byte> rowCodes, ReadOnlySpan<byte> columnCodes, ReadOnlySpan<float> weights, int terms, float alpha, int i, int j)
-    {
-        float sum = 0f;
-        for (int q = 0; q < terms; q++)
-        {
-            float product = weights[q] * Sums[(rowCodes[(int)RowCodeIndex(terms, i, q)] * CodesPerGroup) + columnCodes[(int)ColumnCodeIndex(terms, j, q)]];
-            sum += product;
-        }
-
-        return alpha * sum;
-    }
 
     /// <summary>
     /// c[i·n + j] = α·Σ_q w_q·(the sum of row i's and column j's codes of term q) for i &lt; <paramref name="m"/>,

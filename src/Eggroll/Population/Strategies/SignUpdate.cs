@@ -60,7 +60,7 @@ internal sealed unsafe class SignUpdate
             termWeights[q] = pairWeights[q / groups];
         }
 
-        runs = PairRuns.For(noise.Pairs, (long)noise.Pairs * rank * (m + n) / 8, MinCodesPerRun);
+        runs = PairRuns.For(noise.Pairs, (long)terms * (m + n), MinCodesPerRun);
         Parallelism.For(runs.Count, writeRun);
         signs = null;
         kernel.Run(rowCodes, columnCodes, termWeights, terms, m, n, alpha, gradient);
