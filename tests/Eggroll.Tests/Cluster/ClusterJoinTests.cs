@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Eggroll.Cli;
@@ -12,7 +13,8 @@ namespace Eggroll.Tests.Cluster;
 /// <summary>
 /// <c>eggroll cluster coordinator</c> (run in this process) gives work to a worker silo that joins after its first
 /// epochs: the coordinator adds a worker for it, placed on it, and the run ends bit-identical to <c>eggroll train</c>.
-/// The first worker holds the coordinator inside epoch 3 until the second has joined, so the join is mid-run on any machine.
+/// The first worker holds the coordinator inside epoch 3 until the second has joined and the first sees it, so the join is
+/// mid-run on any machine.
 /// </summary>
 [Collection(ThreadCountCollection.Name)]
 public sealed class ClusterJoinTests : IClassFixture<TemporaryDirectory>
@@ -46,6 +48,15 @@ public sealed class ClusterJoinTests : IClassFixture<TemporaryDirectory>
         {
             await stalled.Task.WaitAsync(JoinTimeout);
             second = await StartWorkerAsync(membership, () => Job());
+
+            // The coordinator counts the worker silos it sees active with their grain manifest at each epoch; the second
+            // silo's start returns before that has spread, so the hold lasts until the first worker sees both.
+            var seen = Stopwatch.StartNew();
+            while (ClusterSilo.ActiveWorkers(first) < 2 && seen.Elapsed < JoinTimeout)
+            {
+                await Task.Delay(50);
+            }
+
             release.SetResult();
 
             Assert.Equal(0, await coordinator.WaitAsync(JoinTimeout));
