@@ -88,6 +88,45 @@ public sealed class ExactnessTests
         CheckUpdate(strategy, rank, inputs: 100, outputs: 120);
     }
 
+    /// <summary>An embedding table (V × d) is estimated as a matrix: its rows are the factors' A side.</summary>
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void EmbeddingUpdateEqualsSumOfMaterialisedPerturbations(string strategy, int rank)
+    {
+        var embedding = new Embedding(70, 13, new Random(8));
+        var model = new Model(new Activation(ActivationKind.Relu, 13), embedding.NamedParameters());
+        var perturbation = Create(strategy, model.Parameters, rank);
+        const uint noiseEpoch = 3;
+        perturbation.SetNoiseEpoch(noiseEpoch);
+        int n = perturbation.MemberCount;
+        var shaped = TestData.Uniform(n, 9);
+        var pairWeights = new float[n / 2];
+        perturbation.PairWeights(shaped, pairWeights);
+        var gradient = new float[embedding.Table.Count];
+        perturbation.Estimate(embedding.Table, pairWeights, gradient);
+
+        var expected = new double[70, 13];
+        for (int t = 0; t < n; t++)
+        {
+            var e = Materialise(perturbation, noiseEpoch, embedding.Table, t, rank);
+            for (int i = 0; i < 70; i++)
+            {
+                for (int j = 0; j < 13; j++)
+                {
+                    expected[i, j] += shaped[t] * e[i, j] / (n * Sigma);
+                }
+            }
+        }
+
+        for (int i = 0; i < 70; i++)
+        {
+            for (int j = 0; j < 13; j++)
+            {
+                Assert.Equal(expected[i, j], gradient[(i * 13) + j], 1e-4);
+            }
+        }
+    }
+
     private static void CheckUpdate(string strategy, int rank, int inputs, int outputs)
     {
         var linear = new Linear(inputs, outputs, new Random(4));
