@@ -98,33 +98,9 @@ public sealed class ExactnessTests
         var perturbation = Create(strategy, model.Parameters, rank);
         const uint noiseEpoch = 3;
         perturbation.SetNoiseEpoch(noiseEpoch);
-        int n = perturbation.MemberCount;
-        var shaped = TestData.Uniform(n, 9);
-        var pairWeights = new float[n / 2];
-        perturbation.PairWeights(shaped, pairWeights);
-        var gradient = new float[embedding.Table.Count];
-        perturbation.Estimate(embedding.Table, pairWeights, gradient);
+        var (shaped, pairWeights) = Fitness(perturbation, 9);
 
-        var expected = new double[70, 13];
-        for (int t = 0; t < n; t++)
-        {
-            var e = Materialise(perturbation, noiseEpoch, embedding.Table, t, rank);
-            for (int i = 0; i < 70; i++)
-            {
-                for (int j = 0; j < 13; j++)
-                {
-                    expected[i, j] += shaped[t] * e[i, j] / (n * Sigma);
-                }
-            }
-        }
-
-        for (int i = 0; i < 70; i++)
-        {
-            for (int j = 0; j < 13; j++)
-            {
-                Assert.Equal(expected[i, j], gradient[(i * 13) + j], 1e-4);
-            }
-        }
+        AssertMatrixEstimate(perturbation, noiseEpoch, embedding.Table, shaped, pairWeights, rank);
     }
 
     private static void CheckUpdate(string strategy, int rank, int inputs, int outputs)
@@ -134,38 +110,62 @@ public sealed class ExactnessTests
         var perturbation = Create(strategy, model.Parameters, rank);
         const uint noiseEpoch = 5;
         perturbation.SetNoiseEpoch(noiseEpoch);
-        int n = perturbation.MemberCount;
-        var shaped = TestData.Uniform(n, 5);
-        var pairWeights = new float[n / 2];
-        perturbation.PairWeights(shaped, pairWeights);
+        var (shaped, pairWeights) = Fitness(perturbation, 5);
 
-        var gradient = new float[linear.Weight.Count];
-        perturbation.Estimate(linear.Weight, pairWeights, gradient);
+        AssertMatrixEstimate(perturbation, noiseEpoch, linear.Weight, shaped, pairWeights, rank);
+
+        int n = perturbation.MemberCount;
         var biasGradient = new float[linear.Bias!.Count];
         perturbation.Estimate(linear.Bias, pairWeights, biasGradient);
-
-        var expected = new double[outputs, inputs];
         var expectedBias = new double[outputs];
         for (int t = 0; t < n; t++)
         {
-            var e = Materialise(perturbation, noiseEpoch, linear.Weight, t, rank);
             var b = BiasNoise(perturbation, noiseEpoch, linear.Bias, t);
             for (int i = 0; i < outputs; i++)
             {
                 expectedBias[i] += shaped[t] * b[0, i] / (n * Sigma);
-                for (int j = 0; j < inputs; j++)
-                {
-                    expected[i, j] += shaped[t] * e[i, j] / (n * Sigma);
-                }
             }
         }
 
         for (int i = 0; i < outputs; i++)
         {
             Assert.Equal(expectedBias[i], biasGradient[i], 1e-4);
-            for (int j = 0; j < inputs; j++)
+        }
+    }
+
+    /// <summary>Shaped fitness for every member (uniform, from <paramref name="seed"/>) and the pair weights it gives.</summary>
+    private static (float[] Shaped, float[] PairWeights) Fitness(IEvolutionStrategy perturbation, int seed)
+    {
+        var shaped = TestData.Uniform(perturbation.MemberCount, seed);
+        var pairWeights = new float[perturbation.MemberCount / 2];
+        perturbation.PairWeights(shaped, pairWeights);
+        return (shaped, pairWeights);
+    }
+
+    /// <summary>The estimate of <paramref name="matrix"/> equals 1/(Nσ)·Σ_t F_t·E_t over its materialised perturbations E_t.</summary>
+    private static void AssertMatrixEstimate(IEvolutionStrategy perturbation, uint noiseEpoch, Parameter matrix, float[] shaped, float[] pairWeights, int rank)
+    {
+        int n = perturbation.MemberCount;
+        var gradient = new float[matrix.Count];
+        perturbation.Estimate(matrix, pairWeights, gradient);
+        var expected = new double[matrix.Rows, matrix.Cols];
+        for (int t = 0; t < n; t++)
+        {
+            var e = Materialise(perturbation, noiseEpoch, matrix, t, rank);
+            for (int i = 0; i < matrix.Rows; i++)
             {
-                Assert.Equal(expected[i, j], gradient[i * inputs + j], 1e-4);
+                for (int j = 0; j < matrix.Cols; j++)
+                {
+                    expected[i, j] += shaped[t] * e[i, j] / (n * Sigma);
+                }
+            }
+        }
+
+        for (int i = 0; i < matrix.Rows; i++)
+        {
+            for (int j = 0; j < matrix.Cols; j++)
+            {
+                Assert.Equal(expected[i, j], gradient[(i * matrix.Cols) + j], 1e-4);
             }
         }
     }
