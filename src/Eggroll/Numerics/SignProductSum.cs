@@ -13,7 +13,7 @@ namespace Eggroll.Numerics;
 /// which times w_q is a 16-entry table; the 16 columns' codes then look their values up with one permute (vpermps) and one
 /// add, where a plain product of floats takes g_q fused multiply-adds. The sums of a term are at most 4·|w_q|, products
 /// of w_q by a power of two (g_q = 3 excepted), and each output adds its terms in order q = 0, 1, …: the result does
-/// not depend on the thread count or the tiling.
+/// not depend on the thread count, the tiling or the path (AVX-512, <see cref="SignProductTile256"/>, <see cref="SignProductTilePortable"/>).
 /// </summary>
 internal sealed unsafe class SignProductSum
 {
@@ -44,16 +44,27 @@ internal sealed unsafe class SignProductSum
     private float* weights;
     private float* output;
     private int terms, m, n, rowTasks;
+    private KernelLevel level;
     private float alpha;
 
     /// <summary>Creates the kernel's driver; one instance runs one product at a time.</summary>
     public SignProductSum() => runTask = RunTask;
 
+    private static readonly Func<KernelLevel, bool> Supported = IsSupported;
+
     /// <summary>
-    /// Whether the kernel runs here: AVX-512F for the permutes, AVX-512BW for writing the codes, and the GEMM family's ceiling
-    /// (<see cref="KernelPaths"/>) at AVX-512, as the kernel stands in for a product.
+    /// The tile's path: the highest that the machine runs and the GEMM family's ceiling (<see cref="KernelPaths"/>)
+    /// allows, as the kernel stands in for a product. Every path gives the same bits.
     /// </summary>
-    public static bool IsSupported => Avx512F.IsSupported && Avx512BW.IsSupported && KernelPaths.Allows(KernelFamily.Gemm, KernelLevel.Avx512);
+    public static KernelLevel Level => KernelPaths.Highest(KernelFamily.Gemm, Supported);
+
+    /// <summary>Whether the tile of <paramref name="level"/> runs here: AVX-512F and BW (the codes' writer uses BW), AVX2, or always.</summary>
+    public static bool IsSupported(KernelLevel level) => level switch
+    {
+        KernelLevel.Avx512 => Avx512F.IsSupported && Avx512BW.IsSupported,
+        KernelLevel.Avx2 => Avx2.IsSupported,
+        _ => true,
+    };
 
     /// <summary>Index of row i's code of term q: row blocks of 8 rows, each block all terms' 8 codes in turn.</summary>
     public static long RowCodeIndex(int terms, int i, int q) => (((long)(i / Rows) * terms) + q) * Rows + (i % Rows);
@@ -74,11 +85,6 @@ internal sealed unsafe class SignProductSum
     /// </summary>
     public void Run(ReadOnlySpan<byte> rowCodes, ReadOnlySpan<byte> columnCodes, ReadOnlySpan<float> weights, int terms, int m, int n, float alpha, Span<float> c)
     {
-        if (!IsSupported)
-        {
-            throw new PlatformNotSupportedException("The ±1 product-sum kernel needs AVX-512F and AVX-512BW.");
-        }
-
         ArgumentOutOfRangeException.ThrowIfLessThan(terms, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(rowCodes.Length, RowCodeLength(terms, m), nameof(rowCodes));
         ArgumentOutOfRangeException.ThrowIfLessThan(columnCodes.Length, ColumnCodeLength(terms, n), nameof(columnCodes));
@@ -94,6 +100,7 @@ internal sealed unsafe class SignProductSum
             this.weights = w;
             output = target;
             (this.terms, this.m, this.n, this.alpha) = (terms, m, n, alpha);
+            level = Level;
             rowTasks = (RowBlocks(m) + RowBlocksPerTask - 1) / RowBlocksPerTask;
             Parallelism.For(rowTasks * ColumnBlocks(n), runTask);
             this.rowCodes = null;
@@ -120,15 +127,31 @@ internal sealed unsafe class SignProductSum
             float* c = output + ((long)i * n) + j;
             if (rows == Rows && columns == Columns)
             {
-                Tile(blockRows, blockColumns, weights, terms, sums, alpha, c, n);
+                RunTile(blockRows, blockColumns, sums, c, n);
                 continue;
             }
 
-            Tile(blockRows, blockColumns, weights, terms, sums, alpha, scratch, Columns);
+            RunTile(blockRows, blockColumns, sums, scratch, Columns);
             for (int r = 0; r < rows; r++)
             {
                 new ReadOnlySpan<float>(scratch + (r * Columns), columns).CopyTo(new Span<float>(c + ((long)r * n), columns));
             }
+        }
+    }
+
+    private void RunTile(byte* blockRows, byte* blockColumns, float* sums, float* c, int ldc)
+    {
+        switch (level)
+        {
+            case KernelLevel.Avx512:
+                Tile(blockRows, blockColumns, weights, terms, sums, alpha, c, ldc);
+                break;
+            case KernelLevel.Avx2:
+                SignProductTile256.Run(blockRows, blockColumns, weights, terms, sums, alpha, c, ldc);
+                break;
+            default:
+                SignProductTilePortable.Run(blockRows, blockColumns, weights, terms, sums, alpha, c, ldc);
+                break;
         }
     }
 
@@ -154,7 +177,7 @@ internal sealed unsafe class SignProductSum
     }
 
     /// <summary>
-    /// One 8 × 48 tile: the terms' row codes of its row block (8 per term, each with its group offset) and column codes of its
+    /// One 8 × 48 tile on AVX-512: the terms' row codes of its row block (8 per term, each with its group offset) and column codes of its
     /// column block (48 per term); stores α·Σ to c (rows <paramref name="ldc"/> apart).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

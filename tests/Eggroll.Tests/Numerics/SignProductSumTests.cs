@@ -1,5 +1,8 @@
 using System.Numerics;
+using Eggroll.Models;
+using Eggroll.Noise;
 using Eggroll.Numerics;
+using Eggroll.Population.Strategies;
 
 namespace Eggroll.Tests.Numerics;
 
@@ -8,16 +11,51 @@ namespace Eggroll.Tests.Numerics;
 /// for bit and whatever the thread count, the scalar sum term after term (from popcounts, not the kernel's table), also in tiles
 /// cut by the output's edges.
 /// </summary>
+[Collection(KernelPathCollection.Name)]
 public sealed class SignProductSumTests
 {
-    [SkippableTheory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    public void EachTermAddsItsWeightTimesTheSumOfTheCodedSignsProducts(int group)
+    private static readonly KernelLevel[] Levels = [KernelLevel.Portable, KernelLevel.Avx2, KernelLevel.Avx512];
+
+    public static TheoryData<KernelLevel, int> Groups
     {
-        KernelCases.SkipUnless(SignProductSum.IsSupported, "the ±1 product-sum kernel");
+        get
+        {
+            var data = new TheoryData<KernelLevel, int>();
+            foreach (var level in Levels)
+            {
+                for (int group = 1; group <= SignProductSum.MaxGroup; group++)
+                {
+                    data.Add(level, group);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    public static TheoryData<KernelLevel, int, int, int, int> Shapes
+    {
+        get
+        {
+            var data = new TheoryData<KernelLevel, int, int, int, int>();
+            foreach (var level in Levels)
+            {
+                data.Add(level, 1, 8, 48, 1);
+                data.Add(level, 1, 70, 101, 37);
+                data.Add(level, 2, 70, 101, 37);
+                data.Add(level, 2, 129, 200, 9);
+                data.Add(level, 2, 3, 5, 2);
+            }
+
+            return data;
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Groups))]
+    public void EachTermAddsItsWeightTimesTheSumOfTheCodedSignsProducts(KernelLevel level, int group)
+    {
+        using var forced = Force(level);
         int codes = 1 << group;
         var rowCodes = new byte[SignProductSum.RowCodeLength(codes, SignProductSum.Rows)];
         var columnCodes = new byte[SignProductSum.ColumnCodeLength(codes, codes)];
@@ -55,14 +93,10 @@ public sealed class SignProductSumTests
     }
 
     [SkippableTheory]
-    [InlineData(1, 8, 48, 1)]
-    [InlineData(1, 70, 101, 37)]
-    [InlineData(2, 70, 101, 37)]
-    [InlineData(2, 129, 200, 9)]
-    [InlineData(2, 3, 5, 2)]
-    public void TheKernelEqualsTheTermByTermSumAndWritesNothingElse(int threads, int m, int n, int terms)
+    [MemberData(nameof(Shapes))]
+    public void TheKernelEqualsTheTermByTermSumAndWritesNothingElse(KernelLevel level, int threads, int m, int n, int terms)
     {
-        KernelCases.SkipUnless(SignProductSum.IsSupported, "the ±1 product-sum kernel");
+        using var forced = Force(level);
         var random = new Random((m * 1000) + n);
         var rowCodes = new byte[SignProductSum.RowCodeLength(terms, m)];
         var columnCodes = new byte[SignProductSum.ColumnCodeLength(terms, n)];
@@ -108,13 +142,44 @@ public sealed class SignProductSumTests
         Assert.All(c[(m * n)..], value => Assert.Equal(Untouched, value));
     }
 
-    [SkippableFact]
+    [Fact]
     public void CodesTooShortForTheShapeAreRefused()
     {
-        KernelCases.SkipUnless(SignProductSum.IsSupported, "the ±1 product-sum kernel");
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SignProductSum().Run(
             new byte[SignProductSum.RowCodeLength(2, 8) - 1], new byte[SignProductSum.ColumnCodeLength(2, 48)], new float[2], 2, 8, 48, 1f, new float[8 * 48]));
         Assert.Equal("rowCodes", error.ParamName);
+    }
+
+    /// <summary>
+    /// The update of Rademacher factors (ranks 4 and 6: one group, and a group of 4 with one of 2) gives the same bits on every
+    /// path of the kernel and of the codes' writer.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData(4)]
+    [InlineData(6)]
+    public void TheUpdateOfRademacherFactorsIsTheSameOnEveryPath(int rank)
+    {
+        var linear = new Linear(100, 130, new Random(5));
+        var perturbation = new LowRankPerturbation(new Model(linear).Parameters, 17, 8, 0.1f, rank, distribution: NoiseDistribution.Rademacher);
+        perturbation.SetNoiseEpoch(2);
+        float[] pairWeights = [0.75f, -1.5f, 0.3f, -0.01f];
+        var gradients = new List<int[]>();
+        foreach (var level in Levels.Where(SignProductSum.IsSupported))
+        {
+            using var forced = KernelPaths.Force(KernelFamily.Gemm, level);
+            var gradient = new float[linear.Weight.Count];
+            perturbation.Estimate(linear.Weight, pairWeights, gradient);
+            gradients.Add(gradient.Select(BitConverter.SingleToInt32Bits).ToArray());
+        }
+
+        Skip.If(gradients.Count < 2, "only one path runs here");
+        Assert.All(gradients, bits => Assert.Equal(gradients[0], bits));
+    }
+
+    private static IDisposable Force(KernelLevel level)
+    {
+        KernelCases.SkipUnless(SignProductSum.IsSupported(level), $"the ±1 product-sum kernel at {level}");
+        return KernelPaths.Force(KernelFamily.Gemm, level);
     }
 
     private static int Sign(int code, int k) => ((code >> k) & 1) != 0 ? -1 : 1;

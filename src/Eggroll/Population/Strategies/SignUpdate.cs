@@ -22,6 +22,12 @@ internal sealed unsafe class SignUpdate
     /// <summary>Elements whose codes are written at a time: one vector of bytes from 64 bits of each rank.</summary>
     private const int Chunk = 64;
 
+    /// <summary>1 in every byte: times a byte, the byte in every byte.</summary>
+    private const ulong EveryByte = 0x0101_0101_0101_0101UL;
+
+    /// <summary>Bit e of byte e.</summary>
+    private const ulong BitOfEachByte = 0x8040_2010_0804_0201UL;
+
     private readonly SignProductSum kernel = new();
     private readonly Action<int> writeRun;
     private byte[] rowCodes = [];
@@ -30,12 +36,13 @@ internal sealed unsafe class SignUpdate
     private SignPairNoise? signs;
     private PairRuns runs;
     private int rank, groups, m, n;
+    private bool shuffleCodes;
 
     /// <summary>Creates the update's buffers, sized on first use.</summary>
     public SignUpdate() => writeRun = WriteRun;
 
-    /// <summary>Whether <see cref="Estimate"/> serves rank <paramref name="rank"/> here: from rank 2 on, where the kernel runs.</summary>
-    public static bool Serves(int rank) => rank >= 2 && SignProductSum.IsSupported;
+    /// <summary>Whether <see cref="Estimate"/> serves rank <paramref name="rank"/>: from rank 2 on (every kernel path gives the same bits).</summary>
+    public static bool Serves(int rank) => rank >= 2;
 
     /// <summary>
     /// Writes α·Σ_p w_p·A_pᵀ·B_p to <paramref name="gradient"/> (m × n), where pair p's stream in <paramref name="noise"/> holds
@@ -43,13 +50,10 @@ internal sealed unsafe class SignUpdate
     /// </summary>
     public void Estimate(SignPairNoise noise, int rank, int m, int n, ReadOnlySpan<float> pairWeights, float alpha, Span<float> gradient)
     {
-        if (!Serves(rank))
-        {
-            throw new PlatformNotSupportedException($"The ±1 update serves ranks 2 and more on AVX-512 (F and BW), not rank {rank} here.");
-        }
-
+        ArgumentOutOfRangeException.ThrowIfLessThan(rank, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(noise.Length, (long)rank * (m + n), nameof(noise));
         (signs, this.rank, this.m, this.n) = (noise, rank, m, n);
+        shuffleCodes = SignProductSum.Level == KernelLevel.Avx512;
         groups = (rank + SignProductSum.MaxGroup - 1) / SignProductSum.MaxGroup;
         int terms = noise.Pairs * groups;
         Buffers.EnsureLength(ref rowCodes, SignProductSum.RowCodeLength(terms, m));
@@ -84,19 +88,19 @@ internal sealed unsafe class SignUpdate
                 {
                     int q = (p * groups) + g, firstRank = g * SignProductSum.MaxGroup;
                     int size = Math.Min(SignProductSum.MaxGroup, rank - firstRank);
-                    var groupOffset = Vector512.Create((byte)((size - 1) * SignProductSum.CodesPerGroup));
+                    ulong groupOffset = (ulong)((size - 1) * SignProductSum.CodesPerGroup) * EveryByte;
                     for (int i = 0; i < m; i += Chunk)
                     {
-                        (groupOffset | Codes(pair, firstRank, size, m, 0, i)).Store((byte*)chunk);
+                        WriteChunk(chunk, pair, firstRank, size, m, 0, i);
                         for (int e = i; e < Math.Min(i + Chunk, m); e += 8)
                         {
-                            *(ulong*)(rows + SignProductSum.RowCodeIndex(terms, e, q)) = chunk[(e - i) / 8];
+                            *(ulong*)(rows + SignProductSum.RowCodeIndex(terms, e, q)) = groupOffset | chunk[(e - i) / 8];
                         }
                     }
 
                     for (int j = 0; j < paddedColumns; j += Chunk)
                     {
-                        (j < n ? Codes(pair, firstRank, size, n, (long)rank * m, j) : Vector512<byte>.Zero).Store((byte*)chunk);
+                        WriteChunk(chunk, pair, firstRank, size, n, (long)rank * m, j);
                         for (int e = j; e < Math.Min(j + Chunk, paddedColumns); e += 8)
                         {
                             *(ulong*)(columns + SignProductSum.ColumnCodeIndex(terms, e, q)) = chunk[(e - j) / 8];
@@ -108,19 +112,35 @@ internal sealed unsafe class SignUpdate
     }
 
     /// <summary>
-    /// The codes of elements [<paramref name="index"/>, +64) of the rank rows [<paramref name="firstRank"/>, + <paramref name="size"/>)
-    /// (each <paramref name="length"/> long, the first at element <paramref name="start"/> of the pair's stream), one byte each: bit k of
-    /// byte e is the sign bit of element index + e of rank firstRank + k. Elements from <paramref name="length"/> on get 0.
+    /// Writes to <paramref name="chunk"/> the codes of elements [<paramref name="index"/>, +64) of the rank rows [<paramref name="firstRank"/>,
+    /// + <paramref name="size"/>) (each <paramref name="length"/> long, the first at element <paramref name="start"/> of the pair's stream),
+    /// one byte each: bit k of byte e is the sign bit of element index + e of rank firstRank + k. Elements from
+    /// <paramref name="length"/> on get 0.
     /// </summary>
+    private void WriteChunk(ulong* chunk, uint* pair, int firstRank, int size, int length, long start, int index)
+    {
+        if (shuffleCodes)
+        {
+            ShuffledCodes(pair, firstRank, size, length, start, index).Store((byte*)chunk);
+            return;
+        }
+
+        for (int e = 0; e < Chunk; e += 8)
+        {
+            chunk[e / 8] = index + e < length ? Codes(pair, firstRank, size, length, start, index + e) : 0;
+        }
+    }
+
+    /// <summary>As <see cref="WriteChunk"/> for 64 elements with AVX-512BW byte shuffles.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<byte> Codes(uint* pair, int firstRank, int size, int length, long start, int index)
+    private static Vector512<byte> ShuffledCodes(uint* pair, int firstRank, int size, int length, long start, int index)
     {
         // Byte e of the result takes byte e/8 of the 64 bits (a shuffle within each 16-byte lane of the broadcast, which holds
         // all eight bytes twice) and keeps bit e mod 8 of it.
         var spread = Vector512.Create(
             (byte)0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3,
             4, 4, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7);
-        var bit = Vector512.Create(0x8040_2010_0804_0201UL).AsByte();
+        var bit = Vector512.Create(BitOfEachByte).AsByte();
         int valid = Math.Min(Chunk, length - index);
         ulong mask = valid == Chunk ? ulong.MaxValue : (1UL << valid) - 1;
         var codes = Vector512<byte>.Zero;
@@ -132,6 +152,23 @@ internal sealed unsafe class SignUpdate
             ulong bits = SignBits.Word(pair, element) | (valid > 32 ? (ulong)SignBits.Word(pair, element + 32) << 32 : 0);
             var spreadBits = Avx512BW.Shuffle(Vector512.Create(bits & mask).AsByte(), spread);
             codes |= Vector512.Min(spreadBits & bit, Vector512<byte>.One) << k;
+        }
+
+        return codes;
+    }
+
+    /// <summary>As <see cref="WriteChunk"/> for the 8 elements from <paramref name="index"/>, without vectors.</summary>
+    private static ulong Codes(uint* pair, int firstRank, int size, int length, long start, int index)
+    {
+        uint valid = length - index >= 8 ? 0xFFu : (1u << (length - index)) - 1;
+        ulong codes = 0;
+        for (int k = 0; k < size; k++)
+        {
+            ulong bits = SignBits.Word(pair, start + ((long)(firstRank + k) * length) + index) & valid;
+
+            // Bit e of the byte to bit 8e + e (the byte in every byte, masked; no carries), then each byte that is not 0 to 1.
+            ulong spread = ((bits * EveryByte) & BitOfEachByte) + (0x7F * EveryByte);
+            codes |= ((spread & (0x80 * EveryByte)) >> 7) << k;
         }
 
         return codes;
