@@ -13,8 +13,11 @@ internal static unsafe class SignBits
 {
     /// <summary>Bits of elements [<paramref name="element"/>, <paramref name="element"/> + 32); reads the word after the element's too.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint Word(uint* words, long element) =>
-        (uint)(Unsafe.ReadUnaligned<ulong>(words + (element >> 5)) >> (int)(element & 31));
+    public static uint Word(uint* words, long element) => BitsFrom(words + (element >> 5), (int)(element & 31));
+
+    /// <summary>The 32 bits from bit <paramref name="shift"/> (0–31) of <paramref name="word"/> on; reads the word after it too.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint BitsFrom(uint* word, int shift) => (uint)(Unsafe.ReadUnaligned<ulong>(word) >> shift);
 
     /// <summary>
     /// Bits of elements [<paramref name="element"/>, <paramref name="element"/> + 16), a multiple of 16, in the low 16 of one

@@ -55,8 +55,8 @@ internal static unsafe class SignDot
         {
             uint keep = padded ? lastBits : uint.MaxValue;
             int word = j >> 5;
-            uint bits0 = (uint)(Unsafe.ReadUnaligned<ulong>(words0 + word) >> shift0) & keep;
-            uint bits1 = (uint)(Unsafe.ReadUnaligned<ulong>(words1 + word) >> shift1) & keep;
+            uint bits0 = SignBits.BitsFrom(words0 + word, shift0) & keep;
+            uint bits1 = SignBits.BitsFrom(words1 + word, shift1) & keep;
             var (low0, high0) = SignBits.Positions32(bits0);
             var (low1, high1) = SignBits.Positions32(bits1);
             (v0Low, v0High, v1Low, v1High) = (low0.AsSingle(), high0.AsSingle(), low1.AsSingle(), high1.AsSingle());
