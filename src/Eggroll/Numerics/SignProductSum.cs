@@ -13,7 +13,7 @@ namespace Eggroll.Numerics;
 /// which times w_q is a 16-entry table; the 16 columns' codes then look their values up with one permute (vpermps) and one
 /// add, where a plain product of floats takes g_q fused multiply-adds. The sums of a term are at most 4·|w_q|, products
 /// of w_q by a power of two (g_q = 3 excepted), and each output adds its terms in order q = 0, 1, …: the result does
-/// not depend on the thread count, the tiling or the path (AVX-512, <see cref="SignProductTile256"/>, <see cref="SignProductTilePortable"/>).
+/// not depend on the thread count, the tiling or the path (<see cref="SignProductTile512"/>, <see cref="SignProductTile256"/>, <see cref="SignProductTilePortable"/>).
 /// </summary>
 internal sealed unsafe class SignProductSum
 {
@@ -38,6 +38,8 @@ internal sealed unsafe class SignProductSum
     /// </summary>
     private static readonly float[] Sums = CreateSums();
 
+    private static readonly Func<KernelLevel, bool> Supported = IsSupported;
+
     private readonly Action<int> runTask;
     private byte* rowCodes;
     private byte* columnCodes;
@@ -49,8 +51,6 @@ internal sealed unsafe class SignProductSum
 
     /// <summary>Creates the kernel's driver; one instance runs one product at a time.</summary>
     public SignProductSum() => runTask = RunTask;
-
-    private static readonly Func<KernelLevel, bool> Supported = IsSupported;
 
     /// <summary>
     /// The tile's path: the highest that the machine runs and the GEMM family's ceiling (<see cref="KernelPaths"/>)
@@ -144,7 +144,7 @@ internal sealed unsafe class SignProductSum
         switch (level)
         {
             case KernelLevel.Avx512:
-                Tile(blockRows, blockColumns, weights, terms, sums, alpha, c, ldc);
+                SignProductTile512.Run(blockRows, blockColumns, weights, terms, sums, alpha, c, ldc);
                 break;
             case KernelLevel.Avx2:
                 SignProductTile256.Run(blockRows, blockColumns, weights, terms, sums, alpha, c, ldc);
@@ -174,82 +174,5 @@ internal sealed unsafe class SignProductSum
         }
 
         return sums;
-    }
-
-    /// <summary>
-    /// One 8 × 48 tile on AVX-512: the terms' row codes of its row block (8 per term, each with its group offset) and column codes of its
-    /// column block (48 per term); stores α·Σ to c (rows <paramref name="ldc"/> apart).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile(byte* rowCodes, byte* columnCodes, float* weights, int terms, float* sums, float alpha, float* c, int ldc)
-    {
-        Vector512<float> c00 = default, c01 = default, c02 = default;
-        Vector512<float> c10 = default, c11 = default, c12 = default;
-        Vector512<float> c20 = default, c21 = default, c22 = default;
-        Vector512<float> c30 = default, c31 = default, c32 = default;
-        Vector512<float> c40 = default, c41 = default, c42 = default;
-        Vector512<float> c50 = default, c51 = default, c52 = default;
-        Vector512<float> c60 = default, c61 = default, c62 = default;
-        Vector512<float> c70 = default, c71 = default, c72 = default;
-        for (int q = 0; q < terms; q++)
-        {
-            var y0 = Avx512F.ConvertToVector512Int32(Vector128.Load(columnCodes));
-            var y1 = Avx512F.ConvertToVector512Int32(Vector128.Load(columnCodes + 16));
-            var y2 = Avx512F.ConvertToVector512Int32(Vector128.Load(columnCodes + 32));
-            var w = Vector512.Create(weights[q]);
-            Vector512<float> row;
-            row = w * Vector512.Load(sums + (rowCodes[0] * CodesPerGroup));
-            c00 += Avx512F.PermuteVar16x32(row, y0);
-            c01 += Avx512F.PermuteVar16x32(row, y1);
-            c02 += Avx512F.PermuteVar16x32(row, y2);
-            row = w * Vector512.Load(sums + (rowCodes[1] * CodesPerGroup));
-            c10 += Avx512F.PermuteVar16x32(row, y0);
-            c11 += Avx512F.PermuteVar16x32(row, y1);
-            c12 += Avx512F.PermuteVar16x32(row, y2);
-            row = w * Vector512.Load(sums + (rowCodes[2] * CodesPerGroup));
-            c20 += Avx512F.PermuteVar16x32(row, y0);
-            c21 += Avx512F.PermuteVar16x32(row, y1);
-            c22 += Avx512F.PermuteVar16x32(row, y2);
-            row = w * Vector512.Load(sums + (rowCodes[3] * CodesPerGroup));
-            c30 += Avx512F.PermuteVar16x32(row, y0);
-            c31 += Avx512F.PermuteVar16x32(row, y1);
-            c32 += Avx512F.PermuteVar16x32(row, y2);
-            row = w * Vector512.Load(sums + (rowCodes[4] * CodesPerGroup));
-            c40 += Avx512F.PermuteVar16x32(row, y0);
-            c41 += Avx512F.PermuteVar16x32(row, y1);
-            c42 += Avx512F.PermuteVar16x32(row, y2);
-            row = w * Vector512.Load(sums + (rowCodes[5] * CodesPerGroup));
-            c50 += Avx512F.PermuteVar16x32(row, y0);
-            c51 += Avx512F.PermuteVar16x32(row, y1);
-            c52 += Avx512F.PermuteVar16x32(row, y2);
-            row = w * Vector512.Load(sums + (rowCodes[6] * CodesPerGroup));
-            c60 += Avx512F.PermuteVar16x32(row, y0);
-            c61 += Avx512F.PermuteVar16x32(row, y1);
-            c62 += Avx512F.PermuteVar16x32(row, y2);
-            row = w * Vector512.Load(sums + (rowCodes[7] * CodesPerGroup));
-            c70 += Avx512F.PermuteVar16x32(row, y0);
-            c71 += Avx512F.PermuteVar16x32(row, y1);
-            c72 += Avx512F.PermuteVar16x32(row, y2);
-            rowCodes += Rows;
-            columnCodes += Columns;
-        }
-
-        var va = Vector512.Create(alpha);
-        Store(va, c00, c01, c02, c);
-        Store(va, c10, c11, c12, c + ldc);
-        Store(va, c20, c21, c22, c + (2L * ldc));
-        Store(va, c30, c31, c32, c + (3L * ldc));
-        Store(va, c40, c41, c42, c + (4L * ldc));
-        Store(va, c50, c51, c52, c + (5L * ldc));
-        Store(va, c60, c61, c62, c + (6L * ldc));
-        Store(va, c70, c71, c72, c + (7L * ldc));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector512<float> alpha, Vector512<float> s0, Vector512<float> s1, Vector512<float> s2, float* c)
-    {
-        (alpha * s0).Store(c);
-        (alpha * s1).Store(c + 16);
-        (alpha * s2).Store(c + 32);
     }
 }
