@@ -300,7 +300,9 @@ public sealed class ExactnessTests
     /// </summary>
     [Theory]
     [InlineData(1)]
+    [InlineData(2)]
     [InlineData(4)]
+    [InlineData(6)]
     public void RademacherNoiseReadAsBitsOrAsFloatsGivesTheSameRows(int rank)
     {
         var linear = new Linear(70, 37, new Random(30));

@@ -70,6 +70,70 @@ public sealed unsafe class SignKernelTests
     }
 
     [Theory]
+    [InlineData(4, 64)]
+    [InlineData(6, 70)]
+    [InlineData(9, 33)]
+    public void EachCodeHoldsTheSignBitsOfItsGroupsFactors(int rank, int length)
+    {
+        var noise = new SignPairNoise(pairs: 3, length: (rank * length) + 11);
+        noise.Generate(Key);
+        var floats = noise.Floats();
+        byte[] codes = noise.RowCodes(rank, length);
+        int stride = SignPairNoise.CodeStride(length), groups = FactorGroups.Count(rank);
+
+        for (int pair = 0; pair < 3; pair++)
+        {
+            var signs = floats.Of(pair, noise.Length);
+            for (int g = 0; g < groups; g++)
+            {
+                for (int j = 0; j < stride; j++)
+                {
+                    int expected = 0;
+                    for (int i = 0; j < length && i < FactorGroups.SizeOf(g, rank); i++)
+                    {
+                        expected |= signs[(((g * FactorGroups.Size) + i) * length) + j] < 0 ? 1 << i : 0;
+                    }
+
+                    Assert.Equal(expected, codes[(((pair * groups) + g) * stride) + j]);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// With sign codes (AVX-512) a group's factor terms are looked up in a table of signed sums; the rows must still be,
+    /// bit for bit, the float path's on the ±1 values (without AVX-512 this compares the sums formed from the bits).
+    /// </summary>
+    [Theory]
+    [InlineData(2, 48, 0, 48)]
+    [InlineData(3, 70, 16, 37)]
+    [InlineData(4, 64, 0, 64)]
+    [InlineData(5, 80, 32, 48)]
+    [InlineData(8, 96, 16, 75)]
+    public void LookedUpSignTermsEqualFloatTermsOnTheSignsAsFloats(int rank, int width, int colStart, int count)
+    {
+        var noise = new SignPairNoise(pairs: 2, length: rank * width);
+        noise.Generate(Key);
+        var floats = noise.Floats();
+        byte[] codes = noise.RowCodes(rank, width);
+        int stride = SignPairNoise.CodeStride(width), codesPerPair = FactorGroups.Count(rank) * stride;
+        float[] bias = Values(count, 3), u0 = Values(rank, 4), u1 = Values(rank, 5);
+        float[] expected0 = Values(count, 6), expected1 = Values(count, 7);
+        float[] actual0 = [.. expected0], actual1 = [.. expected1];
+        fixed (float* b = bias, s = floats.Buffer, p = u0, q = u1, e0 = expected0, e1 = expected1, a0 = actual0, a1 = actual1)
+        fixed (uint* w = noise.Words)
+        fixed (byte* c = codes)
+        {
+            new RowTerms<FloatTermSource>(b, new FloatTermSource(null, s + noise.Length + colStart, width), rank).AddTo(e0, 0f, p, e1, 0f, q, count);
+            var signs = new SignTermSource<AnyElementWords>(null, 0, w + noise.WordsPerPair, colStart, width, c + codesPerPair + colStart, stride);
+            new RowTerms<SignTermSource<AnyElementWords>>(b, signs, rank).AddTo(a0, 0f, p, a1, 0f, q, count);
+        }
+
+        Assert.Equal(expected0.Select(BitConverter.SingleToInt32Bits), actual0.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(expected1.Select(BitConverter.SingleToInt32Bits), actual1.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Theory]
     [InlineData(0, 16, 1f)]
     [InlineData(3, 45, -0.25f)]
     [InlineData(70, 200, 0f)]
@@ -139,7 +203,7 @@ public sealed unsafe class SignKernelTests
         fixed (uint* w = words)
         {
             new RowTerms<FloatTermSource>(b, new FloatTermSource(s + noiseElement, s + aElement, aStride), rank).AddTo(e0, 0.3f, p, e1, -0.3f, q, count);
-            new RowTerms<SignTermSource<TWords>>(b, new SignTermSource<TWords>(w, noiseElement, w, aElement, aStride), rank).AddTo(a0, 0.3f, p, a1, -0.3f, q, count);
+            new RowTerms<SignTermSource<TWords>>(b, new SignTermSource<TWords>(w, noiseElement, w, aElement, aStride, null, 0), rank).AddTo(a0, 0.3f, p, a1, -0.3f, q, count);
         }
 
         Assert.Equal(expected0.Select(BitConverter.SingleToInt32Bits), actual0.Select(BitConverter.SingleToInt32Bits));

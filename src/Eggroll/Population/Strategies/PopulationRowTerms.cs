@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using Eggroll.Numerics;
 
 namespace Eggroll.Population.Strategies;
@@ -9,7 +10,8 @@ namespace Eggroll.Population.Strategies;
 /// the bias b, member t's bias noise s_t·σ·ε_p, and its rank-r correction Σ_k u_ik·A_p[:, k] with
 /// u_ik = s_t·c·(x_i·B_p[:, k]). Every term is optional. Vector and scalar paths use the same fused
 /// multiply-adds in the same order, so results do not depend on how blocks are cut. Rademacher noise and factors are
-/// read as bits (<see cref="SignTermSource{TWords}"/>, <see cref="SignDot"/>), bit-identical to the float path on the same ±1 values.
+/// read as bits (<see cref="SignTermSource{TWords}"/>, <see cref="SignDot"/>) and, from rank 2 on with AVX-512, the factor
+/// terms by their sign codes (<see cref="SignPairNoise.RowCodes"/>), bit-identical to the float path on the same ±1 values.
 /// </summary>
 internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
 {
@@ -26,6 +28,7 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
     private int[]? rowMember;
     private SignPairNoise? signBiasNoise;
     private SignPairNoise? signFactors;
+    private byte[]? factorCodes;
 
     /// <summary>Starts a new configuration for outputs of <paramref name="outputWidth"/> columns with rows mapped to members by <paramref name="memberOfRow"/>.</summary>
     public void Reset(int outputWidth, int[]? memberOfRow)
@@ -35,6 +38,7 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
         bias = input = null;
         biasNoise = factorsA = factorsB = default;
         signBiasNoise = signFactors = null;
+        factorCodes = null;
         rank = 0;
         noiseScale = 0f;
     }
@@ -67,6 +71,10 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
         signFactors = factors;
         rank = factorRank;
         lowRankScale = scale;
+
+        // From rank 2 on a group's terms are looked up by their sign codes (one permute per row and 16 columns for up to four
+        // factors); at rank 1 the single fused multiply-add from the bits is as cheap.
+        factorCodes = factorRank >= 2 && Avx512F.IsSupported ? factors.RowCodes(factorRank, width) : null;
     }
 
     /// <summary>
@@ -103,8 +111,10 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
         // The bits of a pair's noise and factors start at whole words; from colStart on, every 16-element step then starts on
         // a multiple of 16 when colStart and the factors' stride (the width) are.
         bool halfWords = colStart % 16 == 0 && width % 16 == 0;
+        int codeStride = SignPairNoise.CodeStride(width), codesPerPair = FactorGroups.Count(rank) * codeStride;
         fixed (float* b = bias, noise = biasNoise.Buffer, a = factorsA.Buffer, x = input, bt = factorsB.Buffer)
         fixed (uint* noiseBits = signBiasNoise?.Words, factorBits = signFactors?.Words)
+        fixed (byte* codes = factorCodes)
         {
             float* rowBias = b is null ? null : b + colStart;
             for (int r = 0; r < rowCount;)
@@ -121,13 +131,14 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
                     }
 
                     uint* pairNoise = noiseBits is null ? null : noiseBits + ((long)pair * noiseWords);
+                    byte* pairCodes = codes is null ? null : codes + ((long)pair * codesPerPair) + colStart;
                     if (halfWords)
                     {
-                        AddTerms(new SignTermSource<HalfWords>(pairNoise, colStart, pairFactors, colStart, width), rowBias, c0, sign0, c1, sign1, projections, colCount);
+                        AddTerms(new SignTermSource<HalfWords>(pairNoise, colStart, pairFactors, colStart, width, pairCodes, codeStride), rowBias, c0, sign0, c1, sign1, projections, colCount);
                     }
                     else
                     {
-                        AddTerms(new SignTermSource<AnyElementWords>(pairNoise, colStart, pairFactors, colStart, width), rowBias, c0, sign0, c1, sign1, projections, colCount);
+                        AddTerms(new SignTermSource<AnyElementWords>(pairNoise, colStart, pairFactors, colStart, width, pairCodes, codeStride), rowBias, c0, sign0, c1, sign1, projections, colCount);
                     }
                 }
                 else

@@ -1,15 +1,17 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Eggroll.Population.Strategies;
 
 /// <summary>
 /// The terms added to the output rows of one antithetic pair's members in a single pass that reads the shared
-/// sources once for two rows: c += bias, then c += noiseScale·noise, then c += u_k·a_k for k = 0, 1, …, with the
-/// noise and factors from <typeparamref name="TSource"/> and each row with its own noise scale (its sign) and
-/// projections u. Any source may be missing. Each element sees the same operations in the same order on the vector
-/// and scalar paths, so neither the split into vectors nor the pairing of rows changes a bit; a lone row is passed as
-/// both rows of the pair.
+/// sources once for two rows: c += bias, then c = fma(noiseScale, noise, c), then the rank-r correction Σ_k u_k·a_k in
+/// <see cref="FactorGroups"/>, with the noise and factors from <typeparamref name="TSource"/> and each row with its own
+/// noise scale (its sign) and projections u. Any source may be missing. Each element sees the same operations in the same
+/// order on the vector and scalar paths, so neither the split into vectors nor the pairing of rows changes a bit; a lone
+/// row is passed as both rows of the pair. Where the source has sign codes, a group's sum is looked up in a 16-entry table
+/// built once per row with the same operations, so it has the same bits as the sum of the ±1 values.
 /// </summary>
 internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, int rank)
     where TSource : struct, IPairTermSource
@@ -27,40 +29,31 @@ internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, i
         TSource terms = source;
         float* rowBias = bias;
         int factors = terms.HasFactors ? rank : 0;
+        int groups = FactorGroups.Count(factors);
         bool noise = terms.HasNoise;
+        bool tables = Avx512F.IsSupported && factors > 0 && terms.HasCodes;
         var scale0 = Vector512.Create(noiseScale0);
         var scale1 = Vector512.Create(noiseScale1);
-        // Written before it is read, so not zeroed ([SkipLocalsInit]): zeroing was a loop of pushes on every call.
-        Vector512<float>* projections = stackalloc Vector512<float>[2 * factors];
-        for (int k = 0; k < factors; k++)
+
+        // Both rows' projections broadcast, at [2k] and [2k + 1]; with tables, both rows' tables of group g at [2g] and
+        // [2g + 1]. Written before it is read, so not zeroed ([SkipLocalsInit]): zeroing was a loop of pushes on every call.
+        Vector512<float>* coefficients = stackalloc Vector512<float>[2 * factors];
+        if (tables)
         {
-            projections[2 * k] = Vector512.Create(u0[k]);
-            projections[(2 * k) + 1] = Vector512.Create(u1[k]);
+            WriteTables(u0, u1, factors, coefficients);
+        }
+        else
+        {
+            for (int k = 0; k < factors; k++)
+            {
+                coefficients[2 * k] = Vector512.Create(u0[k]);
+                coefficients[(2 * k) + 1] = Vector512.Create(u1[k]);
+            }
         }
 
-        int j = 0;
-        for (; j <= count - Vector512<float>.Count; j += Vector512<float>.Count)
-        {
-            var v0 = Vector512.Load(c0 + j);
-            var v1 = Vector512.Load(c1 + j);
-            if (rowBias is not null)
-            {
-                var b = Vector512.Load(rowBias + j);
-                v0 += b;
-                v1 += b;
-            }
-
-            if (noise)
-            {
-                terms.AddNoise(j, scale0, scale1, ref v0, ref v1);
-            }
-
-            terms.AddFactors(j, projections, factors, ref v0, ref v1);
-
-            v1.Store(c1 + j);
-            v0.Store(c0 + j);
-        }
-
+        int j = tables
+            ? AddLookedUp(terms, rowBias, c0, scale0, coefficients, c1, scale1, groups, count)
+            : AddSummed(terms, rowBias, c0, scale0, coefficients, c1, scale1, factors, count);
         for (; j < count; j++)
         {
             float v0 = c0[j], v1 = c1[j];
@@ -72,16 +65,185 @@ internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, i
 
             if (noise)
             {
-                terms.AddNoise(j, noiseScale0, noiseScale1, ref v0, ref v1);
+                float e = terms.NoiseElement(j);
+                v0 = MathF.FusedMultiplyAdd(noiseScale0, e, v0);
+                v1 = MathF.FusedMultiplyAdd(noiseScale1, e, v1);
             }
 
-            for (int k = 0; k < factors; k++)
+            for (int g = 0; g < groups; g++)
             {
-                terms.AddFactor(k, j, u0[k], u1[k], ref v0, ref v1);
+                int first = g * FactorGroups.Size, size = FactorGroups.SizeOf(g, factors);
+                float a = terms.FactorElement(first, j);
+                if (size == 1)
+                {
+                    v0 = MathF.FusedMultiplyAdd(u0[first], a, v0);
+                    v1 = MathF.FusedMultiplyAdd(u1[first], a, v1);
+                    continue;
+                }
+
+                float t0 = u0[first] * a, t1 = u1[first] * a;
+                for (int k = first + 1; k < first + size; k++)
+                {
+                    a = terms.FactorElement(k, j);
+                    t0 = MathF.FusedMultiplyAdd(u0[k], a, t0);
+                    t1 = MathF.FusedMultiplyAdd(u1[k], a, t1);
+                }
+
+                v0 += t0;
+                v1 += t1;
             }
 
             c1[j] = v1;
             c0[j] = v0;
+        }
+    }
+
+    /// <summary>
+    /// The vector steps of <see cref="AddTo"/> with every group's sum looked up in its tables (<paramref name="tables"/>, both
+    /// rows' for group g at [2g] and [2g + 1]); returns the first column left for the scalar steps.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int AddLookedUp(TSource terms, float* rowBias, float* c0, Vector512<float> scale0, Vector512<float>* tables, float* c1, Vector512<float> scale1, int groups, int count)
+    {
+        int j = 0;
+        if (groups == 1)
+        {
+            // Up to four factors: both tables stay in registers.
+            var table0 = tables[0];
+            var table1 = tables[1];
+            for (; j <= count - Vector512<float>.Count; j += Vector512<float>.Count)
+            {
+                var (v0, v1) = BiasAndNoise(terms, rowBias, c0, scale0, c1, scale1, j);
+                var codes = terms.Codes(0, j);
+                (v1 + Avx512F.PermuteVar16x32(table1, codes)).Store(c1 + j);
+                (v0 + Avx512F.PermuteVar16x32(table0, codes)).Store(c0 + j);
+            }
+
+            return j;
+        }
+
+        for (; j <= count - Vector512<float>.Count; j += Vector512<float>.Count)
+        {
+            var (v0, v1) = BiasAndNoise(terms, rowBias, c0, scale0, c1, scale1, j);
+            for (int g = 0; g < groups; g++)
+            {
+                var codes = terms.Codes(g, j);
+                v0 += Avx512F.PermuteVar16x32(tables[2 * g], codes);
+                v1 += Avx512F.PermuteVar16x32(tables[(2 * g) + 1], codes);
+            }
+
+            v1.Store(c1 + j);
+            v0.Store(c0 + j);
+        }
+
+        return j;
+    }
+
+    /// <summary>
+    /// The vector steps of <see cref="AddTo"/> with each group's sum formed from the factors (<paramref name="projections"/>,
+    /// both rows' broadcast u_k at [2k] and [2k + 1]); returns the first column left for the scalar steps.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int AddSummed(TSource terms, float* rowBias, float* c0, Vector512<float> scale0, Vector512<float>* projections, float* c1, Vector512<float> scale1, int factors, int count)
+    {
+        int j = 0;
+        for (; j <= count - Vector512<float>.Count; j += Vector512<float>.Count)
+        {
+            var (v0, v1) = BiasAndNoise(terms, rowBias, c0, scale0, c1, scale1, j);
+            for (int first = 0; first < factors; first += FactorGroups.Size)
+            {
+                Vector512<float>* u = projections + (2 * first);
+                var a = terms.Factor(first, j);
+                int size = Math.Min(FactorGroups.Size, factors - first);
+                if (size == 1)
+                {
+                    v0 = Vector512.FusedMultiplyAdd(u[0], a, v0);
+                    v1 = Vector512.FusedMultiplyAdd(u[1], a, v1);
+                    continue;
+                }
+
+                var t0 = u[0] * a;
+                var t1 = u[1] * a;
+                for (int k = 1; k < size; k++)
+                {
+                    a = terms.Factor(first + k, j);
+                    t0 = Vector512.FusedMultiplyAdd(u[2 * k], a, t0);
+                    t1 = Vector512.FusedMultiplyAdd(u[(2 * k) + 1], a, t1);
+                }
+
+                v0 += t0;
+                v1 += t1;
+            }
+
+            v1.Store(c1 + j);
+            v0.Store(c0 + j);
+        }
+
+        return j;
+    }
+
+    /// <summary>Columns [j, j + 16) of both rows with the bias and the noise added.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<float> V0, Vector512<float> V1) BiasAndNoise(TSource terms, float* rowBias, float* c0, Vector512<float> scale0, float* c1, Vector512<float> scale1, int j)
+    {
+        var v0 = Vector512.Load(c0 + j);
+        var v1 = Vector512.Load(c1 + j);
+        if (rowBias is not null)
+        {
+            var b = Vector512.Load(rowBias + j);
+            v0 += b;
+            v1 += b;
+        }
+
+        if (terms.HasNoise)
+        {
+            var e = terms.Noise(j);
+            v0 = Vector512.FusedMultiplyAdd(scale0, e, v0);
+            v1 = Vector512.FusedMultiplyAdd(scale1, e, v1);
+        }
+
+        return (v0, v1);
+    }
+
+    /// <summary>
+    /// Writes each group's tables of signed sums for both rows: entry e of row 0's table of group g is the group's sum with
+    /// factor first + i taken as −1 where bit i of e is set, formed as the float path forms it (u·(±1), then fused
+    /// multiply-adds); a group of one factor gives ±u, which added to c is the path's single fused multiply-add.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteTables(float* u0, float* u1, int factors, Vector512<float>* tables)
+    {
+        // Entry e's sign of the group's factor i: −1 where bit i of e is set. Built here rather than read from static fields
+        // (see SignBits.Flip).
+        var signs0 = Vector512.Create(1f, -1f, 1f, -1f, 1f, -1f, 1f, -1f, 1f, -1f, 1f, -1f, 1f, -1f, 1f, -1f);
+        var signs1 = Vector512.Create(1f, 1f, -1f, -1f, 1f, 1f, -1f, -1f, 1f, 1f, -1f, -1f, 1f, 1f, -1f, -1f);
+        var signs2 = Vector512.Create(1f, 1f, 1f, 1f, -1f, -1f, -1f, -1f, 1f, 1f, 1f, 1f, -1f, -1f, -1f, -1f);
+        var signs3 = Vector512.Create(1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, -1f, -1f, -1f, -1f, -1f, -1f, -1f, -1f);
+        for (int first = 0, g = 0; first < factors; first += FactorGroups.Size, g++)
+        {
+            int size = Math.Min(FactorGroups.Size, factors - first);
+            var t0 = Vector512.Create(u0[first]) * signs0;
+            var t1 = Vector512.Create(u1[first]) * signs0;
+            if (size > 1)
+            {
+                t0 = Vector512.FusedMultiplyAdd(Vector512.Create(u0[first + 1]), signs1, t0);
+                t1 = Vector512.FusedMultiplyAdd(Vector512.Create(u1[first + 1]), signs1, t1);
+            }
+
+            if (size > 2)
+            {
+                t0 = Vector512.FusedMultiplyAdd(Vector512.Create(u0[first + 2]), signs2, t0);
+                t1 = Vector512.FusedMultiplyAdd(Vector512.Create(u1[first + 2]), signs2, t1);
+            }
+
+            if (size > 3)
+            {
+                t0 = Vector512.FusedMultiplyAdd(Vector512.Create(u0[first + 3]), signs3, t0);
+                t1 = Vector512.FusedMultiplyAdd(Vector512.Create(u1[first + 3]), signs3, t1);
+            }
+
+            tables[2 * g] = t0;
+            tables[(2 * g) + 1] = t1;
         }
     }
 }

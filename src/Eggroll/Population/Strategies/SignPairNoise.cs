@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using Eggroll.Noise;
 using Eggroll.Numerics;
 
@@ -13,12 +14,20 @@ internal sealed class SignPairNoise
     /// <summary>The fewest words one thread generates per run of pairs (about 10 µs of work).</summary>
     private const int MinWordsPerRun = 1 << 14;
 
+    /// <summary>The fewest code bytes one thread writes per run of pairs.</summary>
+    private const int MinCodesPerRun = 1 << 15;
+
     private readonly Lock gate = new();
     private readonly Action<int> generateRun;
+    private readonly Action<int> writeCodesRun;
     private NoiseKey key;
     private PairRuns runs;
     private float[] floats = [];
     private volatile bool floatsCurrent;
+    private byte[] codes = [];
+    private int codesRank, codesLength;
+    private PairRuns codeRuns;
+    private volatile bool codesCurrent;
 
     /// <summary>Room for <paramref name="pairs"/> pairs' streams of <paramref name="length"/> elements.</summary>
     public SignPairNoise(int pairs, int length)
@@ -30,6 +39,7 @@ internal sealed class SignPairNoise
         // One word more than the pairs use: reading the bits of any element also reads the word after it.
         Words = new uint[checked((pairs * WordsPerPair) + 1)];
         generateRun = GenerateRun;
+        writeCodesRun = WriteCodesRun;
     }
 
     /// <summary>Number of pairs.</summary>
@@ -44,13 +54,18 @@ internal sealed class SignPairNoise
     /// <summary>The bits of every pair, pair after pair.</summary>
     public uint[] Words { get; }
 
-    /// <summary>Generates the bits of every pair, in parallel runs of pairs; <paramref name="firstPairKey"/> is pair 0's key.</summary>
+    /// <summary>
+    /// Generates the bits of every pair, in parallel runs of pairs; <paramref name="firstPairKey"/> is pair 0's key. Once
+    /// <see cref="RowCodes"/> has been asked for, each run also writes its pairs' codes of that shape while their bits are in cache.
+    /// </summary>
     public void Generate(NoiseKey firstPairKey)
     {
         key = firstPairKey;
         runs = PairRuns.For(Pairs, (long)Pairs * WordsPerPair, MinWordsPerRun);
-        Parallelism.For(runs.Count, generateRun);
         floatsCurrent = false;
+        codesCurrent = false;
+        Parallelism.For(runs.Count, generateRun);
+        codesCurrent = codesRank > 0;
     }
 
     /// <summary>Writes elements [<paramref name="start"/>, start + length) of <paramref name="pair"/>'s stream times <paramref name="value"/> to <paramref name="destination"/>.</summary>
@@ -88,6 +103,10 @@ internal sealed class SignPairNoise
     {
         var (first, end) = runs.Range(run);
         SignNoise.FillPairWords(key with { Pair = key.Pair + (uint)first }, end - first, WordsPerPair / 4, Words.AsSpan(first * WordsPerPair, (end - first) * WordsPerPair));
+        if (codesRank > 0)
+        {
+            WriteCodes(first, end);
+        }
     }
 
     /// <summary>
@@ -124,6 +143,73 @@ internal sealed class SignPairNoise
             }
 
             floatsCurrent = true;
+        }
+    }
+
+    /// <summary>Bytes between the codes of two groups of ranks in <see cref="RowCodes"/>: <paramref name="length"/> rounded up to whole chunks.</summary>
+    public static int CodeStride(int length) => (length + SignCodes.Chunk - 1) / SignCodes.Chunk * SignCodes.Chunk;
+
+    /// <summary>
+    /// The codes (<see cref="SignCodes"/>) of each pair's first <paramref name="rank"/> rows of <paramref name="length"/> elements
+    /// (element k·length + j is row k's element j), in groups of <see cref="FactorGroups.Size"/> rows: pair p's group g's
+    /// code of element j at [(p·groups + g)·<see cref="CodeStride"/>(length) + j], the padding 0. Written on the first call after
+    /// <see cref="Generate"/> or with another shape; safe to call from several threads at once.
+    /// </summary>
+    public byte[] RowCodes(int rank, int length)
+    {
+        if (!codesCurrent || codesRank != rank || codesLength != length)
+        {
+            WriteAllCodes(rank, length);
+        }
+
+        return codes;
+    }
+
+    private void WriteAllCodes(int rank, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((long)rank * length, Length, nameof(length));
+        lock (gate)
+        {
+            if (codesCurrent && codesRank == rank && codesLength == length)
+            {
+                return;
+            }
+
+            codesCurrent = false;
+            (codesRank, codesLength) = (rank, length);
+            long size = (long)Pairs * FactorGroups.Count(rank) * CodeStride(length);
+            Buffers.EnsureLength(ref codes, checked((int)size));
+            codeRuns = PairRuns.For(Pairs, size, MinCodesPerRun);
+            Parallelism.For(codeRuns.Count, writeCodesRun);
+            codesCurrent = true;
+        }
+    }
+
+    private void WriteCodesRun(int run)
+    {
+        var (first, end) = codeRuns.Range(run);
+        WriteCodes(first, end);
+    }
+
+    private unsafe void WriteCodes(int first, int end)
+    {
+        int groups = FactorGroups.Count(codesRank), stride = CodeStride(codesLength);
+        bool shuffle = Avx512BW.IsSupported;
+        fixed (uint* words = Words)
+        fixed (byte* target = codes)
+        {
+            for (int p = first; p < end; p++)
+            {
+                for (int g = 0; g < groups; g++)
+                {
+                    int firstRank = g * FactorGroups.Size, size = FactorGroups.SizeOf(g, codesRank);
+                    byte* groupCodes = target + ((((long)p * groups) + g) * stride);
+                    for (int j = 0; j < stride; j += SignCodes.Chunk)
+                    {
+                        SignCodes.Write((ulong*)(groupCodes + j), words + ((long)p * WordsPerPair), firstRank, size, codesLength, 0, j, shuffle);
+                    }
+                }
+            }
         }
     }
 }
