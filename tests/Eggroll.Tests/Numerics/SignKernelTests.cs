@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using Eggroll.Noise;
 using Eggroll.Numerics;
 using Eggroll.Population.Strategies;
@@ -95,6 +96,38 @@ public sealed unsafe class SignKernelTests
                     }
 
                     Assert.Equal(expected, codes[(((pair * groups) + g) * stride) + j]);
+                }
+            }
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData("Shuffle")]
+    [InlineData("Affine")]
+    public void EveryCodeWriterWritesWhatTheScalarWriterWrites(string name)
+    {
+        var writer = Enum.Parse<SignCodes.Writer>(name);
+        Skip.If(writer == SignCodes.Writer.Shuffle && !Avx512BW.IsSupported, "no AVX-512BW here");
+        Skip.If(writer == SignCodes.Writer.Affine && !(Gfni.V512.IsSupported && Avx512Vbmi.IsSupported), "no GFNI with AVX-512 VBMI here");
+        var noise = new SignPairNoise(pairs: 1, length: 2000);
+        noise.Generate(Key);
+        ulong* expected = stackalloc ulong[SignCodes.Chunk / 8];
+        ulong* actual = stackalloc ulong[SignCodes.Chunk / 8];
+        fixed (uint* words = noise.Words)
+        {
+            foreach (int length in new[] { 50, 64, 70, 200 })
+            {
+                for (int size = 1; size <= FactorGroups.Size; size++)
+                {
+                    foreach (int start in new[] { 0, 13 })
+                    {
+                        for (int index = 0; index < length + SignCodes.Chunk; index += SignCodes.Chunk)
+                        {
+                            SignCodes.Write(expected, words, 2, size, length, start, index, SignCodes.Writer.Scalar);
+                            SignCodes.Write(actual, words, 2, size, length, start, index, writer);
+                            Assert.Equal(new Span<ulong>(expected, SignCodes.Chunk / 8).ToArray(), new Span<ulong>(actual, SignCodes.Chunk / 8).ToArray());
+                        }
+                    }
                 }
             }
         }

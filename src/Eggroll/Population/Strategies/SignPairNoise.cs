@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics.X86;
 using Eggroll.Noise;
 using Eggroll.Numerics;
 
@@ -194,7 +193,7 @@ internal sealed class SignPairNoise
     private unsafe void WriteCodes(int first, int end)
     {
         int groups = FactorGroups.Count(codesRank), stride = CodeStride(codesLength);
-        bool shuffle = Avx512BW.IsSupported;
+        var writer = SignCodes.Fastest;
         fixed (uint* words = Words)
         fixed (byte* target = codes)
         {
@@ -206,7 +205,7 @@ internal sealed class SignPairNoise
                     byte* groupCodes = target + ((((long)p * groups) + g) * stride);
                     for (int j = 0; j < stride; j += SignCodes.Chunk)
                     {
-                        SignCodes.Write((ulong*)(groupCodes + j), words + ((long)p * WordsPerPair), firstRank, size, codesLength, 0, j, shuffle);
+                        SignCodes.Write((ulong*)(groupCodes + j), words + ((long)p * WordsPerPair), firstRank, size, codesLength, 0, j, writer);
                     }
                 }
             }

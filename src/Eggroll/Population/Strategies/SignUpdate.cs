@@ -27,7 +27,7 @@ internal sealed unsafe class SignUpdate
     private SignPairNoise? signs;
     private PairRuns runs;
     private int rank, groups, m, n;
-    private bool shuffleCodes;
+    private SignCodes.Writer codeWriter;
 
     /// <summary>Creates the update's buffers, sized on first use.</summary>
     public SignUpdate() => writeRun = WriteRun;
@@ -44,7 +44,7 @@ internal sealed unsafe class SignUpdate
         ArgumentOutOfRangeException.ThrowIfLessThan(rank, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(noise.Length, (long)rank * (m + n), nameof(noise));
         (signs, this.rank, this.m, this.n) = (noise, rank, m, n);
-        shuffleCodes = SignProductSum.Level == KernelLevel.Avx512;
+        codeWriter = SignProductSum.Level == KernelLevel.Avx512 ? SignCodes.Fastest : SignCodes.Writer.Scalar;
         groups = (rank + SignProductSum.MaxGroup - 1) / SignProductSum.MaxGroup;
         int terms = noise.Pairs * groups;
         Buffers.EnsureLength(ref rowCodes, SignProductSum.RowCodeLength(terms, m));
@@ -82,7 +82,7 @@ internal sealed unsafe class SignUpdate
                     ulong groupOffset = (ulong)((size - 1) * SignProductSum.CodesPerGroup) * SignCodes.EveryByte;
                     for (int i = 0; i < m; i += SignCodes.Chunk)
                     {
-                        SignCodes.Write(chunk, pair, firstRank, size, m, 0, i, shuffleCodes);
+                        SignCodes.Write(chunk, pair, firstRank, size, m, 0, i, codeWriter);
                         for (int e = i; e < Math.Min(i + SignCodes.Chunk, m); e += 8)
                         {
                             *(ulong*)(rows + SignProductSum.RowCodeIndex(terms, e, q)) = groupOffset | chunk[(e - i) / 8];
@@ -91,7 +91,7 @@ internal sealed unsafe class SignUpdate
 
                     for (int j = 0; j < paddedColumns; j += SignCodes.Chunk)
                     {
-                        SignCodes.Write(chunk, pair, firstRank, size, n, (long)rank * m, j, shuffleCodes);
+                        SignCodes.Write(chunk, pair, firstRank, size, n, (long)rank * m, j, codeWriter);
                         for (int e = j; e < Math.Min(j + SignCodes.Chunk, paddedColumns); e += 8)
                         {
                             *(ulong*)(columns + SignProductSum.ColumnCodeIndex(terms, e, q)) = chunk[(e - j) / 8];
