@@ -66,13 +66,15 @@ internal static unsafe class PairedDot
     }
 
     /// <summary>
-    /// Writes x0·v_k to row0Dots[k] and x1·v_k to row1Dots[k] for the four vectors v_k = <paramref name="v"/> + k·<paramref name="stride"/>,
-    /// with the same order and values as <see cref="Compute"/>, reading each row once for all four vectors (rank ≥ 4
-    /// projections); <paramref name="length"/> must be a multiple of <see cref="Lanes"/>.
+    /// Writes x0·v_k to row0Dots[k] and x1·v_k to row1Dots[k] for k = 0 … 3, the vectors v_k = <paramref name="v"/> +
+    /// min(k, <paramref name="vectors"/> − 1)·<paramref name="stride"/> (so with three vectors the last is done twice), with the same
+    /// order and values as <see cref="Compute"/>, reading each row once for all of them (rank ≥ 3 projections);
+    /// <paramref name="length"/> must be a multiple of <see cref="Lanes"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ComputeFour(float* x0, float* x1, float* v, long stride, int length, float* row0Dots, float* row1Dots) =>
-        ComputeFour(x0, x1, new FloatVectors(v, v + stride, null), new FloatVectors(v + (2 * stride), v + (3 * stride), null), length, row0Dots, row1Dots);
+    public static void ComputeFour(float* x0, float* x1, float* v, long stride, int vectors, int length, float* row0Dots, float* row1Dots) =>
+        ComputeFour(
+            x0, x1, new FloatVectors(v, v + stride, null), new FloatVectors(v + (Math.Min(2, vectors - 1) * stride), v + (Math.Min(3, vectors - 1) * stride), null), length, row0Dots, row1Dots);
 
     /// <summary>
     /// The products of rows <paramref name="x0"/> and <paramref name="x1"/> with the two vectors of <paramref name="first"/> (k = 0, 1)

@@ -28,14 +28,20 @@ internal static unsafe class SignDot
     }
 
     /// <summary>
-    /// Writes x0·v_k to row0Dots[k] and x1·v_k to row1Dots[k] for the four sign vectors whose elements start at bit
-    /// <paramref name="element0"/> + k·<paramref name="stride"/>, as <see cref="PairedDot.ComputeFour"/> does for floats, reading each row
-    /// once; <paramref name="length"/> must be a multiple of <see cref="PairedDot.Lanes"/>.
+    /// Writes x0·v_k to row0Dots[k] and x1·v_k to row1Dots[k] for k = 0 … 3 and the sign vectors whose elements start at bit
+    /// <paramref name="element0"/> + min(k, <paramref name="vectors"/> − 1)·<paramref name="stride"/>, as <see cref="PairedDot.ComputeFour"/>
+    /// does for floats, reading each row once; <paramref name="length"/> must be a multiple of <see cref="PairedDot.Lanes"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ComputeFour(float* x0, float* x1, uint* words, long element0, long stride, int length, float* row0Dots, float* row1Dots) =>
+    public static void ComputeFour(float* x0, float* x1, uint* words, long element0, long stride, int vectors, int length, float* row0Dots, float* row1Dots) =>
         PairedDot.ComputeFour(
-            x0, x1, new SignVectors(words, element0, element0 + stride, uint.MaxValue), new SignVectors(words, element0 + (2 * stride), element0 + (3 * stride), uint.MaxValue), length, row0Dots, row1Dots);
+            x0,
+            x1,
+            new SignVectors(words, element0, element0 + stride, uint.MaxValue),
+            new SignVectors(words, element0 + (Math.Min(2, vectors - 1) * stride), element0 + (Math.Min(3, vectors - 1) * stride), uint.MaxValue),
+            length,
+            row0Dots,
+            row1Dots);
 
     /// <summary>
     /// Two sign vectors from bits <paramref name="element0"/> and <paramref name="element1"/> on, as sign positions

@@ -296,25 +296,29 @@ public sealed class ExactnessTests
 
     /// <summary>
     /// Rademacher noise is read as bits with one row per member and as the ±1 floats from two rows on: each member's two rows
-    /// in one batch give, bit for bit, what each row gives alone in a batch of one row per member.
+    /// in one batch give, bit for bit, what each row gives alone in a batch of one row per member (input widths of whole
+    /// 32-lane steps take the four-factor projections; the second batch of one row reads the stored sign codes).
     /// </summary>
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(4)]
-    [InlineData(6)]
-    public void RademacherNoiseReadAsBitsOrAsFloatsGivesTheSameRows(int rank)
+    [InlineData(1, 70)]
+    [InlineData(2, 70)]
+    [InlineData(3, 64)]
+    [InlineData(4, 70)]
+    [InlineData(4, 64)]
+    [InlineData(6, 70)]
+    [InlineData(7, 96)]
+    public void RademacherNoiseReadAsBitsOrAsFloatsGivesTheSameRows(int rank, int inputs)
     {
-        var linear = new Linear(70, 37, new Random(30));
+        var linear = new Linear(inputs, 37, new Random(30));
         TestData.Fill(linear.Bias!.Value, 31);
         var perturbation = new LowRankPerturbation(new Model(linear).Parameters, Seed, 8, Sigma, rank, distribution: NoiseDistribution.Rademacher);
         perturbation.SetNoiseEpoch(6);
-        var x = TestData.Matrix(16, 70, 32);
+        var x = TestData.Matrix(16, inputs, 32);
 
         var both = linear.Forward(x, new ForwardContext(MemberRows.Uniform(8, 2), perturbation)).Values.ToArray();
         for (int which = 0; which < 2; which++)
         {
-            var single = new Matrix(8, 70);
+            var single = new Matrix(8, inputs);
             for (int t = 0; t < 8; t++)
             {
                 x.Row((2 * t) + which).CopyTo(single.Row(t));

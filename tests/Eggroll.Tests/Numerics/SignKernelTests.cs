@@ -38,10 +38,11 @@ public sealed unsafe class SignKernelTests
     }
 
     [Theory]
-    [InlineData(32, 0, 32)]
-    [InlineData(64, 7, 75)]
-    [InlineData(256, 40, 256)]
-    public void FourSignVectorsAtOnceGiveThePairedDotsOfTheSignsAsFloats(int length, int element0, int stride)
+    [InlineData(32, 0, 32, 4)]
+    [InlineData(64, 7, 75, 4)]
+    [InlineData(64, 7, 75, 3)]
+    [InlineData(256, 40, 256, 4)]
+    public void FourSignVectorsAtOnceGiveThePairedDotsOfTheSignsAsFloats(int length, int element0, int stride, int vectors)
     {
         var (words, signs) = Signs(element0 + (3 * stride) + length + 64);
         float[] x0 = Values(length, 1), x1 = Values(length, 2);
@@ -49,8 +50,8 @@ public sealed unsafe class SignKernelTests
         fixed (float* a = x0, b = x1, s = signs, e = expected, g = actual)
         fixed (uint* w = words)
         {
-            PairedDot.ComputeFour(a, b, s + element0, stride, length, e, e + 4);
-            SignDot.ComputeFour(a, b, w, element0, stride, length, g, g + 4);
+            PairedDot.ComputeFour(a, b, s + element0, stride, vectors, length, e, e + 4);
+            SignDot.ComputeFour(a, b, w, element0, stride, vectors, length, g, g + 4);
         }
 
         Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
@@ -134,16 +135,20 @@ public sealed unsafe class SignKernelTests
     }
 
     /// <summary>
-    /// With sign codes (AVX-512) a group's factor terms are looked up in a table of signed sums; the rows must still be,
-    /// bit for bit, the float path's on the ±1 values (without AVX-512 this compares the sums formed from the bits).
+    /// With AVX-512 a group's factor terms are looked up in a table of signed sums by the factors' sign codes, written
+    /// beforehand or formed from the bits in registers; the rows must still be, bit for bit, the float path's on the ±1
+    /// values (without AVX-512 this compares the sums formed from the bits).
     /// </summary>
     [Theory]
-    [InlineData(2, 48, 0, 48)]
-    [InlineData(3, 70, 16, 37)]
-    [InlineData(4, 64, 0, 64)]
-    [InlineData(5, 80, 32, 48)]
-    [InlineData(8, 96, 16, 75)]
-    public void LookedUpSignTermsEqualFloatTermsOnTheSignsAsFloats(int rank, int width, int colStart, int count)
+    [InlineData(2, 48, 0, 48, true)]
+    [InlineData(2, 48, 0, 48, false)]
+    [InlineData(3, 70, 16, 37, true)]
+    [InlineData(3, 70, 16, 37, false)]
+    [InlineData(4, 64, 0, 64, true)]
+    [InlineData(4, 64, 0, 64, false)]
+    [InlineData(5, 80, 32, 48, true)]
+    [InlineData(8, 96, 16, 75, false)]
+    public void LookedUpSignTermsEqualFloatTermsOnTheSignsAsFloats(int rank, int width, int colStart, int count, bool storedCodes)
     {
         var noise = new SignPairNoise(pairs: 2, length: rank * width);
         noise.Generate(Key);
@@ -158,7 +163,7 @@ public sealed unsafe class SignKernelTests
         fixed (byte* c = codes)
         {
             new RowTerms<FloatTermSource>(b, new FloatTermSource(null, s + noise.Length + colStart, width), rank).AddTo(e0, 0f, p, e1, 0f, q, count);
-            var signs = new SignTermSource<AnyElementWords>(null, 0, w + noise.WordsPerPair, colStart, width, c + codesPerPair + colStart, stride);
+            var signs = new SignTermSource<AnyElementWords>(null, 0, w + noise.WordsPerPair, colStart, width, storedCodes ? c + codesPerPair + colStart : null, stride);
             new RowTerms<SignTermSource<AnyElementWords>>(b, signs, rank).AddTo(a0, 0f, p, a1, 0f, q, count);
         }
 

@@ -8,8 +8,8 @@ internal readonly unsafe struct FloatFactorDots(float* x0, float* x1, float* fac
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Four(int k, float* row0Dots, float* row1Dots) =>
-        PairedDot.ComputeFour(x0, x1, factors + ((long)k * width), width, width, row0Dots, row1Dots);
+    public void Four(int k, int vectors, float* row0Dots, float* row1Dots) =>
+        PairedDot.ComputeFour(x0, x1, factors + ((long)k * width), width, vectors, width, row0Dots, row1Dots);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -13,7 +13,7 @@ internal readonly unsafe struct FloatTermSource(float* noise, float* a, int aStr
     public bool HasFactors => a is not null;
 
     /// <inheritdoc/>
-    public bool HasCodes => false;
+    public bool HasSignCodes => false;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -32,5 +32,5 @@ internal readonly unsafe struct FloatTermSource(float* noise, float* a, int aStr
     public float FactorElement(int k, int j) => a[((long)k * aStride) + j];
 
     /// <inheritdoc/>
-    public Vector512<int> Codes(int group, int j) => throw new NotSupportedException("Float factors have no sign codes.");
+    public Vector512<int> Codes(int group, int size, int j) => throw new NotSupportedException("Float factors have no sign codes.");
 }

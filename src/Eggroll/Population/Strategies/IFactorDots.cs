@@ -9,8 +9,11 @@ namespace Eggroll.Population.Strategies;
 /// </summary>
 internal unsafe interface IFactorDots
 {
-    /// <summary>Writes the rows' dot products with factors k … k + 3 to row0Dots[0..4) and row1Dots[0..4); the width must be a multiple of <see cref="PairedDot.Lanes"/>.</summary>
-    void Four(int k, float* row0Dots, float* row1Dots);
+    /// <summary>
+    /// Writes the rows' dot products with factors k + min(i, <paramref name="vectors"/> − 1), i = 0 … 3, to row0Dots[0..4) and
+    /// row1Dots[0..4); the width must be a multiple of <see cref="PairedDot.Lanes"/>.
+    /// </summary>
+    void Four(int k, int vectors, float* row0Dots, float* row1Dots);
 
     /// <summary>The rows' dot products with factors <paramref name="k"/> and <paramref name="second"/>.</summary>
     PairedDot.Products Two(int k, int second);

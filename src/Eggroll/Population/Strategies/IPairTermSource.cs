@@ -15,8 +15,8 @@ internal interface IPairTermSource
     /// <summary>Whether the pair has factors.</summary>
     bool HasFactors { get; }
 
-    /// <summary>Whether <see cref="Codes"/> gives the factors' sign codes, so that a group's sum can be looked up.</summary>
-    bool HasCodes { get; }
+    /// <summary>Whether the factors are ±1 with sign codes from <see cref="Codes"/>, so that a group's sum can be looked up.</summary>
+    bool HasSignCodes { get; }
 
     /// <summary>ε[j..j + 16).</summary>
     Vector512<float> Noise(int j);
@@ -30,6 +30,9 @@ internal interface IPairTermSource
     /// <summary>a_k[j].</summary>
     float FactorElement(int k, int j);
 
-    /// <summary>The sign codes (<see cref="SignCodes"/>) of elements [j, j + 16) of factor group <paramref name="group"/>, one per lane.</summary>
-    Vector512<int> Codes(int group, int j);
+    /// <summary>
+    /// The sign codes (<see cref="SignCodes"/>) of elements [j, j + 16) of factor group <paramref name="group"/> of
+    /// <paramref name="size"/> factors, one per lane (AVX-512 only).
+    /// </summary>
+    Vector512<int> Codes(int group, int size, int j);
 }

@@ -72,9 +72,7 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
         rank = factorRank;
         lowRankScale = scale;
 
-        // From rank 2 on a group's terms are looked up by their sign codes (one permute per row and 16 columns for up to four
-        // factors); at rank 1 the single fused multiply-add from the bits is as cheap.
-        factorCodes = factorRank >= 2 && Avx512F.IsSupported ? factors.RowCodes(factorRank, width) : null;
+        factorCodes = factorRank >= FactorGroups.MinLookupRank && Avx512F.IsSupported ? factors.StoredRowCodes(factorRank, width) : null;
     }
 
     /// <summary>
@@ -169,8 +167,8 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
 
     /// <summary>
     /// Writes u_k = s·c·(x·bᵀ_p[k, :]) of the first row of <paramref name="dots"/> (sign <paramref name="sign0"/>) to projections[k]
-    /// and of the second row to projections[rank + k]: four factors per pass where the width allows, then two (an odd last
-    /// factor is paired with itself). Every pass gives the same values.
+    /// and of the second row to projections[rank + k]: four factors per pass where the width allows (three last ones too, one
+    /// done twice), then two (an odd last factor is paired with itself). Every pass gives the same values.
     /// </summary>
     private void Project<TDots>(in TDots dots, float sign0, float sign1, float* projections)
         where TDots : struct, IFactorDots
@@ -180,7 +178,21 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
         {
             for (; k + 4 <= rank; k += 4)
             {
-                dots.Four(k, projections + k, projections + rank + k);
+                dots.Four(k, 4, projections + k, projections + rank + k);
+            }
+
+            if (rank - k == 3)
+            {
+                // Three factors in one pass over the rows (the last done twice) rather than two passes of two.
+                float* three = stackalloc float[8];
+                dots.Four(k, 3, three, three + 4);
+                for (int i = 0; i < 3; i++)
+                {
+                    projections[k + i] = three[i];
+                    projections[rank + k + i] = three[4 + i];
+                }
+
+                k += 3;
             }
         }
 

@@ -31,7 +31,7 @@ internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, i
         int factors = terms.HasFactors ? rank : 0;
         int groups = FactorGroups.Count(factors);
         bool noise = terms.HasNoise;
-        bool tables = Avx512F.IsSupported && factors > 0 && terms.HasCodes;
+        bool tables = Avx512F.IsSupported && factors >= FactorGroups.MinLookupRank && terms.HasSignCodes;
         var scale0 = Vector512.Create(noiseScale0);
         var scale1 = Vector512.Create(noiseScale1);
 
@@ -52,7 +52,7 @@ internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, i
         }
 
         int j = tables
-            ? AddLookedUp(terms, rowBias, c0, scale0, coefficients, c1, scale1, groups, count)
+            ? AddLookedUp(terms, rowBias, c0, scale0, coefficients, c1, scale1, factors, count)
             : AddSummed(terms, rowBias, c0, scale0, coefficients, c1, scale1, factors, count);
         for (; j < count; j++)
         {
@@ -103,10 +103,10 @@ internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, i
     /// rows' for group g at [2g] and [2g + 1]); returns the first column left for the scalar steps.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int AddLookedUp(TSource terms, float* rowBias, float* c0, Vector512<float> scale0, Vector512<float>* tables, float* c1, Vector512<float> scale1, int groups, int count)
+    private static int AddLookedUp(TSource terms, float* rowBias, float* c0, Vector512<float> scale0, Vector512<float>* tables, float* c1, Vector512<float> scale1, int factors, int count)
     {
         int j = 0;
-        if (groups == 1)
+        if (factors <= FactorGroups.Size)
         {
             // Up to four factors: both tables stay in registers.
             var table0 = tables[0];
@@ -114,7 +114,7 @@ internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, i
             for (; j <= count - Vector512<float>.Count; j += Vector512<float>.Count)
             {
                 var (v0, v1) = BiasAndNoise(terms, rowBias, c0, scale0, c1, scale1, j);
-                var codes = terms.Codes(0, j);
+                var codes = terms.Codes(0, factors, j);
                 (v1 + Avx512F.PermuteVar16x32(table1, codes)).Store(c1 + j);
                 (v0 + Avx512F.PermuteVar16x32(table0, codes)).Store(c0 + j);
             }
@@ -125,9 +125,9 @@ internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, i
         for (; j <= count - Vector512<float>.Count; j += Vector512<float>.Count)
         {
             var (v0, v1) = BiasAndNoise(terms, rowBias, c0, scale0, c1, scale1, j);
-            for (int g = 0; g < groups; g++)
+            for (int g = 0; g < FactorGroups.Count(factors); g++)
             {
-                var codes = terms.Codes(g, j);
+                var codes = terms.Codes(g, FactorGroups.SizeOf(g, factors), j);
                 v0 += Avx512F.PermuteVar16x32(tables[2 * g], codes);
                 v1 += Avx512F.PermuteVar16x32(tables[(2 * g) + 1], codes);
             }

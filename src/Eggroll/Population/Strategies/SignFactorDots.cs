@@ -11,8 +11,8 @@ internal readonly unsafe struct SignFactorDots(float* x0, float* x1, uint* words
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Four(int k, float* row0Dots, float* row1Dots) =>
-        SignDot.ComputeFour(x0, x1, words, firstElement + ((long)k * width), width, width, row0Dots, row1Dots);
+    public void Four(int k, int vectors, float* row0Dots, float* row1Dots) =>
+        SignDot.ComputeFour(x0, x1, words, firstElement + ((long)k * width), width, vectors, width, row0Dots, row1Dots);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

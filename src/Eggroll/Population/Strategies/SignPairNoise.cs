@@ -27,6 +27,7 @@ internal sealed class SignPairNoise
     private int codesRank, codesLength;
     private PairRuns codeRuns;
     private volatile bool codesCurrent;
+    private int codeRequests;
 
     /// <summary>Room for <paramref name="pairs"/> pairs' streams of <paramref name="length"/> elements.</summary>
     public SignPairNoise(int pairs, int length)
@@ -53,18 +54,15 @@ internal sealed class SignPairNoise
     /// <summary>The bits of every pair, pair after pair.</summary>
     public uint[] Words { get; }
 
-    /// <summary>
-    /// Generates the bits of every pair, in parallel runs of pairs; <paramref name="firstPairKey"/> is pair 0's key. Once
-    /// <see cref="RowCodes"/> has been asked for, each run also writes its pairs' codes of that shape while their bits are in cache.
-    /// </summary>
+    /// <summary>Generates the bits of every pair, in parallel runs of pairs; <paramref name="firstPairKey"/> is pair 0's key.</summary>
     public void Generate(NoiseKey firstPairKey)
     {
         key = firstPairKey;
         runs = PairRuns.For(Pairs, (long)Pairs * WordsPerPair, MinWordsPerRun);
         floatsCurrent = false;
         codesCurrent = false;
+        codeRequests = 0;
         Parallelism.For(runs.Count, generateRun);
-        codesCurrent = codesRank > 0;
     }
 
     /// <summary>Writes elements [<paramref name="start"/>, start + length) of <paramref name="pair"/>'s stream times <paramref name="value"/> to <paramref name="destination"/>.</summary>
@@ -102,10 +100,6 @@ internal sealed class SignPairNoise
     {
         var (first, end) = runs.Range(run);
         SignNoise.FillPairWords(key with { Pair = key.Pair + (uint)first }, end - first, WordsPerPair / 4, Words.AsSpan(first * WordsPerPair, (end - first) * WordsPerPair));
-        if (codesRank > 0)
-        {
-            WriteCodes(first, end);
-        }
     }
 
     /// <summary>
@@ -147,6 +141,16 @@ internal sealed class SignPairNoise
 
     /// <summary>Bytes between the codes of two groups of ranks in <see cref="RowCodes"/>: <paramref name="length"/> rounded up to whole chunks.</summary>
     public static int CodeStride(int length) => (length + SignCodes.Chunk - 1) / SignCodes.Chunk * SignCodes.Chunk;
+
+    /// <summary>
+    /// <see cref="RowCodes"/> from the second request after <see cref="Generate"/> on, null for the first: a forward that reads
+    /// the factors once computes their codes in registers for about what writing them costs, and from the second read on the
+    /// written codes are cheaper.
+    /// </summary>
+    public byte[]? StoredRowCodes(int rank, int length) =>
+        codesCurrent && codesRank == rank && codesLength == length ? codes
+        : Interlocked.Increment(ref codeRequests) < 2 ? null
+        : RowCodes(rank, length);
 
     /// <summary>
     /// The codes (<see cref="SignCodes"/>) of each pair's first <paramref name="rank"/> rows of <paramref name="length"/> elements
