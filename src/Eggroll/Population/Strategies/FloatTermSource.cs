@@ -17,7 +17,12 @@ internal readonly unsafe struct FloatTermSource(float* noise, float* a, int aStr
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<float> Noise(int j) => Vector512.Load(noise + j);
+    public void AddNoise(int j, Vector512<float> scale0, Vector512<float> scale1, ref Vector512<float> v0, ref Vector512<float> v1)
+    {
+        var e = Vector512.Load(noise + j);
+        v0 = Vector512.FusedMultiplyAdd(scale0, e, v0);
+        v1 = Vector512.FusedMultiplyAdd(scale1, e, v1);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -30,6 +35,15 @@ internal readonly unsafe struct FloatTermSource(float* noise, float* a, int aStr
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float FactorElement(int k, int j) => a[((long)k * aStride) + j];
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddFactor(int k, int j, Vector512<float> u0, Vector512<float> u1, ref Vector512<float> v0, ref Vector512<float> v1)
+    {
+        var values = Factor(k, j);
+        v0 = Vector512.FusedMultiplyAdd(u0, values, v0);
+        v1 = Vector512.FusedMultiplyAdd(u1, values, v1);
+    }
 
     /// <inheritdoc/>
     public Vector512<int> Codes(int group, int size, int j) => throw new NotSupportedException("Float factors have no sign codes.");

@@ -147,28 +147,59 @@ internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, i
     private static int AddSummed(TSource terms, float* rowBias, float* c0, Vector512<float> scale0, Vector512<float>* projections, float* c1, Vector512<float> scale1, int factors, int count)
     {
         int j = 0;
+        if (factors <= 1)
+        {
+            // No factor or one (the bias of a plain pass, rank 1): both rows' projections stay in registers.
+            var u0 = factors == 1 ? projections[0] : default;
+            var u1 = factors == 1 ? projections[1] : default;
+            for (; j <= count - Vector512<float>.Count; j += Vector512<float>.Count)
+            {
+                var (v0, v1) = BiasAndNoise(terms, rowBias, c0, scale0, c1, scale1, j);
+                if (factors == 1)
+                {
+                    terms.AddFactor(0, j, u0, u1, ref v0, ref v1);
+                }
+
+                v1.Store(c1 + j);
+                v0.Store(c0 + j);
+            }
+
+            return j;
+        }
+
         for (; j <= count - Vector512<float>.Count; j += Vector512<float>.Count)
         {
             var (v0, v1) = BiasAndNoise(terms, rowBias, c0, scale0, c1, scale1, j);
             for (int first = 0; first < factors; first += FactorGroups.Size)
             {
                 Vector512<float>* u = projections + (2 * first);
-                var a = terms.Factor(first, j);
                 int size = Math.Min(FactorGroups.Size, factors - first);
                 if (size == 1)
                 {
-                    v0 = Vector512.FusedMultiplyAdd(u[0], a, v0);
-                    v1 = Vector512.FusedMultiplyAdd(u[1], a, v1);
+                    terms.AddFactor(first, j, u[0], u[1], ref v0, ref v1);
                     continue;
                 }
 
+                var a = terms.Factor(first, j);
                 var t0 = u[0] * a;
                 var t1 = u[1] * a;
-                for (int k = 1; k < size; k++)
+                if (size == FactorGroups.Size)
                 {
-                    a = terms.Factor(first + k, j);
-                    t0 = Vector512.FusedMultiplyAdd(u[2 * k], a, t0);
-                    t1 = Vector512.FusedMultiplyAdd(u[(2 * k) + 1], a, t1);
+                    // A whole group unrolled: the loop's index arithmetic cost more than its multiply-adds.
+                    var a1 = terms.Factor(first + 1, j);
+                    var a2 = terms.Factor(first + 2, j);
+                    var a3 = terms.Factor(first + 3, j);
+                    t0 = Vector512.FusedMultiplyAdd(u[3 * 2], a3, Vector512.FusedMultiplyAdd(u[2 * 2], a2, Vector512.FusedMultiplyAdd(u[2], a1, t0)));
+                    t1 = Vector512.FusedMultiplyAdd(u[(3 * 2) + 1], a3, Vector512.FusedMultiplyAdd(u[(2 * 2) + 1], a2, Vector512.FusedMultiplyAdd(u[3], a1, t1)));
+                }
+                else
+                {
+                    for (int k = 1; k < size; k++)
+                    {
+                        a = terms.Factor(first + k, j);
+                        t0 = Vector512.FusedMultiplyAdd(u[2 * k], a, t0);
+                        t1 = Vector512.FusedMultiplyAdd(u[(2 * k) + 1], a, t1);
+                    }
                 }
 
                 v0 += t0;
@@ -197,9 +228,7 @@ internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, i
 
         if (terms.HasNoise)
         {
-            var e = terms.Noise(j);
-            v0 = Vector512.FusedMultiplyAdd(scale0, e, v0);
-            v1 = Vector512.FusedMultiplyAdd(scale1, e, v1);
+            terms.AddNoise(j, scale0, scale1, ref v0, ref v1);
         }
 
         return (v0, v1);

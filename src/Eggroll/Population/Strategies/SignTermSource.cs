@@ -31,8 +31,10 @@ internal readonly unsafe struct SignTermSource<TWords>(uint* noise, long noiseEl
     public bool HasSignCodes => Avx512F.IsSupported;
 
     /// <inheritdoc/>
+    /// <remarks>As v + (±scale): the sign flipped where the bit is set, then added (the same rounding as the fused multiply-add by ±1).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<float> Noise(int j) => Signs(noise, noiseElement + j);
+    public void AddNoise(int j, Vector512<float> scale0, Vector512<float> scale1, ref Vector512<float> v0, ref Vector512<float> v1) =>
+        AddFlipped(TWords.Read(noise, noiseElement + j), scale0, scale1, ref v0, ref v1);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -41,6 +43,12 @@ internal readonly unsafe struct SignTermSource<TWords>(uint* noise, long noiseEl
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Factor(int k, int j) => Signs(a, aElement + (k * aStride) + j);
+
+    /// <inheritdoc/>
+    /// <remarks>As <see cref="AddNoise"/>.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddFactor(int k, int j, Vector512<float> u0, Vector512<float> u1, ref Vector512<float> v0, ref Vector512<float> v1) =>
+        AddFlipped(TWords.Read(a, aElement + (k * aStride) + j), u0, u1, ref v0, ref v1);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -80,6 +88,15 @@ internal readonly unsafe struct SignTermSource<TWords>(uint* noise, long noiseEl
         }
 
         return code.AsInt32();
+    }
+
+    /// <summary>v0 += value0 and v1 += value1 with their signs flipped where <paramref name="bits"/> are set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddFlipped(uint bits, Vector512<float> value0, Vector512<float> value1, ref Vector512<float> v0, ref Vector512<float> v1)
+    {
+        var positions = SignBits.Positions(bits);
+        v0 += SignBits.Flip(value0, positions);
+        v1 += SignBits.Flip(value1, positions);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
