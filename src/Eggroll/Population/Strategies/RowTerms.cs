@@ -20,91 +20,36 @@ internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, i
     /// Adds the terms to <paramref name="c0"/>[0..count) with noise scale <paramref name="noiseScale0"/> and projections
     /// <paramref name="u0"/>, and to <paramref name="c1"/> with <paramref name="noiseScale1"/> and <paramref name="u1"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddTo(float* c0, float noiseScale0, float* u0, float* c1, float noiseScale1, float* u1, int count)
     {
-        // Locals rather than fields, and each projection broadcast once for the row rather than once per step: read
-        // through this struct's fields, every step reloaded them.
-        TSource terms = source;
-        float* rowBias = bias;
-        int factors = terms.HasFactors ? rank : 0;
-        int groups = FactorGroups.Count(factors);
-        bool noise = terms.HasNoise;
-        bool tables = Avx512F.IsSupported && factors >= FactorGroups.MinLookupRank && terms.HasSignCodes;
-        var scale0 = Vector512.Create(noiseScale0);
-        var scale1 = Vector512.Create(noiseScale1);
-
-        // Both rows' projections broadcast, at [2k] and [2k + 1]; with tables, both rows' tables of group g at [2g] and
-        // [2g + 1]. Written before it is read, so not zeroed ([SkipLocalsInit]): zeroing was a loop of pushes on every call.
-        Vector512<float>* coefficients = stackalloc Vector512<float>[2 * factors];
-        if (tables)
+        // One method per way of adding the factors, each called once per row pair: compiled as one, their loops' values
+        // were spilled.
+        if (Avx512F.IsSupported && source.HasFactors && rank >= FactorGroups.MinLookupRank && source.HasSignCodes)
         {
-            WriteTables(u0, u1, factors, coefficients);
+            AddLookedUp(c0, noiseScale0, u0, c1, noiseScale1, u1, count);
         }
         else
         {
-            for (int k = 0; k < factors; k++)
-            {
-                coefficients[2 * k] = Vector512.Create(u0[k]);
-                coefficients[(2 * k) + 1] = Vector512.Create(u1[k]);
-            }
-        }
-
-        int j = tables
-            ? AddLookedUp(terms, rowBias, c0, scale0, coefficients, c1, scale1, factors, count)
-            : AddSummed(terms, rowBias, c0, scale0, coefficients, c1, scale1, factors, count);
-        for (; j < count; j++)
-        {
-            float v0 = c0[j], v1 = c1[j];
-            if (rowBias is not null)
-            {
-                v0 += rowBias[j];
-                v1 += rowBias[j];
-            }
-
-            if (noise)
-            {
-                float e = terms.NoiseElement(j);
-                v0 = MathF.FusedMultiplyAdd(noiseScale0, e, v0);
-                v1 = MathF.FusedMultiplyAdd(noiseScale1, e, v1);
-            }
-
-            for (int g = 0; g < groups; g++)
-            {
-                int first = g * FactorGroups.Size, size = FactorGroups.SizeOf(g, factors);
-                float a = terms.FactorElement(first, j);
-                if (size == 1)
-                {
-                    v0 = MathF.FusedMultiplyAdd(u0[first], a, v0);
-                    v1 = MathF.FusedMultiplyAdd(u1[first], a, v1);
-                    continue;
-                }
-
-                float t0 = u0[first] * a, t1 = u1[first] * a;
-                for (int k = first + 1; k < first + size; k++)
-                {
-                    a = terms.FactorElement(k, j);
-                    t0 = MathF.FusedMultiplyAdd(u0[k], a, t0);
-                    t1 = MathF.FusedMultiplyAdd(u1[k], a, t1);
-                }
-
-                v0 += t0;
-                v1 += t1;
-            }
-
-            c1[j] = v1;
-            c0[j] = v0;
+            AddSummed(c0, noiseScale0, u0, c1, noiseScale1, u1, count);
         }
     }
 
-    /// <summary>
-    /// The vector steps of <see cref="AddTo"/> with every group's sum looked up in its tables (<paramref name="tables"/>, both
-    /// rows' for group g at [2g] and [2g + 1]); returns the first column left for the scalar steps.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int AddLookedUp(TSource terms, float* rowBias, float* c0, Vector512<float> scale0, Vector512<float>* tables, float* c1, Vector512<float> scale1, int factors, int count)
+    /// <summary><see cref="AddTo"/> with every group's sum looked up in the rows' tables of signed sums (AVX-512, sign codes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
+    private void AddLookedUp(float* c0, float noiseScale0, float* u0, float* c1, float noiseScale1, float* u1, int count)
     {
+        // Locals rather than fields: read through this struct's fields, every step reloaded them.
+        TSource terms = source;
+        float* rowBias = bias;
+        int factors = rank;
+        var scale0 = Vector512.Create(noiseScale0);
+        var scale1 = Vector512.Create(noiseScale1);
+
+        // Both rows' tables of group g at [2g] and [2g + 1]; written before they are read, so not zeroed ([SkipLocalsInit]).
+        Vector512<float>* tables = stackalloc Vector512<float>[2 * FactorGroups.Count(factors)];
+        WriteTables(u0, u1, factors, tables);
         int j = 0;
         if (factors <= FactorGroups.Size)
         {
@@ -118,53 +63,67 @@ internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, i
                 (v1 + Avx512F.PermuteVar16x32(table1, codes)).Store(c1 + j);
                 (v0 + Avx512F.PermuteVar16x32(table0, codes)).Store(c0 + j);
             }
-
-            return j;
         }
-
-        for (; j <= count - Vector512<float>.Count; j += Vector512<float>.Count)
+        else
         {
-            var (v0, v1) = BiasAndNoise(terms, rowBias, c0, scale0, c1, scale1, j);
-            for (int g = 0; g < FactorGroups.Count(factors); g++)
+            for (; j <= count - Vector512<float>.Count; j += Vector512<float>.Count)
             {
-                var codes = terms.Codes(g, FactorGroups.SizeOf(g, factors), j);
-                v0 += Avx512F.PermuteVar16x32(tables[2 * g], codes);
-                v1 += Avx512F.PermuteVar16x32(tables[(2 * g) + 1], codes);
-            }
+                var (v0, v1) = BiasAndNoise(terms, rowBias, c0, scale0, c1, scale1, j);
+                for (int g = 0; g < FactorGroups.Count(factors); g++)
+                {
+                    var codes = terms.Codes(g, FactorGroups.SizeOf(g, factors), j);
+                    v0 += Avx512F.PermuteVar16x32(tables[2 * g], codes);
+                    v1 += Avx512F.PermuteVar16x32(tables[(2 * g) + 1], codes);
+                }
 
-            v1.Store(c1 + j);
-            v0.Store(c0 + j);
+                v1.Store(c1 + j);
+                v0.Store(c0 + j);
+            }
         }
 
-        return j;
+        AddScalarSteps(terms, rowBias, j, c0, noiseScale0, u0, c1, noiseScale1, u1, factors, count);
     }
 
-    /// <summary>
-    /// The vector steps of <see cref="AddTo"/> with each group's sum formed from the factors (<paramref name="projections"/>,
-    /// both rows' broadcast u_k at [2k] and [2k + 1]); returns the first column left for the scalar steps.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int AddSummed(TSource terms, float* rowBias, float* c0, Vector512<float> scale0, Vector512<float>* projections, float* c1, Vector512<float> scale1, int factors, int count)
+    /// <summary><see cref="AddTo"/> with each group's sum formed from the factors' values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
+    private void AddSummed(float* c0, float noiseScale0, float* u0, float* c1, float noiseScale1, float* u1, int count)
     {
+        // Locals rather than fields, and each projection broadcast once for the row rather than once per step: read
+        // through this struct's fields, every step reloaded them.
+        TSource terms = source;
+        float* rowBias = bias;
+        int factors = terms.HasFactors ? rank : 0;
+        var scale0 = Vector512.Create(noiseScale0);
+        var scale1 = Vector512.Create(noiseScale1);
         int j = 0;
         if (factors <= 1)
         {
             // No factor or one (the bias of a plain pass, rank 1): both rows' projections stay in registers.
-            var u0 = factors == 1 ? projections[0] : default;
-            var u1 = factors == 1 ? projections[1] : default;
+            var p0 = factors == 1 ? Vector512.Create(u0[0]) : default;
+            var p1 = factors == 1 ? Vector512.Create(u1[0]) : default;
             for (; j <= count - Vector512<float>.Count; j += Vector512<float>.Count)
             {
                 var (v0, v1) = BiasAndNoise(terms, rowBias, c0, scale0, c1, scale1, j);
                 if (factors == 1)
                 {
-                    terms.AddFactor(0, j, u0, u1, ref v0, ref v1);
+                    terms.AddFactor(0, j, p0, p1, ref v0, ref v1);
                 }
 
                 v1.Store(c1 + j);
                 v0.Store(c0 + j);
             }
 
-            return j;
+            AddScalarSteps(terms, rowBias, j, c0, noiseScale0, u0, c1, noiseScale1, u1, factors, count);
+            return;
+        }
+
+        // Both rows' projections broadcast, at [2k] and [2k + 1]; written before they are read, so not zeroed.
+        Vector512<float>* projections = stackalloc Vector512<float>[2 * factors];
+        for (int k = 0; k < factors; k++)
+        {
+            projections[2 * k] = Vector512.Create(u0[k]);
+            projections[(2 * k) + 1] = Vector512.Create(u1[k]);
         }
 
         for (; j <= count - Vector512<float>.Count; j += Vector512<float>.Count)
@@ -210,7 +169,55 @@ internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, i
             v0.Store(c0 + j);
         }
 
-        return j;
+        AddScalarSteps(terms, rowBias, j, c0, noiseScale0, u0, c1, noiseScale1, u1, factors, count);
+    }
+
+    /// <summary>Columns [j, count) one at a time, with the vector steps' operations in their order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddScalarSteps(TSource terms, float* rowBias, int j, float* c0, float noiseScale0, float* u0, float* c1, float noiseScale1, float* u1, int factors, int count)
+    {
+        for (; j < count; j++)
+        {
+            float v0 = c0[j], v1 = c1[j];
+            if (rowBias is not null)
+            {
+                v0 += rowBias[j];
+                v1 += rowBias[j];
+            }
+
+            if (terms.HasNoise)
+            {
+                float e = terms.NoiseElement(j);
+                v0 = MathF.FusedMultiplyAdd(noiseScale0, e, v0);
+                v1 = MathF.FusedMultiplyAdd(noiseScale1, e, v1);
+            }
+
+            for (int first = 0; first < factors; first += FactorGroups.Size)
+            {
+                int size = Math.Min(FactorGroups.Size, factors - first);
+                float a = terms.FactorElement(first, j);
+                if (size == 1)
+                {
+                    v0 = MathF.FusedMultiplyAdd(u0[first], a, v0);
+                    v1 = MathF.FusedMultiplyAdd(u1[first], a, v1);
+                    continue;
+                }
+
+                float t0 = u0[first] * a, t1 = u1[first] * a;
+                for (int k = first + 1; k < first + size; k++)
+                {
+                    a = terms.FactorElement(k, j);
+                    t0 = MathF.FusedMultiplyAdd(u0[k], a, t0);
+                    t1 = MathF.FusedMultiplyAdd(u1[k], a, t1);
+                }
+
+                v0 += t0;
+                v1 += t1;
+            }
+
+            c1[j] = v1;
+            c0[j] = v0;
+        }
     }
 
     /// <summary>Columns [j, j + 16) of both rows with the bias and the noise added.</summary>
