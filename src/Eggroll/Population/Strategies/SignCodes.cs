@@ -44,6 +44,7 @@ internal static unsafe class SignCodes
     /// one byte each: bit k of byte e is the sign bit of element index + e of rank firstRank + k. Elements from
     /// <paramref name="length"/> on get 0. <paramref name="writer"/> must run on this machine.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(ulong* chunk, uint* pair, int firstRank, int size, int length, long start, int index, Writer writer)
     {
         if (index >= length)
