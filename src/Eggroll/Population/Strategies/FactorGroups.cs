@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics.X86;
+
 namespace Eggroll.Population.Strategies;
 
 /// <summary>
@@ -17,6 +19,9 @@ internal static class FactorGroups
     /// for up to four factors, against a fused multiply-add per factor; at rank 1 the one fused multiply-add is as cheap.
     /// </summary>
     public const int MinLookupRank = 2;
+
+    /// <summary>Whether ±1 factors of rank <paramref name="rank"/> have their groups looked up here (from <see cref="MinLookupRank"/> on, with AVX-512).</summary>
+    public static bool LooksUp(int rank) => Avx512F.IsSupported && rank >= MinLookupRank;
 
     /// <summary>Groups of <paramref name="rank"/> factors.</summary>
     public static int Count(int rank) => (rank + Size - 1) / Size;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using Eggroll.Numerics;
 
 namespace Eggroll.Population.Strategies;
@@ -72,7 +71,7 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
         rank = factorRank;
         lowRankScale = scale;
 
-        factorCodes = factorRank >= FactorGroups.MinLookupRank && Avx512F.IsSupported ? factors.StoredRowCodes(factorRank, width) : null;
+        factorCodes = FactorGroups.LooksUp(factorRank) ? factors.StoredRowCodes(factorRank, width) : null;
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ internal readonly unsafe struct RowTerms<TSource>(float* bias, TSource source, i
     {
         // One method per way of adding the factors, each called once per row pair: compiled as one, their loops' values
         // were spilled.
-        if (Avx512F.IsSupported && source.HasFactors && rank >= FactorGroups.MinLookupRank && source.HasSignCodes)
+        if (source.HasSignCodes && source.HasFactors && FactorGroups.LooksUp(rank))
         {
             AddLookedUp(c0, noiseScale0, u0, c1, noiseScale1, u1, count);
         }

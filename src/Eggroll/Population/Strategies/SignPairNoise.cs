@@ -148,7 +148,7 @@ internal sealed class SignPairNoise
     /// written codes are cheaper.
     /// </summary>
     public byte[]? StoredRowCodes(int rank, int length) =>
-        codesCurrent && codesRank == rank && codesLength == length ? codes
+        HoldsCodes(rank, length) ? codes
         : Interlocked.Increment(ref codeRequests) < 2 ? null
         : RowCodes(rank, length);
 
@@ -160,7 +160,7 @@ internal sealed class SignPairNoise
     /// </summary>
     public byte[] RowCodes(int rank, int length)
     {
-        if (!codesCurrent || codesRank != rank || codesLength != length)
+        if (!HoldsCodes(rank, length))
         {
             WriteAllCodes(rank, length);
         }
@@ -173,7 +173,7 @@ internal sealed class SignPairNoise
         ArgumentOutOfRangeException.ThrowIfGreaterThan((long)rank * length, Length, nameof(length));
         lock (gate)
         {
-            if (codesCurrent && codesRank == rank && codesLength == length)
+            if (HoldsCodes(rank, length))
             {
                 return;
             }
@@ -188,14 +188,12 @@ internal sealed class SignPairNoise
         }
     }
 
-    private void WriteCodesRun(int run)
+    /// <summary>Whether <see cref="codes"/> holds this epoch's codes of <paramref name="rank"/> rows of <paramref name="length"/>.</summary>
+    private bool HoldsCodes(int rank, int length) => codesCurrent && codesRank == rank && codesLength == length;
+
+    private unsafe void WriteCodesRun(int run)
     {
         var (first, end) = codeRuns.Range(run);
-        WriteCodes(first, end);
-    }
-
-    private unsafe void WriteCodes(int first, int end)
-    {
         int groups = FactorGroups.Count(codesRank), stride = CodeStride(codesLength);
         var writer = SignCodes.Fastest;
         fixed (uint* words = Words)

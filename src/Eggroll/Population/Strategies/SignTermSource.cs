@@ -28,7 +28,7 @@ internal readonly unsafe struct SignTermSource<TWords>(uint* noise, long noiseEl
     public bool HasFactors => a is not null;
 
     /// <inheritdoc/>
-    public bool HasSignCodes => Avx512F.IsSupported;
+    public bool HasSignCodes => true;
 
     /// <inheritdoc/>
     /// <remarks>As v + (±scale): the sign flipped where the bit is set, then added (the same rounding as the fused multiply-add by ±1).</remarks>
