@@ -11,7 +11,10 @@ namespace Eggroll.Population.Strategies;
 /// </summary>
 internal static class FactorGroups
 {
-    /// <summary>Factors per group at most: the sign codes of a group index a 16-entry table, one vector of floats.</summary>
+    /// <summary>
+    /// Factors per group at most: the sign codes of a group index a 16-entry table, one vector of floats. The ES update of ±1
+    /// factors (<see cref="SignUpdate"/>) makes one term of each group, so this is at most <see cref="Numerics.SignProductSum.MaxGroup"/>.
+    /// </summary>
     public const int Size = 4;
 
     /// <summary>

@@ -5,8 +5,8 @@ namespace Eggroll.Population.Strategies;
 
 /// <summary>
 /// A matrix's estimate from Rademacher factors, ĝ = α·Σ_p c_p·A_pᵀ·B_p (docs/algorithm.md §2.3), read from the bits:
-/// each pair's ranks, four at a time, become one term of <see cref="SignProductSum"/> whose row codes come from A_pᵀ
-/// and column codes from B_p. From rank 2 on this is faster than the product of the ±1 floats (one permute and one add
+/// each of a pair's <see cref="FactorGroups"/> (up to four ranks, as in the forward) becomes one term of
+/// <see cref="SignProductSum"/> whose row codes come from A_pᵀ and column codes from B_p. From rank 2 on this is faster than the product of the ±1 floats (one permute and one add
 /// per 16 outputs and up to four ranks, against one fused multiply-add per rank), and it reads 1 byte per element and
 /// up to four ranks where the product reads 4 per element and rank, written out first. At rank 1 the product is faster
 /// (docs/speed.md). Its sums round differently from the product's (a pair's ranks are added as one value), within the
@@ -43,7 +43,7 @@ internal sealed unsafe class SignUpdate
         ArgumentOutOfRangeException.ThrowIfLessThan(noise.Length, (long)rank * (m + n), nameof(noise));
         (signs, this.rank, this.m, this.n) = (noise, rank, m, n);
         codeWriter = SignProductSum.Level == KernelLevel.Avx512 ? SignCodes.Fastest : SignCodes.Writer.Scalar;
-        groups = (rank + SignProductSum.MaxGroup - 1) / SignProductSum.MaxGroup;
+        groups = FactorGroups.Count(rank);
         int terms = noise.Pairs * groups;
         Buffers.EnsureLength(ref rowCodes, SignProductSum.RowCodeLength(terms, m));
         Buffers.EnsureLength(ref columnCodes, SignProductSum.ColumnCodeLength(terms, n));
@@ -75,8 +75,7 @@ internal sealed unsafe class SignUpdate
                 uint* pair = words + ((long)p * signs.WordsPerPair);
                 for (int g = 0; g < groups; g++)
                 {
-                    int q = (p * groups) + g, firstRank = g * SignProductSum.MaxGroup;
-                    int size = Math.Min(SignProductSum.MaxGroup, rank - firstRank);
+                    int q = (p * groups) + g, firstRank = g * FactorGroups.Size, size = FactorGroups.SizeOf(g, rank);
                     ulong groupOffset = (ulong)((size - 1) * SignProductSum.CodesPerGroup) * SignCodes.EveryByte;
                     for (int i = 0; i < m; i += SignCodes.Chunk)
                     {
