@@ -337,13 +337,20 @@ internal static class BenchCommand
         new Option<int>("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 });
 
     internal static Option<string> NoiseOption(string what) =>
-        new("--noise") { Description = $"Distribution of {what}: gaussian or rademacher.", DefaultValueFactory = _ => "gaussian" };
+        new("--noise") { Description = $"Distribution of {what}: gaussian, rademacher or gaussian16.", DefaultValueFactory = _ => "gaussian" };
 
     internal static NoiseDistribution ParseNoise(ParseResult parse, Option<string> option)
     {
         string name = parse.GetValue(option)!;
-        Validate(name is "gaussian" or "rademacher", option.Name, $"expects 'gaussian' or 'rademacher', got '{Echo.Of(name)}'");
-        return name == "rademacher" ? NoiseDistribution.Rademacher : NoiseDistribution.Gaussian;
+        var distribution = name switch
+        {
+            "gaussian" => NoiseDistribution.Gaussian,
+            "rademacher" => NoiseDistribution.Rademacher,
+            "gaussian16" => NoiseDistribution.Gaussian16,
+            _ => (NoiseDistribution?)null,
+        };
+        Validate(distribution is not null, option.Name, $"expects 'gaussian', 'rademacher' or 'gaussian16', got '{Echo.Of(name)}'");
+        return distribution!.Value;
     }
 
     internal static Option<string?> JsonOption() => new("--json") { Description = "Also write the results to this JSON file [default: none]." };

@@ -66,10 +66,17 @@ internal static class ExplicitNoise
         if (distribution == NoiseDistribution.Rademacher)
         {
             SignNoise.Fill(key, start, values);
+            return values;
         }
-        else
+
+        GaussianNoise.Fill(key, start, values);
+        if (distribution == NoiseDistribution.Gaussian16)
         {
-            GaussianNoise.Fill(key, start, values);
+            // The definition (docs/algorithm.md §1.6): the nearest multiple of 2⁻¹², ties to even, within ±32767·2⁻¹².
+            for (int i = 0; i < length; i++)
+            {
+                values[i] = (float)(Math.Clamp(Math.Round(values[i] * 4096.0, MidpointRounding.ToEven), -32767.0, 32767.0) / 4096.0);
+            }
         }
 
         return values;

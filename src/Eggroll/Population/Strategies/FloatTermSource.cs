@@ -38,9 +38,13 @@ internal readonly unsafe struct FloatTermSource(float* noise, float* a, int aStr
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddFactor(int k, int j, Vector512<float> u0, Vector512<float> u1, ref Vector512<float> v0, ref Vector512<float> v1)
+    public void AddFactor(int k, int j, Vector512<float> u0, Vector512<float> u1, ref Vector512<float> v0, ref Vector512<float> v1) =>
+        AddValues(Factor(k, j), u0, u1, ref v0, ref v1);
+
+    /// <summary>v0 = fma(u0, values, v0), v1 = fma(u1, values, v1): one factor's term for both rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void AddValues(Vector512<float> values, Vector512<float> u0, Vector512<float> u1, ref Vector512<float> v0, ref Vector512<float> v1)
     {
-        var values = Factor(k, j);
         v0 = Vector512.FusedMultiplyAdd(u0, values, v0);
         v1 = Vector512.FusedMultiplyAdd(u1, values, v1);
     }

@@ -4,8 +4,8 @@ namespace Eggroll.Population.Strategies;
 
 /// <summary>
 /// Where a pair's projection factors bᵀ_p[k, :] come from for the dot products of two rows with them: floats
-/// (<see cref="FloatFactorDots"/>) or Rademacher bits (<see cref="SignFactorDots"/>). Both give the same values for the
-/// same ±1 factors, in <see cref="PairedDot"/>'s summation order.
+/// (<see cref="FloatFactorDots"/>), Rademacher bits (<see cref="SignFactorDots"/>) or 16 bits (<see cref="Fixed16FactorDots"/>). All
+/// give the values of the float path on the same factor values, in <see cref="PairedDot"/>'s summation order.
 /// </summary>
 internal unsafe interface IFactorDots
 {

@@ -4,7 +4,8 @@ namespace Eggroll.Population.Strategies;
 
 /// <summary>
 /// Where one antithetic pair's bias noise and factors come from for <see cref="RowTerms{TSource}"/>: floats
-/// (<see cref="FloatTermSource"/>) or Rademacher bits (<see cref="SignTermSource{TWords}"/>, whose elements are ±1 exactly).
+/// (<see cref="FloatTermSource"/>), Rademacher bits (<see cref="SignTermSource{TWords}"/>, whose elements are ±1 exactly) or factors
+/// stored in 16 bits (<see cref="Fixed16TermSource"/>).
 /// The vector forms read elements [j, j + 16), the scalar forms element j.
 /// </summary>
 internal interface IPairTermSource

@@ -8,8 +8,9 @@ namespace Eggroll.Population.Strategies;
 /// B_p (n×r) standard normal, an embedding table the same way row by row, and a vector by full
 /// Gaussian noise s_t·σ·ε_p. The factors of all pairs are generated once per noise epoch
 /// (A_p then B_p from one noise stream) and stored transposed; with a shared noise table they are
-/// read from its slices instead and nothing is generated (docs/algorithm.md §1.4), and with Rademacher
-/// noise every element is ±1 and kept as the generator's bits (§1.5). It keeps no state: its noise is
+/// read from its slices instead and nothing is generated (docs/algorithm.md §1.4), with Rademacher
+/// noise every element is ±1 and kept as the generator's bits (§1.5), and with 16-bit Gaussian noise every element is
+/// rounded to a multiple of 2⁻¹² and the matrices' factors are kept in 16 bits too (§1.6). It keeps no state: its noise is
 /// a function of (seed, parameter id, noise epoch, pair).
 /// </summary>
 public sealed class LowRankPerturbation : IEvolutionStrategy
@@ -22,6 +23,8 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
     private readonly PairSlices[] factorsA;
     private readonly PairSlices[] factorsB;
     private readonly SignPairNoise?[] signFactors;
+    private readonly short[]?[] fixedA;
+    private readonly short[]?[] fixedB;
     private readonly SignUpdate signUpdate = new();
     private float[] weightedA = [];
     private float[] gatheredB = [];
@@ -58,6 +61,8 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
         factorsA = new PairSlices[parameters.Count];
         factorsB = new PairSlices[parameters.Count];
         signFactors = new SignPairNoise?[parameters.Count];
+        fixedA = new short[]?[parameters.Count];
+        fixedB = new short[]?[parameters.Count];
         generateFactors = GenerateFactors;
     }
 
@@ -254,7 +259,14 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
 
         var a = factorsA[parameter.Id].Buffer ?? new float[checked(noise.PairCount * sizeA)];
         var b = factorsB[parameter.Id].Buffer ?? new float[checked(noise.PairCount * sizeB)];
-        noise.FillPairNoise(parameter, a, sizeA, b, sizeB);
+        if (Distribution == NoiseDistribution.Gaussian16 && parameter.Kind == ParameterKind.Matrix)
+        {
+            // The 16-bit copies serve the forward with one row per member; everything else reads the rounded floats.
+            fixedA[parameter.Id] ??= new short[a.Length];
+            fixedB[parameter.Id] ??= new short[b.Length];
+        }
+
+        noise.FillPairNoise(parameter, a, sizeA, b, sizeB, fixedA[parameter.Id], fixedB[parameter.Id]);
         factorsA[parameter.Id] = PairSlices.Contiguous(a, sizeA);
         factorsB[parameter.Id] = PairSlices.Contiguous(b, sizeB);
     }
@@ -269,13 +281,19 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
 
     /// <summary>
     /// Hands the factors to <paramref name="terms"/>, which adds s_t(σ/√r)·(x_i·B_p)·A_pᵀ to each output block; Rademacher factors
-    /// as bits when <see cref="PopulationNoise.ReadsBits"/> says so for <paramref name="rows"/>, else as floats.
+    /// as bits and 16-bit Gaussian ones in 16 bits when <see cref="PopulationNoise.ReadsCompact"/> says so for <paramref name="rows"/>,
+    /// else as floats.
     /// </summary>
     private void SetLowRank(Parameter weight, Matrix x, PopulationRowTerms terms, MemberRows rows)
     {
-        if (signFactors[weight.Id] is { } signs && PopulationNoise.ReadsBits(rows))
+        bool compact = PopulationNoise.ReadsCompact(rows);
+        if (signFactors[weight.Id] is { } signs && compact)
         {
             terms.SetSignLowRank(x.Data, weight.Cols, signs, Rank, Scale);
+        }
+        else if (fixedA[weight.Id] is { } a16 && compact)
+        {
+            terms.SetFixed16LowRank(x.Data, weight.Cols, a16, fixedB[weight.Id]!, Rank, Scale);
         }
         else
         {

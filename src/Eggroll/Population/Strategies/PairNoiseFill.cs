@@ -6,7 +6,9 @@ namespace Eggroll.Population.Strategies;
 /// <summary>
 /// Fills every pair's noise of one parameter, in parallel over pairs, with a delegate created
 /// once so that regenerating noise allocates nothing. Pair p's stream is written as its first
-/// <c>firstSize</c> elements into <c>first</c> and, optionally, the next <c>secondSize</c> into <c>second</c>.
+/// <c>firstSize</c> elements into <c>first</c> and, optionally, the next <c>secondSize</c> into <c>second</c>; for noise stored in
+/// 16 bits each value is rounded (<see cref="Fixed16.Round"/>) right after it is generated, and its 16-bit form written too
+/// where a buffer for it is given.
 /// Pairs are handed to threads in runs of at least <see cref="MinElementsPerRun"/> normals, so that small
 /// layers do not pay a thread hand-over per pair; the values do not depend on the runs.
 /// </summary>
@@ -21,20 +23,30 @@ internal sealed class PairNoiseFill
     private int firstSize;
     private float[]? second;
     private int secondSize;
+    private bool round;
+    private short[]? firstSteps;
+    private short[]? secondSteps;
     private PairRuns runs;
 
     public PairNoiseFill() => fillRun = FillRun;
 
-    public void Run(NoiseKey firstPairKey, int pairCount, float[] firstBuffer, int firstPerPair, float[]? secondBuffer = null, int secondPerPair = 0)
+    /// <summary>
+    /// Fills <paramref name="pairCount"/> pairs' noise from <paramref name="firstPairKey"/>'s stream and its pairs'; with
+    /// <paramref name="steps"/> the values are rounded to 16 bits, whose k go to the given buffers (laid out as the floats).
+    /// </summary>
+    public void Run(NoiseKey firstPairKey, int pairCount, float[] firstBuffer, int firstPerPair, float[]? secondBuffer, int secondPerPair, Fixed16Steps? steps)
     {
         key = firstPairKey;
         first = firstBuffer;
         firstSize = firstPerPair;
         second = secondBuffer;
         secondSize = secondPerPair;
+        round = steps is not null;
+        (firstSteps, secondSteps) = (steps?.First, steps?.Second);
         runs = PairRuns.For(pairCount, (long)pairCount * (firstPerPair + secondPerPair), MinElementsPerRun);
         Parallelism.For(runs.Count, fillRun);
         second = null;
+        firstSteps = secondSteps = null;
     }
 
     private void FillRun(int run)
@@ -49,10 +61,19 @@ internal sealed class PairNoiseFill
     private void FillPair(int pair)
     {
         var pairKey = key with { Pair = (uint)pair };
-        GaussianNoise.Fill(pairKey, 0, first.AsSpan(pair * firstSize, firstSize));
+        Fill(pairKey, 0, first.AsSpan(pair * firstSize, firstSize), firstSteps is null ? default : firstSteps.AsSpan(pair * firstSize, firstSize));
         if (second is not null)
         {
-            GaussianNoise.Fill(pairKey, firstSize, second.AsSpan(pair * secondSize, secondSize));
+            Fill(pairKey, firstSize, second.AsSpan(pair * secondSize, secondSize), secondSteps is null ? default : secondSteps.AsSpan(pair * secondSize, secondSize));
+        }
+    }
+
+    private void Fill(NoiseKey pairKey, int start, Span<float> values, Span<short> steps)
+    {
+        GaussianNoise.Fill(pairKey, start, values);
+        if (round)
+        {
+            Fixed16.Round(values, steps);
         }
     }
 }

@@ -10,7 +10,9 @@ namespace Eggroll.Population.Strategies;
 /// u_ik = s_t·c·(x_i·B_p[:, k]). Every term is optional. Vector and scalar paths use the same fused
 /// multiply-adds in the same order, so results do not depend on how blocks are cut. Rademacher noise and factors are
 /// read as bits (<see cref="SignTermSource{TWords}"/>, <see cref="SignDot"/>) and, from rank 2 on with AVX-512, the factor
-/// terms by their sign codes (<see cref="SignPairNoise.RowCodes"/>), bit-identical to the float path on the same ±1 values.
+/// terms by their sign codes (<see cref="SignPairNoise.RowCodes"/>), bit-identical to the float path on the same ±1 values;
+/// factors stored in 16 bits are read as such (<see cref="Fixed16TermSource"/>, <see cref="Fixed16Dot"/>), with the same bits as
+/// the float path on their values.
 /// </summary>
 internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
 {
@@ -28,6 +30,8 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
     private SignPairNoise? signBiasNoise;
     private SignPairNoise? signFactors;
     private byte[]? factorCodes;
+    private short[]? fixedA;
+    private short[]? fixedB;
 
     /// <summary>Starts a new configuration for outputs of <paramref name="outputWidth"/> columns with rows mapped to members by <paramref name="memberOfRow"/>.</summary>
     public void Reset(int outputWidth, int[]? memberOfRow)
@@ -38,6 +42,7 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
         biasNoise = factorsA = factorsB = default;
         signBiasNoise = signFactors = null;
         factorCodes = null;
+        fixedA = fixedB = null;
         rank = 0;
         noiseScale = 0f;
     }
@@ -65,13 +70,20 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
     /// </summary>
     public void SetSignLowRank(float[] x, int xWidth, SignPairNoise factors, int factorRank, float scale)
     {
-        input = x;
-        inputWidth = xWidth;
+        SetProjection(x, xWidth, factorRank, scale);
         signFactors = factors;
-        rank = factorRank;
-        lowRankScale = scale;
-
         factorCodes = FactorGroups.LooksUp(factorRank) ? factors.StoredRowCodes(factorRank, width) : null;
+    }
+
+    /// <summary>
+    /// As <see cref="SetLowRank"/> with factors stored in 16 bits (<see cref="Fixed16"/>), pair after pair: pair p's aᵀ_p
+    /// (r × width) from element p·r·width of <paramref name="transposedA"/>, its bᵀ_p (r × inputWidth) from p·r·inputWidth of
+    /// <paramref name="transposedB"/>.
+    /// </summary>
+    public void SetFixed16LowRank(float[] x, int xWidth, short[] transposedA, short[] transposedB, int factorRank, float scale)
+    {
+        SetProjection(x, xWidth, factorRank, scale);
+        (fixedA, fixedB) = (transposedA, transposedB);
     }
 
     /// <summary>
@@ -80,10 +92,15 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
     /// </summary>
     public void SetLowRank(float[] x, int xWidth, PairSlices transposedA, PairSlices transposedB, int factorRank, float scale)
     {
+        SetProjection(x, xWidth, factorRank, scale);
+        (factorsA, factorsB) = (transposedA, transposedB);
+    }
+
+    /// <summary>The rows x (rows × <paramref name="xWidth"/>) that the factors project, the rank and the low-rank scale.</summary>
+    private void SetProjection(float[] x, int xWidth, int factorRank, float scale)
+    {
         input = x;
         inputWidth = xWidth;
-        factorsA = transposedA;
-        factorsB = transposedB;
         rank = factorRank;
         lowRankScale = scale;
     }
@@ -112,6 +129,7 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
         fixed (float* b = bias, noise = biasNoise.Buffer, a = factorsA.Buffer, x = input, bt = factorsB.Buffer)
         fixed (uint* noiseBits = signBiasNoise?.Words, factorBits = signFactors?.Words)
         fixed (byte* codes = factorCodes)
+        fixed (short* a16 = fixedA, b16 = fixedB)
         {
             float* rowBias = b is null ? null : b + colStart;
             for (int r = 0; r < rowCount;)
@@ -137,6 +155,12 @@ internal sealed unsafe class PopulationRowTerms : IGemmEpilogue
                     {
                         AddTerms(new SignTermSource<AnyElementWords>(pairNoise, colStart, pairFactors, colStart, width, pairCodes, codeStride), rowBias, c0, sign0, c1, sign1, projections, colCount);
                     }
+                }
+                else if (a16 is not null)
+                {
+                    Project(new Fixed16FactorDots(x0, x1, b16 + ((long)pair * rank * inputWidth), inputWidth), sign0, sign1, projections);
+                    var source = new Fixed16TermSource(noise is null ? null : noise + biasNoise.Start(pair) + colStart, a16 + ((long)pair * rank * width) + colStart, width);
+                    AddTerms(source, rowBias, c0, sign0, c1, sign1, projections, colCount);
                 }
                 else
                 {

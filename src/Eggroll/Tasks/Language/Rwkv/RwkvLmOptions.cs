@@ -31,7 +31,7 @@ public sealed record RwkvLmOptions
     /// <summary>Noise scale σ.</summary>
     public float Sigma { get; init; } = 0.02f;
 
-    /// <summary>Distribution of the noise: gaussian (default) or rademacher (docs/algorithm.md §1.5).</summary>
+    /// <summary>Distribution of the noise: gaussian (default), rademacher (docs/algorithm.md §1.5) or gaussian16 (§1.6).</summary>
     public NoiseDistribution Noise { get; init; }
 
     /// <summary>Slice starts of a shared Gaussian noise table, 0 for none (docs/algorithm.md §1.4).</summary>
