@@ -63,6 +63,31 @@ internal static unsafe class Fixed16
         }
     }
 
+    /// <summary>destination[i] = (k_i·2⁻¹²)·<paramref name="scale"/>: the stored values times the scale, one rounding each.</summary>
+    public static void Decode(ReadOnlySpan<short> steps, float scale, Span<float> destination)
+    {
+        if (destination.Length != steps.Length)
+        {
+            throw new ArgumentException($"Expected {steps.Length} values, got {destination.Length}.", nameof(destination));
+        }
+
+        int i = 0;
+        fixed (short* k = steps)
+        fixed (float* d = destination)
+        {
+            var factor = Vector512.Create(scale);
+            for (; i <= steps.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                (Load16(k + i) * factor).Store(d + i);
+            }
+
+            for (; i < steps.Length; i++)
+            {
+                d[i] = Element(k[i]) * scale;
+            }
+        }
+    }
+
     /// <summary>The value of a stored k.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Element(short steps) => steps * Step;

@@ -1,12 +1,13 @@
 using System.Runtime.Intrinsics;
 using Eggroll.Numerics;
+using Eggroll.Population.Strategies;
 
 namespace Eggroll.Tests.Numerics;
 
 /// <summary>
 /// Noise in 16 bits (docs/algorithm.md §1.6): rounding to multiples of 2⁻¹² with ties to even and clamping, the same in the vector
-/// steps and the scalar tail, k stored exactly and loaded back as the rounded floats, and dot products over stored vectors equal
-/// to <see cref="PairedDot"/> over the floats.
+/// steps and the scalar tail, k stored exactly and loaded back as the rounded floats, and dot products and row terms over stored
+/// factors equal, bit for bit, to <see cref="PairedDot"/> and <see cref="FloatTermSource"/> over their values.
 /// </summary>
 public sealed unsafe class Fixed16Tests
 {
@@ -86,6 +87,46 @@ public sealed unsafe class Fixed16Tests
                 Assert.Equal(new Span<float>(want, 8).ToArray(), new Span<float>(got, 8).ToArray());
             }
         }
+    }
+
+    /// <summary>Output widths with a scalar tail, ranks with whole groups of four, a partial group and a lone factor, with and without bias noise.</summary>
+    [Theory]
+    [InlineData(37, 1, true)]
+    [InlineData(48, 3, false)]
+    [InlineData(37, 4, true)]
+    [InlineData(70, 6, true)]
+    public void TermsOfStoredFactorsEqualTheFloatTermsOfTheirValues(int count, int rank, bool biasNoise)
+    {
+        int stride = count + 5;
+        var factors = Values(rank * stride, 11);
+        var steps = new short[factors.Length];
+        Fixed16.Round(factors, steps);
+        float[] bias = Values(count, 12), noise = Values(count, 13), u0 = Values(rank, 14), u1 = Values(rank, 15);
+        float[] expected0 = Values(count, 16), expected1 = Values(count, 17);
+        float[] actual0 = [.. expected0], actual1 = [.. expected1];
+        fixed (float* b = bias, e = noise, a = factors, p = u0, q = u1, e0 = expected0, e1 = expected1, a0 = actual0, a1 = actual1)
+        fixed (short* k = steps)
+        {
+            float* pairNoise = biasNoise ? e : null;
+            new RowTerms<FloatTermSource>(b, new FloatTermSource(pairNoise, a, stride), rank).AddTo(e0, 0.3f, p, e1, -0.3f, q, count);
+            new RowTerms<Fixed16TermSource>(b, new Fixed16TermSource(pairNoise, k, stride), rank).AddTo(a0, 0.3f, p, a1, -0.3f, q, count);
+        }
+
+        Assert.Equal(expected0.Select(BitConverter.SingleToInt32Bits), actual0.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(expected1.Select(BitConverter.SingleToInt32Bits), actual1.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public void DecodingGivesTheStoredValuesTimesTheScaleWithOneRounding()
+    {
+        var values = Values(37, 18);
+        var steps = new short[values.Length];
+        Fixed16.Round(values, steps);
+        var decoded = new float[values.Length];
+
+        Fixed16.Decode(steps, 0.37f, decoded);
+
+        Assert.Equal(values.Select(v => v * 0.37f), decoded);
     }
 
     private static float[] Values(int count, int seed)

@@ -28,6 +28,7 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
     private readonly SignUpdate signUpdate = new();
     private float[] weightedA = [];
     private float[] gatheredB = [];
+    private float[] decodedRow = [];
 
     /// <summary>
     /// Creates the strategy for <paramref name="parameters"/>, an even population size <paramref name="memberCount"/>, noise scale σ
@@ -133,7 +134,9 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
         var signs = signFactors[table.Id];
         var a = factorsA[table.Id];
         var b = factorsB[table.Id];
+        short[]? a16 = fixedA[table.Id], b16 = fixedB[table.Id];
         int vocabulary = table.Rows, width = table.Cols;
+        Buffers.EnsureLength(ref decodedRow, a16 is null ? 0 : width);
         for (int t = 0; t < rows.MemberCount; t++)
         {
             int member = rows.FirstMember + t, p = member >> 1;
@@ -143,15 +146,21 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
                 var yRow = y.Row(i);
                 for (int k = 0; k < Rank; k++)
                 {
-                    // Rademacher factors are read from their bits, with the same values as the float path's.
+                    // Rademacher factors are read from their bits and 16-bit ones decoded, with the same values as the float path's.
                     int token = (k * vocabulary) + tokens[i];
-                    if (signs is null)
+                    if (signs is not null)
                     {
-                        VectorOps.AddScaled(b.Of(p, Rank * width).Slice(k * width, width), coefficient * a.Of(p, Rank * vocabulary)[token], yRow);
+                        signs.AddTo(p, (Rank * vocabulary) + (k * width), coefficient * signs.Element(p, token), yRow);
+                    }
+                    else if (a16 is not null)
+                    {
+                        var row = decodedRow.AsSpan(0, width);
+                        Fixed16.Decode(b16.AsSpan((p * Rank * width) + (k * width), width), 1f, row);
+                        VectorOps.AddScaled(row, coefficient * Fixed16.Element(a16[(p * Rank * vocabulary) + token]), yRow);
                     }
                     else
                     {
-                        signs.AddTo(p, (Rank * vocabulary) + (k * width), coefficient * signs.Element(p, token), yRow);
+                        VectorOps.AddScaled(b.Of(p, Rank * width).Slice(k * width, width), coefficient * a.Of(p, Rank * vocabulary)[token], yRow);
                     }
                 }
             }
@@ -183,7 +192,20 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
 
         Buffers.EnsureLength(ref weightedA, noise.PairCount * sizeA);
         float[] stackedB;
-        if (signFactors[parameter.Id] is { } signs)
+        if (fixedA[parameter.Id] is { } a16)
+        {
+            // 16-bit factors decoded, A times the pair weight (the values and roundings of the float path's c_p·A_pᵀ).
+            int sizeB = Rank * n;
+            Buffers.EnsureLength(ref gatheredB, noise.PairCount * sizeB);
+            for (int p = 0; p < noise.PairCount; p++)
+            {
+                Fixed16.Decode(a16.AsSpan(p * sizeA, sizeA), pairWeights[p], weightedA.AsSpan(p * sizeA, sizeA));
+            }
+
+            Fixed16.Decode(fixedB[parameter.Id], 1f, gatheredB.AsSpan(0, noise.PairCount * sizeB));
+            stackedB = gatheredB;
+        }
+        else if (signFactors[parameter.Id] is { } signs)
         {
             // ±1 factors times the pair weight, written straight from the bits (the same values as the float path's c_p·A_pᵀ).
             int sizeB = Rank * n;
@@ -257,16 +279,17 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
             return;
         }
 
-        var a = factorsA[parameter.Id].Buffer ?? new float[checked(noise.PairCount * sizeA)];
-        var b = factorsB[parameter.Id].Buffer ?? new float[checked(noise.PairCount * sizeB)];
-        if (Distribution == NoiseDistribution.Gaussian16 && parameter.Kind == ParameterKind.Matrix)
+        if (Distribution == NoiseDistribution.Gaussian16)
         {
-            // The 16-bit copies serve the forward with one row per member; everything else reads the rounded floats.
-            fixedA[parameter.Id] ??= new short[a.Length];
-            fixedB[parameter.Id] ??= new short[b.Length];
+            var a16 = fixedA[parameter.Id] ??= new short[checked(noise.PairCount * sizeA)];
+            var b16 = fixedB[parameter.Id] ??= new short[checked(noise.PairCount * sizeB)];
+            noise.FillPairNoise(parameter, null, sizeA, null, sizeB, a16, b16);
+            return;
         }
 
-        noise.FillPairNoise(parameter, a, sizeA, b, sizeB, fixedA[parameter.Id], fixedB[parameter.Id]);
+        var a = factorsA[parameter.Id].Buffer ?? new float[checked(noise.PairCount * sizeA)];
+        var b = factorsB[parameter.Id].Buffer ?? new float[checked(noise.PairCount * sizeB)];
+        noise.FillPairNoise(parameter, a, sizeA, b, sizeB);
         factorsA[parameter.Id] = PairSlices.Contiguous(a, sizeA);
         factorsB[parameter.Id] = PairSlices.Contiguous(b, sizeB);
     }
@@ -280,20 +303,18 @@ public sealed class LowRankPerturbation : IEvolutionStrategy
         signFactors[parameter.Id] is { } signs ? signs.Floats() with { Shift = Rank * parameter.Rows } : factorsB[parameter.Id];
 
     /// <summary>
-    /// Hands the factors to <paramref name="terms"/>, which adds s_t(σ/√r)·(x_i·B_p)·A_pᵀ to each output block; Rademacher factors
-    /// as bits and 16-bit Gaussian ones in 16 bits when <see cref="PopulationNoise.ReadsCompact"/> says so for <paramref name="rows"/>,
-    /// else as floats.
+    /// Hands the factors to <paramref name="terms"/>, which adds s_t(σ/√r)·(x_i·B_p)·A_pᵀ to each output block: 16-bit ones as such,
+    /// Rademacher ones as bits when <see cref="PopulationNoise.ReadsBits"/> says so for <paramref name="rows"/>, else as floats.
     /// </summary>
     private void SetLowRank(Parameter weight, Matrix x, PopulationRowTerms terms, MemberRows rows)
     {
-        bool compact = PopulationNoise.ReadsCompact(rows);
-        if (signFactors[weight.Id] is { } signs && compact)
-        {
-            terms.SetSignLowRank(x.Data, weight.Cols, signs, Rank, Scale);
-        }
-        else if (fixedA[weight.Id] is { } a16 && compact)
+        if (fixedA[weight.Id] is { } a16)
         {
             terms.SetFixed16LowRank(x.Data, weight.Cols, a16, fixedB[weight.Id]!, Rank, Scale);
+        }
+        else if (signFactors[weight.Id] is { } signs && PopulationNoise.ReadsBits(rows))
+        {
+            terms.SetSignLowRank(x.Data, weight.Cols, signs, Rank, Scale);
         }
         else
         {

@@ -118,9 +118,10 @@ internal sealed class PopulationNoise
     /// <summary>
     /// Writes each pair's noise of <paramref name="parameter"/>: stream elements [0, firstSize) into <paramref name="first"/>, the next
     /// secondSize into <paramref name="second"/>. With <see cref="NoiseDistribution.Gaussian16"/> the values are rounded to 16 bits
-    /// and their k also written to <paramref name="firstSteps"/> and <paramref name="secondSteps"/> where given.
+    /// and their k written to <paramref name="firstSteps"/> and <paramref name="secondSteps"/> where given; a part without a float
+    /// buffer is kept in 16 bits only.
     /// </summary>
-    public void FillPairNoise(Parameter parameter, float[] first, int firstSize, float[]? second = null, int secondSize = 0, short[]? firstSteps = null, short[]? secondSteps = null) =>
+    public void FillPairNoise(Parameter parameter, float[]? first, int firstSize, float[]? second = null, int secondSize = 0, short[]? firstSteps = null, short[]? secondSteps = null) =>
         pairNoiseFill.Run(
             KeyOf(parameter, 0), PairCount, first, firstSize, second, secondSize, Distribution == NoiseDistribution.Gaussian16 ? new Fixed16Steps(firstSteps, secondSteps) : null);
 
@@ -157,7 +158,7 @@ internal sealed class PopulationNoise
         if (bias is not null)
         {
             rowTerms.SetBias(bias.Value);
-            if (!bias.Frozen && signVectors[bias.Id] is { } signs && ReadsCompact(rows))
+            if (!bias.Frozen && signVectors[bias.Id] is { } signs && ReadsBits(rows))
             {
                 rowTerms.SetSignBiasNoise(signs, Sigma);
             }
@@ -171,11 +172,11 @@ internal sealed class PopulationNoise
     }
 
     /// <summary>
-    /// Whether a batch reads compact noise (Rademacher bits, 16-bit Gaussian factors) in its compact form: with fewer than two
-    /// rows per member on average. Each row pair decodes it again, so from two rows per member on the floats, written out once
-    /// per noise epoch, cost less (both give the same bits).
+    /// Whether a batch reads Rademacher noise as bits: with fewer than two rows per member on average. Each row pair turns the
+    /// bits into signs again, so from two rows per member on the ±1 floats, written out once per noise epoch, cost less
+    /// (both give the same bits).
     /// </summary>
-    public static bool ReadsCompact(MemberRows rows) => rows.RowCount < 2L * rows.MemberCount;
+    public static bool ReadsBits(MemberRows rows) => rows.RowCount < 2L * rows.MemberCount;
 
     /// <summary>Throws unless a noise epoch is loaded and the shapes of y = x·Wᵀ (+ b) match <paramref name="rows"/>.</summary>
     public void CheckLinear(Parameter weight, Parameter? bias, Matrix x, Matrix y, MemberRows rows)
