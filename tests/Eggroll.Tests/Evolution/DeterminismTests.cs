@@ -19,6 +19,7 @@ public sealed class DeterminismTests : IClassFixture<TemporaryDirectory>
     [InlineData(StrategyKind.Eggroll, 4096, NoiseDistribution.Gaussian, 2)]
     [InlineData(StrategyKind.Eggroll, 0, NoiseDistribution.Rademacher, 2)]
     [InlineData(StrategyKind.Eggroll, 0, NoiseDistribution.Rademacher, 4)]
+    [InlineData(StrategyKind.Eggroll, 0, NoiseDistribution.Gaussian16, 3)]
     [InlineData(StrategyKind.OpenEs, 0, NoiseDistribution.Gaussian, 2)]
     public void OneAndTwoThreadsGiveIdenticalParameters(StrategyKind strategy, int noiseTable, NoiseDistribution noise, int rank)
     {
@@ -106,6 +107,7 @@ public sealed class DeterminismTests : IClassFixture<TemporaryDirectory>
     [InlineData(2, 4096, NoiseDistribution.Gaussian, 2)]
     [InlineData(2, 0, NoiseDistribution.Rademacher, 2)]
     [InlineData(2, 0, NoiseDistribution.Rademacher, 4)]
+    [InlineData(2, 0, NoiseDistribution.Gaussian16, 3)]
     public void SteadyStateEpochsAllocateNothing(int threads, int noiseTable, NoiseDistribution noise, int rank)
     {
         int saved = Parallelism.MaxThreads;
