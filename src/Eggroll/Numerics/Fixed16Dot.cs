@@ -15,13 +15,10 @@ internal static unsafe class Fixed16Dot
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(float* x0, float* x1, short* v0, short* v1, int length, out PairedDot.Products products)
     {
-        // The rows' tails and then the vectors' tails, zero-padded: padded lanes add 0·0 as the float path's do.
+        // The vectors' tails are copied, zero-padded, as the float path copies its own: padded lanes add 0·0.
         float* tail = stackalloc float[2 * Lanes];
         short* vectorTails = stackalloc short[2 * Lanes];
-        new Span<short>(vectorTails, 2 * Lanes).Clear();
-        int whole = length - (length % Lanes);
-        new ReadOnlySpan<short>(v0 + whole, length - whole).CopyTo(new Span<short>(vectorTails, Lanes));
-        new ReadOnlySpan<short>(v1 + whole, length - whole).CopyTo(new Span<short>(vectorTails + Lanes, Lanes));
+        PairedDot.CopyTail(v0, v1, length - (length % Lanes), length, vectorTails);
         PairedDot.Compute(x0, x1, new Fixed16Vectors(v0, v1, vectorTails), length, tail, out products);
     }
 

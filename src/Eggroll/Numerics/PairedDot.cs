@@ -107,14 +107,15 @@ internal static unsafe class PairedDot
     /// Writes elements [whole, length) of <paramref name="first"/> and <paramref name="second"/> to <paramref name="tail"/> and
     /// tail + <see cref="Lanes"/>, each zero-padded to <see cref="Lanes"/> values, when there is such a tail.
     /// </summary>
-    internal static void CopyTail(float* first, float* second, int whole, int length, float* tail)
+    internal static void CopyTail<T>(T* first, T* second, int whole, int length, T* tail)
+        where T : unmanaged
     {
         if (whole < length)
         {
             int rest = length - whole;
-            new Span<float>(tail, 2 * Lanes).Clear();
-            new ReadOnlySpan<float>(first + whole, rest).CopyTo(new Span<float>(tail, rest));
-            new ReadOnlySpan<float>(second + whole, rest).CopyTo(new Span<float>(tail + Lanes, rest));
+            new Span<T>(tail, 2 * Lanes).Clear();
+            new ReadOnlySpan<T>(first + whole, rest).CopyTo(new Span<T>(tail, rest));
+            new ReadOnlySpan<T>(second + whole, rest).CopyTo(new Span<T>(tail + Lanes, rest));
         }
     }
 
